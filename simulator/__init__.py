@@ -1,0 +1,1 @@
+"""Objection Dojo: the session engine, the records store, the command line and the app."""

@@ -1,0 +1,1 @@
+"""The dojo subcommands, one module per area; each exports COMMANDS."""

@@ -1,0 +1,49 @@
+"""Where the simulator keeps its data and finds its scenarios."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "objection-dojo"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (records database), created on first use."""
+    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    """The per-user config folder (remembered trainee, UI settings), created on first use."""
+    path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    """The records database: $DOJO_DB if set, else sessions.db in the data folder."""
+    env = os.environ.get("DOJO_DB")
+    return Path(env) if env else data_dir() / "sessions.db"
+
+
+def bundled_scenarios_dir() -> Path:
+    """The folder of scenarios shipped with the package."""
+    return Path(str(resources.files("scenarios")))
+
+
+def user_scenario_dirs(extra: tuple[str, ...] | list[str] = ()) -> list[Path]:
+    """Folders given with --scenarios, then those in $DOJO_SCENARIOS (an os.pathsep list)."""
+    dirs = [Path(p) for p in extra]
+    env = os.environ.get("DOJO_SCENARIOS", "")
+    dirs += [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    return dirs
+
+
+def scenario_dirs(extra: tuple[str, ...] | list[str] = ()) -> list[Path]:
+    """Every folder scenarios are loaded from: the bundled library first, then the user's."""
+    return [bundled_scenarios_dir(), *user_scenario_dirs(extra)]
