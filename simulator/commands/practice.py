@@ -1,7 +1,457 @@
-"""dojo subcommands for this area (being built)."""
+"""dojo practice: play a scenario headless, one reply per line, for trainers, CI and tools."""
 
 from __future__ import annotations
 
+import getpass
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+import scoring
+from scoring import TECHNIQUE_NAMES, Language
+from simulator.engine import CustomerLine, Session, TurnResult
+from simulator.errors import SimulatorError, StoreError
+from simulator.evaluation import (
+    evaluation_to_dict,
+    factor_name,
+    level_name,
+    reason,
+    scale_label,
+)
+from simulator.loader import load_library
+from simulator.options import db_option, resolve_db, resolve_scenario_dirs, scenarios_option
+from simulator.scenario import SATISFACTION_FACTORS, Scenario
+
+if TYPE_CHECKING:
+    from simulator.evaluation import Evaluation
+    from simulator.store import Store
+
+WORDS: dict[Language, dict[str, str]] = {
+    "zh": {
+        "practice": "练习",
+        "seed": "种子",
+        "trainee": "学员",
+        "you": "你",
+        "confidence": "置信度",
+        "score": "得分",
+        "hint": "用了提示",
+        "late": "超时",
+        "revealed": "真实原因",
+        "outcome": "结果",
+        "total": "总分",
+        "passed": "及格",
+        "failed": "未及格",
+        "not_finished": "未完成,不评定及格",
+        "pass_mark": "及格线",
+        "evaluation": "满意度处理评估",
+        "index": "加权指数",
+        "perceived": "客户感知满意度",
+        "expected": "期望",
+        "level": "满意程度",
+        "unfinished": "回答已用完,会话在结束前停止(未完成)。",
+        "quit": "已退出,会话在结束前停止(未完成)。",
+        "unused": "会话结束后还有 {n} 条回答未使用。",
+        "turn_limit": "已达到回合上限。",
+        "recorded": "已记录到 {db}",
+    },
+    "en": {
+        "practice": "Practice",
+        "seed": "seed",
+        "trainee": "trainee",
+        "you": "You",
+        "confidence": "confidence",
+        "score": "score",
+        "hint": "hint used",
+        "late": "too late",
+        "revealed": "real reason",
+        "outcome": "Outcome",
+        "total": "Total score",
+        "passed": "passed",
+        "failed": "not passed",
+        "not_finished": "unfinished, not graded",
+        "pass_mark": "pass mark",
+        "evaluation": "Satisfaction-handling evaluation",
+        "index": "Weighted index",
+        "perceived": "Perceived satisfaction",
+        "expected": "expected",
+        "level": "Level",
+        "unfinished": "The replies ran out before the end: the session stopped unfinished.",
+        "quit": "Quit: the session stopped unfinished.",
+        "unused": "Replies after the end, not used: {n}.",
+        "turn_limit": "The turn limit was reached.",
+        "recorded": "Recorded to {db}",
+    },
+}
+"""The transcript's labels, in the scenario's language."""
+
+OUTCOME_NAMES: dict[str, dict[Language, str]] = {
+    "won": {"zh": "成交", "en": "won"},
+    "lost": {"zh": "客户流失", "en": "lost"},
+    "resolved": {"zh": "已解决", "en": "resolved"},
+    "escalated": {"zh": "投诉升级", "en": "escalated"},
+}
+"""Display names of the outcomes."""
+
+
+def default_trainee() -> str:
+    """The OS user name, or `trainee` when it cannot be found."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "trainee"
+
+
+def read_reply_file(path: str) -> list[str]:
+    """The replies in a UTF-8 file, one per line; a blank line is an empty reply."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot read the replies file {path}: {error.strerror}; check the path"
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise click.ClickException(
+            f"{path}:{line}: the replies file is not UTF-8 text; save it as UTF-8 and try again"
+        ) from None
+    return text.splitlines()
+
+
+def stdin_replies(stream: IO[bytes] | IO[str]) -> Iterator[tuple[str, float]]:
+    """Replies from a stream as each line arrives, with the seconds spent waiting for it.
+
+    Bytes are read as UTF-8 whatever the locale, as reply files are.
+    """
+    while True:
+        asked_at = time.monotonic()
+        raw = stream.readline()
+        if not raw:
+            return
+        line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        yield line.removeprefix("\ufeff").rstrip("\r\n"), round(time.monotonic() - asked_at, 3)
+
+
+def turn_to_dict(turn: TurnResult) -> dict[str, Any]:
+    """One turn as the plain data of `dojo practice --json`."""
+    classification = turn.score.classification
+    return {
+        "node": turn.node,
+        "customer": turn.customer,
+        "reply": turn.reply,
+        "technique": classification.technique,
+        "confidence": round(classification.confidence, 4),
+        "score": turn.score.total,
+        "points": turn.points,
+        "recommended": list(turn.recommended),
+        "matched_recommended": turn.matched_recommended,
+        "flags": [flag.id for flag in turn.score.flags],
+        "steps": sorted(turn.score.steps),
+        "tip": turn.score.tip,
+        "hint_used": turn.hint_used,
+        "response_seconds": turn.response_seconds,
+        "timed_out": turn.timed_out,
+        "reaction": turn.reaction,
+        "revealed": turn.revealed,
+        "mood_after": turn.mood_after,
+        "satisfaction_after": turn.satisfaction_after,
+        "outcome": turn.outcome,
+    }
+
+
+def session_to_dict(session: Session, evaluation: Evaluation, db: Path | None) -> dict[str, Any]:
+    """The whole session as the one JSON object `dojo practice --json` prints."""
+    total = session.total_score()
+    return {
+        "scenario": session.scenario.id,
+        "scenario_version": session.scenario.version,
+        "trainee": session.trainee,
+        "seed": session.seed,
+        "timed": session.timed,
+        "outcome": session.outcome,
+        "finished": session.finished,
+        "end_reason": session.end_reason,
+        "turns": [turn_to_dict(turn) for turn in session.turns],
+        "evaluation": evaluation_to_dict(evaluation),
+        "total_score": total,
+        "passed": session.finished and total >= session.scenario.pass_mark,
+        "hints_used": session.hints_used,
+        "session_id": session.id,
+        "scorer_version": scoring.SCORER_VERSION,
+        "db": str(db) if db else None,
+    }
+
+
+class Transcript:
+    """Writes the readable transcript, labelled in the scenario's language."""
+
+    def __init__(self, scenario: Scenario, out: IO[str] | None) -> None:
+        self.scenario = scenario
+        self.lang: Language = scenario.language
+        self.words = WORDS[self.lang]
+        self.out = out
+
+    def say(self, text: str = "") -> None:
+        """Write one line and flush, so a tool reading the other end sees it at once."""
+        if self.out is not None:
+            self.out.write(text + "\n")
+            self.out.flush()
+
+    def header(self, session: Session) -> None:
+        w = self.words
+        self.say(
+            f"{w['practice']}: {self.scenario.title} ({self.scenario.id}) · "
+            f"{w['seed']} {session.seed} · {w['trainee']} {session.trainee}"
+        )
+        if self.scenario.summary:
+            self.say(self.scenario.summary)
+        self.say()
+
+    def customer(self, text: str) -> None:
+        self.say(f"{self.scenario.persona.name}: {text}")
+
+    def line(self, line: CustomerLine | None) -> None:
+        if line is not None:
+            self.customer(line.text)
+
+    def turn(self, turn: TurnResult) -> None:
+        w = self.words
+        classification = turn.score.classification
+        name = TECHNIQUE_NAMES[classification.technique][self.lang]
+        parts = [
+            f"{name} ({classification.technique})",
+            f"{w['confidence']} {classification.confidence:.2f}",
+            f"{w['score']} {turn.score.total}",
+        ]
+        if turn.hint_used:
+            parts.append(f"{w['hint']} −{turn.hint_cost}")
+        if turn.timed_out:
+            parts.append(w["late"])
+        self.say(f"{w['you']}: {turn.reply}")
+        self.say(f"  [{' · '.join(parts)}]")
+        if turn.revealed:
+            self.say(f"  ({w['revealed']}: {turn.revealed})")
+        self.customer(turn.reaction)
+
+    def summary(self, session: Session, evaluation: Evaluation) -> None:
+        w = self.words
+        lang = self.lang
+        self.say()
+        if session.finished:
+            outcome = OUTCOME_NAMES[session.outcome or "lost"][lang]
+            if session.end_reason == "turn_limit":
+                self.say(w["turn_limit"])
+            shown = outcome if outcome == session.outcome else f"{outcome} ({session.outcome})"
+            self.say(f"{w['outcome']}: {shown}")
+        total = session.total_score()
+        if not session.finished:
+            self.say(f"{w['total']}: {total} ({w['not_finished']})")
+        else:
+            verdict = w["passed"] if total >= self.scenario.pass_mark else w["failed"]
+            self.say(
+                f"{w['total']}: {total} ({verdict}, {w['pass_mark']} {self.scenario.pass_mark})"
+            )
+        self.say()
+        self.say(f"{w['evaluation']}:")
+        for factor in SATISFACTION_FACTORS:
+            grade = evaluation.grades[factor]
+            self.say(
+                f"  {factor_name(factor, lang)}: {grade}/5 {scale_label(grade, lang)}"
+                f" — {reason(evaluation, factor, lang)}"
+            )
+        self.say(f"  {w['index']}: {evaluation.index:.2f}/5")
+        self.say(
+            f"  {w['perceived']}: {evaluation.perceived:.2f} ({w['expected']} {evaluation.expected})"
+            f" · CSS {evaluation.css:.2f} · {evaluation.gap:+.2f}"
+            f" · {w['level']}: {level_name(evaluation.level, lang)}"
+        )
+
+
+def _open_store(db: Path) -> Store:
+    from simulator.store import Store
+
+    return Store.open(db)
+
+
+def _play(
+    session: Session,
+    replies: Iterator[tuple[str, float | None]],
+    transcript: Transcript,
+    count_unused: bool,
+) -> tuple[int, bool]:
+    """Feed replies until the session ends or they run out; (replies left unused, quit).
+
+    The next reply is read only while the session goes on, so a live stream is never
+    waited on after the end.
+    """
+    transcript.line(session.current)
+    quit_early = False
+    try:
+        while not session.ended:
+            try:
+                reply, seconds = next(replies)
+            except StopIteration:
+                break
+            transcript.turn(session.submit(reply, seconds))
+            transcript.line(session.current)
+    except KeyboardInterrupt:
+        quit_early = True
+    if not session.ended:
+        session.stop()
+    unused = sum(1 for _ in replies) if count_unused and not quit_early else 0
+    return unused, quit_early
+
+
+@click.command("practice")
+@click.argument("scenario_id")
+@click.option(
+    "--replies",
+    "replies_path",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="A UTF-8 file with one reply per line, or - to answer from standard input as you go.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Fixes the variant choices.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON object instead of the transcript."
+)
+@click.option(
+    "--trainee",
+    envvar="DOJO_TRAINEE",
+    default=None,
+    help="Who is practising (default: $DOJO_TRAINEE, else your user name).",
+)
+@click.option(
+    "--timed",
+    is_flag=True,
+    help="Timed mode: a reply slower than the scenario's limit makes the customer impatient.",
+)
+@click.option("--no-record", is_flag=True, help="Do not record the session in the database.")
+@db_option
+@scenarios_option
+@click.pass_context
+def practice(
+    ctx: click.Context,
+    scenario_id: str,
+    replies_path: str,
+    seed: int,
+    as_json: bool,
+    trainee: str | None,
+    timed: bool,
+    no_record: bool,
+    db_path: Path | None,
+    scenario_dirs: tuple[str, ...],
+) -> None:
+    """Play scenario SCENARIO_ID without the app, one reply per line of --replies.
+
+    Prints the transcript with each reply's technique and score, then the evaluation.
+    With --replies -, each customer line is printed before the next reply is read, and
+    response times are measured (so --timed applies). Replies that run out before the
+    end stop the session unfinished; that is not an error.
+    """
+    library = load_library(resolve_scenario_dirs(ctx, scenario_dirs))
+    try:
+        scenario = library.get(scenario_id)
+    except SimulatorError as error:
+        broken = library.broken_files
+        note = (
+            f" ({len(broken)} scenario file(s) could not be loaded; run `dojo validate`)"
+            if broken
+            else ""
+        )
+        raise click.ClickException(error.message + note) from None
+
+    streaming = replies_path == "-"
+    replies: Iterator[tuple[str, float | None]]
+    if streaming:
+        replies = stdin_replies(getattr(sys.stdin, "buffer", sys.stdin))
+    else:
+        replies = ((line, None) for line in read_reply_file(replies_path))
+
+    # In --json mode stdout holds only the JSON object; the live lines go to stderr.
+    live_out: IO[str] | None
+    if as_json:
+        live_out = sys.stderr if streaming else None
+    else:
+        live_out = sys.stdout
+    transcript = Transcript(scenario, live_out)
+
+    db = None if no_record else resolve_db(ctx, db_path)
+    store: Store | None = None
+    try:
+        if db is not None:
+            store = _open_store(db)
+        session = Session(
+            scenario,
+            trainee or default_trainee(),
+            seed,
+            scorer=scoring.score_turn,
+            on_turn=store.record_turn if store else None,
+            timed=timed,
+        )
+        if store is not None:
+            store.start_session(
+                session_id=session.id,
+                trainee=session.trainee,
+                scenario=scenario,
+                seed=seed,
+                timed=timed,
+                started_at=session.started_at,
+                scorer_version=scoring.SCORER_VERSION,
+                mode="headless",
+            )
+        transcript.header(session)
+        try:
+            unused, quit_early = _play(session, replies, transcript, count_unused=not streaming)
+        except NotImplementedError:
+            session.stop()
+            _finish(store, session, None)
+            raise click.ClickException(
+                "cannot score replies: the scorer is not available in this version of dojo"
+            ) from None
+        evaluation = session.evaluation()
+        _finish(store, session, evaluation)
+    except StoreError as error:
+        raise click.ClickException(f"{error.title}: {error.message}") from None
+    finally:
+        if store is not None:
+            store.close()
+
+    notes = transcript if not as_json else Transcript(scenario, sys.stderr)
+    if not session.finished:
+        notes.say(transcript.words["quit" if quit_early else "unfinished"])
+    if unused:
+        notes.say(transcript.words["unused"].format(n=unused))
+    if as_json:
+        click.echo(
+            json.dumps(session_to_dict(session, evaluation, db), ensure_ascii=False, indent=2)
+        )
+    else:
+        transcript.summary(session, evaluation)
+        if db is not None:
+            transcript.say(transcript.words["recorded"].format(db=db))
+    if quit_early:
+        ctx.exit(130)
+
+
+def _finish(store: Store | None, session: Session, evaluation: Evaluation | None) -> None:
+    """Close the session's record: finished with its outcome, or stopped unfinished."""
+    if store is None:
+        return
+    store.finish_session(
+        session.id,
+        outcome=session.outcome,
+        ended_at=session.ended_at or session.clock(),
+        finished=session.finished,
+        evaluation=evaluation,
+        hints_used=session.hints_used,
+    )
+
+
+COMMANDS: list[click.Command] = [practice]
