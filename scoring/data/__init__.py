@@ -1,0 +1,1 @@
+"""Bundled data of the scorer: exemplar bank, weights and word lists."""

@@ -1,0 +1,328 @@
+"""Turns a normalised reply into the feature values the classifier weighs, with the spans behind them."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from scoring import cues
+from scoring.models import LABELS, Exemplar, Label, Language
+from scoring.text import (
+    Normalised,
+    detect_language,
+    han_bigrams,
+    normalise,
+    sentences,
+    topic_units,
+)
+
+STRUCTURE_FEATURES: tuple[str, ...] = (
+    "ack_then_if",
+    "ack_then_but",
+    "concede_then_benefit",
+    "negation_opening",
+    "question_share",
+    "first_is_question",
+    "tag_question",
+    "echo",
+    "echo_opening",
+    "low_overlap",
+    "negates_claim",
+    "apology",
+    "apology_only",
+    "proposal",
+    "short",
+    "length",
+    "has_number",
+    "cue_spread",
+)
+"""Sentence-structure features, in the order the weights file uses."""
+
+FEATURES: tuple[str, ...] = (
+    *(f"cue:{label}" for label in LABELS),
+    *STRUCTURE_FEATURES,
+    *(f"knn:{label}" for label in LABELS),
+)
+"""Every feature, in the order the weights file uses."""
+
+CUE_CAP = 2.5
+"""The most one label's cues can add up to, so piling on phrases stops paying."""
+
+NEGATION = re.compile(
+    r"(不是|没有|不存在|并不|并没|不会|没|n't\b|\bnot\b|\bno\b|\bnever\b|\bnothing\b)"
+)
+CLAUSE = re.compile(r"[^,.!?;:\n]+")
+NUMBER = re.compile(
+    r"\d|[一二三四五六七八九十百千万两半]+(年|个|天|块|元|次|倍|成|小时|分钟|公里|月|周|折|%)"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matched span in the normalised text, with the label it speaks for."""
+
+    start: int
+    """Start offset in the normalised text."""
+    end: int
+    """End offset in the normalised text."""
+    label: Label
+    """The label it speaks for."""
+    signal: str
+    """The evidence name, e.g. `cue:precisely-because-en`."""
+    strength: float
+    """The feature value it contributed."""
+    feature: str
+    """The feature it fed."""
+
+
+@dataclass(frozen=True)
+class PoolItem:
+    """An exemplar prepared for fast comparison."""
+
+    key: str
+    """Its comparison string (character bigrams for Chinese, words for English)."""
+    label: Label
+    """Its label."""
+    language: Language
+    """Its language."""
+    source: str
+    """Where it came from."""
+    text: str
+    """Its original text."""
+
+
+@dataclass
+class Extracted:
+    """Feature values of one reply and the hits that produced them."""
+
+    values: dict[str, float] = field(default_factory=dict)
+    """Feature name to value."""
+    hits: list[Hit] = field(default_factory=list)
+    """Spans behind the features."""
+    labels_cued: frozenset[Label] = frozenset()
+    """Technique labels whose cues matched strongly (for stuffing detection)."""
+    neighbours: dict[Label, tuple[float, PoolItem | None]] = field(default_factory=dict)
+    """The closest exemplar per label and its similarity."""
+
+
+def comparison_key(text: str, language: Language) -> str:
+    """Build the string used for exemplar similarity: Chinese bigrams or English words."""
+    if language == "zh":
+        grams = sorted(han_bigrams(text))
+        latin = re.findall(r"[a-z]+", text)
+        return " ".join([*grams, *latin])
+    return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text))
+
+
+def prepare_pool(exemplars: Iterable[Exemplar]) -> list[PoolItem]:
+    """Normalise exemplars once so each reply only pays for the comparison."""
+    items: list[PoolItem] = []
+    for exemplar in exemplars:
+        norm = normalise(exemplar.text).text
+        language = detect_language(norm)
+        items.append(
+            PoolItem(
+                comparison_key(norm, language),
+                exemplar.technique,
+                language,
+                exemplar.source,
+                exemplar.text,
+            )
+        )
+    return items
+
+
+def neighbours(
+    key: str, language: Language, pools: Sequence[Sequence[PoolItem]], exclude: str | None = None
+) -> dict[Label, tuple[float, PoolItem | None]]:
+    """Return, per label, the mean of the two best similarities (0-1) and the best exemplar."""
+    best: dict[Label, list[tuple[float, PoolItem]]] = {label: [] for label in LABELS}
+    if key:
+        for pool in pools:
+            candidates = [
+                item for item in pool if item.language == language and item.text != exclude
+            ]
+            if not candidates:
+                continue
+            for _choice, score, index in process.extract(
+                key, [item.key for item in candidates], scorer=fuzz.token_set_ratio, limit=None
+            ):
+                item = candidates[index]
+                best[item.label].append((score / 100.0, item))
+    result: dict[Label, tuple[float, PoolItem | None]] = {}
+    for label, scored in best.items():
+        scored.sort(key=lambda pair: -pair[0])
+        top = scored[:2]
+        mean = sum(score for score, _ in top) / len(top) if top else 0.0
+        result[label] = (mean, top[0][1] if top else None)
+    return result
+
+
+@cache
+def _objection_units(objection: str) -> frozenset[str]:
+    return frozenset(topic_units(normalise(objection).text))
+
+
+def extract(
+    norm: Normalised,
+    language: Language,
+    objection: str | None,
+    pools: Sequence[Sequence[PoolItem]],
+    exclude: str | None = None,
+) -> Extracted:
+    """Compute every feature of a reply."""
+    text = norm.text
+    out = Extracted()
+    values = {name: 0.0 for name in FEATURES}
+
+    cue_sums: dict[Label, float] = dict.fromkeys(LABELS, 0.0)
+    strong: set[Label] = set()
+    for cue in cues.CUES:
+        for match in cue.pattern.finditer(text):
+            if match.end() <= match.start():
+                continue
+            cue_sums[cue.label] += cue.strength
+            out.hits.append(
+                Hit(
+                    match.start(),
+                    match.end(),
+                    cue.label,
+                    f"cue:{cue.name}",
+                    cue.strength,
+                    f"cue:{cue.label}",
+                )
+            )
+            if cue.strength >= 0.9 and cue.label != "none":
+                strong.add(cue.label)
+            # One family counts once per reply; repeating a phrase adds nothing.
+            break
+    for label, total in cue_sums.items():
+        values[f"cue:{label}"] = min(total, CUE_CAP)
+    out.labels_cued = frozenset(strong)
+    values["cue_spread"] = float(max(0, len(strong) - 1))
+
+    spans = sentences(text) or [(0, len(text))]
+    first_start, first_end = spans[0]
+    first = text[first_start:first_end]
+    # The opening clause is the first comma-separated piece: where an acknowledgement sits.
+    opening_end = first_start + (
+        re.search(r"[,.!?;:-]", first).start() if re.search(r"[,.!?;:-]", first) else len(first)
+    )  # type: ignore[union-attr]
+    rest = text[opening_end:]
+
+    acknowledged = cues.ACKNOWLEDGE.search(text[first_start:].lstrip()) is not None
+    if acknowledged and cues.CONDITION.search(rest):
+        values["ack_then_if"] = 1.0
+        out.hits.append(
+            Hit(first_start, opening_end, "yes_if", "structure:agree-then-if", 1.0, "ack_then_if")
+        )
+    if acknowledged and cues.CONTRAST.search(rest):
+        values["ack_then_but"] = 1.0
+    concession = cues.CONCESSION.search(text)
+    if concession:
+        after = text[concession.end() :]
+        contrast = cues.CONTRAST.search(after)
+        benefit_zone = after[contrast.end() :] if contrast else after[len(after) // 3 :]
+        if cues.BENEFIT.search(benefit_zone):
+            values["concede_then_benefit"] = 1.0
+            out.hits.append(
+                Hit(
+                    concession.start(),
+                    concession.end(),
+                    "compensate",
+                    "structure:concede-then-benefit",
+                    1.0,
+                    "concede_then_benefit",
+                )
+            )
+    negation = cues.NEGATION_OPENING.search(text.lstrip())
+    if negation:
+        offset = len(text) - len(text.lstrip())
+        values["negation_opening"] = 1.0
+        out.hits.append(
+            Hit(
+                offset + negation.start(),
+                offset + negation.end(),
+                "rebuttal",
+                "structure:denies-the-claim",
+                1.0,
+                "negation_opening",
+            )
+        )
+
+    questions = [
+        (s, e)
+        for s, e in spans
+        if text[s:e].rstrip().endswith("?") or re.search(r"(吗|呢)\s*[.~]?\s*$", text[s:e])
+    ]
+    values["question_share"] = len(questions) / len(spans)
+    values["first_is_question"] = 1.0 if questions and questions[0] == spans[0] else 0.0
+    for start, end in questions[:3]:
+        out.hits.append(
+            Hit(start, end, "ask", "structure:question", 1.0 / len(spans), "question_share")
+        )
+    if questions and all(cues.TAG_QUESTION.search(text[s:e].strip()) for s, e in questions):
+        values["tag_question"] = 1.0
+
+    if objection:
+        units = _objection_units(objection)
+        if units:
+            reply_units = topic_units(text)
+            opening_units = topic_units(text[: max(opening_end, first_end)])
+            values["echo"] = len(units & reply_units) / len(units)
+            values["echo_opening"] = len(units & opening_units) / len(units)
+            values["low_overlap"] = 1.0 if values["echo"] < 0.1 else 0.0
+            # A clause that negates something the customer said: the shape of a correction.
+            for clause in CLAUSE.finditer(text):
+                piece = clause.group()
+                if NEGATION.search(piece) and topic_units(piece) & units:
+                    values["negates_claim"] = 1.0
+                    out.hits.append(
+                        Hit(
+                            clause.start(),
+                            clause.end(),
+                            "rebuttal",
+                            "structure:negates-the-claim",
+                            1.0,
+                            "negates_claim",
+                        )
+                    )
+                    break
+
+    apology = cues.APOLOGY.search(text)
+    if apology:
+        values["apology"] = 1.0
+        remainder = cues.APOLOGY.sub("", text)
+        substance = len(re.findall(r"[\u4e00-\u9fff]", remainder)) / 1.6 + len(
+            re.findall(r"[a-z]+", remainder)
+        )
+        if substance < 8:
+            values["apology_only"] = 1.0
+            out.hits.append(
+                Hit(
+                    apology.start(),
+                    apology.end(),
+                    "none",
+                    "structure:apology-alone",
+                    1.0,
+                    "apology_only",
+                )
+            )
+    if cues.PROPOSAL.search(text):
+        values["proposal"] = 1.0
+
+    size = len(re.findall(r"[\u4e00-\u9fff]", text)) / 1.6 + len(re.findall(r"[a-z0-9]+", text))
+    values["short"] = 1.0 if size < 6 else 0.0
+    values["length"] = min(math.log1p(size) / math.log(60), 1.5)
+    values["has_number"] = 1.0 if NUMBER.search(text) else 0.0
+
+    out.neighbours = neighbours(comparison_key(text, language), language, pools, exclude)
+    for label, (similarity, _item) in out.neighbours.items():
+        values[f"knn:{label}"] = similarity
+    out.values = values
+    return out

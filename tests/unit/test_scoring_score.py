@@ -1,0 +1,202 @@
+"""Tests for score_turn (breakdown, flags, tips, gaming) and detect_steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import Discouraged, Exemplar, TurnSpec, detect_steps, score_turn
+
+PRICE_EN = TurnSpec(
+    objection="It's too expensive.",
+    recommended=("compensate", "yes_if", "ask"),
+    discouraged=(Discouraged("rebuttal", "Price is an opinion, not a factual error."),),
+    model_answers=(
+        Exemplar(
+            "Yes, it costs more, but it lasts three times as long, so it's cheaper per year.",
+            "compensate",
+            "t",
+        ),
+        Exemplar("What are you comparing it with?", "ask", "t"),
+    ),
+    lang="en",
+)
+PRICE_ZH = TurnSpec(
+    objection="太贵了",
+    recommended=("compensate", "yes_if", "ask"),
+    discouraged=(Discouraged("rebuttal", "价格是看法，不是事实错误。"),),
+    model_answers=(Exemplar("是贵一些，但是能用十年，算下来每年更省。", "compensate", "t"),),
+    lang="zh",
+)
+LATE_EN = TurnSpec(
+    objection="My parcel is three days late.",
+    recommended=("compensate", "ask"),
+    kind="complaint",
+    lang="en",
+)
+
+GOOD_EN = "It does cost a bit more, I won't pretend otherwise. It lasts three times as long as the cheap ones, so per year it's actually cheaper."
+GOOD_ZH = "价格是贵一些，这个我承认。但是它能用十年，别的只能用三四年，算下来每年反而更省。"
+
+
+@pytest.mark.parametrize(
+    ("reply", "turn", "flag"),
+    [
+        (
+            "You're wrong, and as I already said, it's your fault for not reading the brochure.",
+            PRICE_EN,
+            "arguing",
+        ),  # Blames the customer
+        ("我都说过了，你怎么还不明白，这是你自己的问题。", PRICE_ZH, "arguing"),  # 争辩、怪客户
+        (
+            "It's the best in the world and it will never break, 100% guaranteed.",
+            PRICE_EN,
+            "exaggeration",
+        ),  # Absolute promise
+        ("这款绝对是全世界最好的，保证永远不会坏。", PRICE_ZH, "exaggeration"),  # 夸大
+        (
+            "The ROI on our SaaS API stack drives TCO down through synergy.",
+            PRICE_EN,
+            "jargon",
+        ),  # Jargon
+        ("这个方案通过中台赋能形成闭环，底层逻辑是降本增效。", PRICE_ZH, "jargon"),  # 术语
+        ("Sorry, so sorry.", LATE_EN, "empty_apology"),  # Apology with nothing after it
+        ("对不起对不起，真的很抱歉。", PRICE_ZH, "empty_apology"),  # 只道歉
+        ("Whatever, it's up to you.", PRICE_EN, "dismissive"),  # Brushes it off
+        ("随便您，爱买不买。", PRICE_ZH, "dismissive"),  # 敷衍
+        ("You're wrong about the price.", PRICE_EN, "face_threat"),  # Flatly wrong
+    ],
+)
+def test_flags_fire_on_poor_phrasing(reply: str, turn: TurnSpec, flag: str) -> None:
+    score = score_turn(reply, turn)
+    flags = {item.id: item for item in score.flags}
+    assert flag in flags
+    assert flags[flag].message
+    span = flags[flag].span
+    if span is not None:
+        assert 0 <= span[0] < span[1] <= len(reply)
+
+
+@pytest.mark.parametrize(
+    ("reply", "turn"),
+    [
+        (GOOD_EN, PRICE_EN),  # A sound compensate reply in English
+        (GOOD_ZH, PRICE_ZH),  # 一个好的补偿法回答
+        (
+            "I'm sorry it's late. I've checked: it's at the depot and will be with you tomorrow morning, and I'll refund the delivery charge and call you once it's delivered.",
+            LATE_EN,
+        ),  # Full complaint handling
+    ],
+)
+def test_no_flags_on_a_good_reply(reply: str, turn: TurnSpec) -> None:
+    score = score_turn(reply, turn)
+    assert score.flags == ()
+    assert score.total >= 60
+
+
+@pytest.mark.parametrize(
+    ("reply", "turn"),
+    [
+        (
+            "Precisely because you're right, although what makes you think that's not true? Haha anyway, if so.",
+            PRICE_EN,
+        ),  # Cue stuffing
+        (
+            "正因为您说得对，虽然但是，为什么呢？您说错了，哈哈，咱们先看看，如果的话。",
+            PRICE_ZH,
+        ),  # 关键词堆砌
+        ("asdkj qwpoe zmxnc lkjasd poiuy", PRICE_EN),  # Gibberish
+        ("It's too expensive.", PRICE_EN),  # Copy of the objection
+        ("太贵了", PRICE_ZH),  # 重复客户原话
+        ("", PRICE_EN),  # Empty
+    ],
+)
+def test_gaming_scores_low(reply: str, turn: TurnSpec) -> None:
+    score = score_turn(reply, turn)
+    assert score.total < 40
+    assert any(flag.id == "gaming" for flag in score.flags)
+
+
+@pytest.mark.parametrize(
+    ("reply", "turn"),
+    [
+        (GOOD_EN, PRICE_EN),  # Good reply
+        (GOOD_ZH, PRICE_ZH),  # 好回答
+        (
+            "You're wrong, it's the best in the world, 100% guaranteed, whatever.",
+            PRICE_EN,
+        ),  # Many flags at once
+        ("", PRICE_ZH),  # Empty
+        ("Sorry.", LATE_EN),  # Bare apology on a complaint
+        ("x" * 5000, PRICE_EN),  # Very long junk
+    ],
+)
+def test_breakdown_sums_to_total_and_stays_in_range(reply: str, turn: TurnSpec) -> None:
+    score = score_turn(reply, turn)
+    assert score.total == score.technique_fit + score.execution + score.relevance
+    assert 0 <= score.technique_fit <= 40
+    assert 0 <= score.execution <= 35
+    assert 0 <= score.relevance <= 25
+    assert 0 <= score.total <= 100
+    assert score.tip
+
+
+def test_recommended_technique_beats_discouraged_one() -> None:
+    recommended = score_turn(GOOD_EN, PRICE_EN)
+    discouraged = score_turn(
+        "That's not true, our price is lower than the market average - check the published list.",
+        PRICE_EN,
+    )
+    assert discouraged.classification.technique == "rebuttal"
+    assert recommended.technique_fit > discouraged.technique_fit
+
+
+@pytest.mark.parametrize(
+    ("reply", "turn", "cjk"),
+    [
+        (GOOD_ZH, PRICE_ZH, True),  # Chinese reply, Chinese tip
+        (GOOD_EN, PRICE_ZH, False),  # English reply to a Chinese scenario gets an English tip
+        ("您錯了。", PRICE_EN, True),  # Traditional Chinese reply to an English scenario
+    ],
+)
+def test_tip_follows_the_reply_language(reply: str, turn: TurnSpec, cjk: bool) -> None:
+    tip = score_turn(reply, turn).tip
+    assert any("\u4e00" <= char <= "\u9fff" for char in tip) is cjk
+
+
+def test_score_is_deterministic() -> None:
+    assert score_turn(GOOD_ZH, PRICE_ZH) == score_turn(GOOD_ZH, PRICE_ZH)
+
+
+def test_complaint_score_fills_steps() -> None:
+    score = score_turn(
+        "I'm so sorry. Could you give me the order number? I'll send a replacement today and call you tomorrow.",
+        LATE_EN,
+    )
+    assert {"apologise", "clarify", "propose", "follow_up"} <= score.steps
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("I completely understand how frustrating that is.", {"listen_soothe"}),  # Soothe
+        ("Sorry about that.", {"apologise"}),  # Apology
+        ("Could you tell me the order number?", {"clarify"}),  # Clarify
+        ("When did it stop working?", {"clarify"}),  # Plain question
+        ("We'll send a replacement today.", {"propose"}),  # Proposal
+        (
+            "I'll call you back tomorrow to check it arrived.",
+            {"propose", "follow_up"},
+        ),  # Follow-up is also an offer
+        ("真的很抱歉，让您久等了。", {"apologise", "listen_soothe"}),  # 致歉与安抚
+        ("请问您的订单号是多少？", {"clarify"}),  # 澄清
+        ("我们马上给您补发一件新的。", {"propose"}),  # 方案
+        ("处理完之后我会给您回电确认。", {"propose", "follow_up"}),  # 跟进
+        (
+            "對不起，我們馬上給您換新的，明天再給您打電話確認。",
+            {"apologise", "propose", "follow_up"},
+        ),  # Traditional Chinese
+        ("", set()),  # Empty
+    ],
+)
+def test_detect_steps(reply: str, expected: set[str]) -> None:
+    assert detect_steps(reply) == frozenset(expected)
