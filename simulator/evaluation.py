@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from simulator.engine import TurnResult
     from simulator.scenario import Outcome, Scenario
 
-EVALUATION_RULE_VERSION = "1"
+EVALUATION_RULE_VERSION = "2"
 """Bumped whenever the rule could give a different result for the same session."""
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -73,6 +73,8 @@ LOW_RELEVANCE = 10
 
 _QUESTION = re.compile(r"(?:[?？]|[吗呢么])[\s\"'”’」』。.!！…]*$")
 
+BAD_END_SHORTFALL = 0.5
+"""At a lost or escalated ending, perceived satisfaction is at most expected minus this."""
 GOOD_ENDS = ("won", "resolved")
 BAD_ENDS = ("lost", "escalated")
 
@@ -414,6 +416,9 @@ def evaluate(
         turns[-1].satisfaction_after if turns else perceived_satisfaction(scenario.persona.mood)
     )
     expected = scenario.persona.expected_satisfaction
+    if outcome in BAD_ENDS:
+        # A customer who walks away or escalates has, by definition, not had their expectation met.
+        perceived = max(1.0, min(perceived, expected - BAD_END_SHORTFALL))
     return Evaluation(
         grades=grades,
         reasons=reasons,

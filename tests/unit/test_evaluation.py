@@ -271,3 +271,18 @@ class TestSatisfaction:
             "zh": level_name(data["level"], "zh"),
             "en": level_name(data["level"], "en"),
         }
+
+
+class TestBadEndings:
+    @pytest.mark.parametrize(
+        "replies",
+        [
+            ("rebuttal: no it is not expensive",),  # argued at once and lost them
+            ("compensate: four phones", "none: ok"),  # a calm customer who still walks away
+        ],
+    )
+    def test_a_lost_customer_is_never_rated_as_satisfied(self, objection: Scenario, replies: tuple[str, ...]) -> None:
+        evaluation = played(objection, *replies)
+        assert evaluation.perceived <= evaluation.expected - 0.5
+        assert evaluation.css < 1
+        assert evaluation.level in ("disappointed", "dissatisfied")
