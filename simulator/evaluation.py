@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from simulator.engine import TurnResult
     from simulator.scenario import Outcome, Scenario
 
-EVALUATION_RULE_VERSION = "2"
+EVALUATION_RULE_VERSION = "3"
 """Bumped whenever the rule could give a different result for the same session."""
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -298,8 +298,16 @@ def _result(
 
 
 def _hidden(scenario: Scenario, turns: Sequence[TurnResult]) -> tuple[list[str], list[str]]:
-    """Nodes with a hidden or false objection that were met, and those of them surfaced."""
-    hidden = {n for n, node in scenario.nodes.items() if node.hidden_reason}
+    """Nodes whose real reason should be surfaced that were met, and those of them surfaced.
+
+    A hidden objection always should; a false one only where the trainer recommends asking, since a
+    joke or face-saving grumble is better let go (ignore) than probed.
+    """
+    hidden = {
+        n
+        for n, node in scenario.nodes.items()
+        if node.hidden_reason and (node.nature == "hidden" or "ask" in node.recommend)
+    }
     met = list(dict.fromkeys(t.node for t in turns if t.node in hidden))
     surfaced = [n for n in met if any(t.node == n and t.revealed for t in turns)]
     return met, surfaced

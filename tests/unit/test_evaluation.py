@@ -286,3 +286,12 @@ class TestBadEndings:
         assert evaluation.perceived <= evaluation.expected - 0.5
         assert evaluation.css < 1
         assert evaluation.level in ("disappointed", "dissatisfied")
+
+
+def test_a_false_objection_let_go_as_recommended_is_not_an_open_request(objection: Scenario) -> None:
+    # A face-saving grumble marked false, where the trainer recommends ignore and not ask.
+    node = objection.nodes[objection.start]
+    grumble = replace(node, nature="false", hidden_reason="just grumbling", recommend=("ignore",))
+    let_go = replace(objection, nodes={**objection.nodes, node.id: grumble})
+    probed = replace(let_go, nodes={**let_go.nodes, node.id: replace(grumble, recommend=("ask",))})
+    assert played(let_go, *WON).grades["root_cause"] > played(probed, *WON).grades["root_cause"]
