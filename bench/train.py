@@ -1,28 +1,51 @@
-"""Fits the classifier's softmax weights on the dev set and the bank, and reports k-fold CV on dev."""
+"""Fits the classifier (n-gram model stacked with cue and structure features) and reports leave-one-writer-out CV.
+
+Needs numpy at training time only; the shipped scorer reads plain JSON.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import math
-import random
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scoring.features import FEATURES, PoolItem, extract, prepare_pool  # noqa: E402
-from scoring.models import LABELS, Exemplar, Label  # noqa: E402
-from scoring.text import detect_language, normalise  # noqa: E402
+from scoring.classify import GAMING_DAMPING, gaming_reasons  # noqa: E402
+from scoring.features import (  # noqa: E402
+    FEATURES,
+    Extracted,
+    PoolItem,
+    comparison_key,
+    extract,
+    neighbours,
+    prepare_pool,
+)
+from scoring.models import LABELS, Exemplar, Language  # noqa: E402
+from scoring.ngrams import Gram, NgramModel, grams, logits, probabilities, scale  # noqa: E402
+from scoring.text import Normalised, detect_language, normalise  # noqa: E402
 
-DEV = ROOT / "tests" / "data" / "labelled" / "dev.jsonl"
+LABELLED = ROOT / "tests" / "data" / "labelled"
 BANK = ROOT / "scoring" / "data" / "bank.jsonl"
 WEIGHTS = ROOT / "scoring" / "data" / "weights.json"
+WRITERS: dict[str, Path] = {
+    "dev": LABELLED / "dev.jsonl",
+    "bank": BANK,
+    "retail": LABELLED / "train_retail.jsonl",
+    "service": LABELLED / "train_service.jsonl",
+    "b2b": LABELLED / "train_b2b.jsonl",
+}
+"""Each training file was written by one person: the unit of cross-validation."""
 
 Row = dict[str, str]
-Vector = dict[str, float]
+K = len(LABELS)
 
 
 def load(path: Path) -> list[Row]:
@@ -32,80 +55,190 @@ def load(path: Path) -> list[Row]:
     ]
 
 
-def featurise(
-    rows: Sequence[Row], pool: Sequence[PoolItem], with_objection: bool = True
-) -> list[Vector]:
-    """Feature vectors for rows; a row's own text is never its own neighbour."""
-    vectors = []
+@dataclass
+class Prepared:
+    """A labelled row with everything that does not depend on the fold computed once."""
+
+    row: Row
+    label: int
+    language: Language
+    norm: Normalised
+    grams: list[Gram]
+    with_objection: Extracted
+    without_objection: Extracted
+    key: str
+
+
+def prepare(rows: Sequence[Row]) -> list[Prepared]:
+    """Normalise rows and extract their cue, structure and n-gram features."""
+    out = []
     for row in rows:
         norm = normalise(row["reply"])
-        language = row.get("lang") or detect_language(norm.text)
-        objection = row.get("objection") if with_objection else None
-        vectors.append(extract(norm, language, objection, [pool], exclude=row["reply"]).values)  # type: ignore[arg-type]
-    return vectors
+        language: Language = row.get("lang") or detect_language(norm.text)  # type: ignore[assignment]
+        out.append(
+            Prepared(
+                row,
+                LABELS.index(row["label"]),  # type: ignore[arg-type]
+                language,
+                norm,
+                grams(norm.text),
+                extract(norm, language, row.get("objection"), []),
+                extract(norm, language, None, []),
+                comparison_key(norm.text, language),
+            )
+        )
+    return out
 
 
-def fit(
-    vectors: Sequence[Vector],
-    labels: Sequence[Label],
+# --- the n-gram model -------------------------------------------------------------------
+
+
+def sparse(items: Sequence[Prepared], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row ids, column ids and values of the n-gram matrix (unit length per reply)."""
+    rows, cols, vals = [], [], []
+    for r, item in enumerate(items):
+        value = scale(len(item.grams))
+        for gram in item.grams:
+            column = vocab.get(gram.name)
+            if column is not None:
+                rows.append(r)
+                cols.append(column)
+                vals.append(value)
+    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals)
+
+
+def fit_softmax_sparse(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    vals: np.ndarray,
+    n: int,
+    d: int,
+    y: np.ndarray,
     l2: float,
-    epochs: int = 250,
-    rate: float = 0.08,
-) -> tuple[dict[Label, float], dict[Label, dict[str, float]]]:
-    """Fit a multinomial logistic regression with Adam and L2, in pure Python."""
-    names = list(FEATURES)
-    rows = [[vector.get(name, 0.0) for name in names] for vector in vectors]
-    targets = [LABELS.index(label) for label in labels]
-    k, d, n = len(LABELS), len(names), len(rows)
-    w = [[0.0] * (d + 1) for _ in range(k)]
-    m = [[0.0] * (d + 1) for _ in range(k)]
-    v = [[0.0] * (d + 1) for _ in range(k)]
-    beta1, beta2 = 0.9, 0.999
-    for epoch in range(1, epochs + 1):
-        grad = [[0.0] * (d + 1) for _ in range(k)]
-        for x, y in zip(rows, targets, strict=True):
-            scores = [
-                w[c][d] + sum(wi * xi for wi, xi in zip(w[c], x, strict=False) if xi)
-                for c in range(k)
-            ]
-            top = max(scores)
-            exps = [math.exp(s - top) for s in scores]
-            total = sum(exps)
-            for c in range(k):
-                error = exps[c] / total - (1.0 if c == y else 0.0)
-                row = grad[c]
-                for j, xi in enumerate(x):
-                    if xi:
-                        row[j] += error * xi
-                row[d] += error
-        for c in range(k):
-            for j in range(d + 1):
-                g = grad[c][j] / n + (l2 * w[c][j] if j < d else 0.0)
-                m[c][j] = beta1 * m[c][j] + (1 - beta1) * g
-                v[c][j] = beta2 * v[c][j] + (1 - beta2) * g * g
-                m_hat = m[c][j] / (1 - beta1**epoch)
-                v_hat = v[c][j] / (1 - beta2**epoch)
-                w[c][j] -= rate * m_hat / (math.sqrt(v_hat) + 1e-8)
-    bias = {label: round(w[c][d], 4) for c, label in enumerate(LABELS)}
-    weights = {
-        label: {name: round(w[c][j], 4) for j, name in enumerate(names)}
-        for c, label in enumerate(LABELS)
-    }
-    return bias, weights
+    steps: int = 300,
+    rate: float = 0.1,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression with L2 by full-batch Adam on a sparse matrix."""
+    w = np.zeros((d, K))
+    b = np.zeros(K)
+    target = np.zeros((n, K))
+    target[np.arange(n), y] = 1.0
+    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros(K), np.zeros(K)
+    for step in range(1, steps + 1):
+        z = np.tile(b, (n, 1))
+        for c in range(K):
+            z[:, c] += np.bincount(rows, weights=vals * w[cols, c], minlength=n)
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - target) / n
+        grad_w = np.empty_like(w)
+        for c in range(K):
+            grad_w[:, c] = np.bincount(cols, weights=vals * g[rows, c], minlength=d)
+        grad_w += l2 * w
+        grad_b = g.sum(axis=0)
+        for param, grad, m, v in ((w, grad_w, m_w, v_w), (b, grad_b, m_b, v_b)):
+            m *= 0.9
+            m += 0.1 * grad
+            v *= 0.999
+            v += 0.001 * grad * grad
+            param -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return w, b
 
 
-def predict(
-    vector: Vector, bias: dict[Label, float], weights: dict[Label, dict[str, float]]
-) -> Label:
-    """The most likely label under fitted weights."""
-    scores = {
-        label: bias[label] + sum(weights[label][n] * x for n, x in vector.items())
-        for label in LABELS
-    }
-    return max(scores, key=lambda label: scores[label])
+def fit_ngrams(items: Sequence[Prepared], l2: float, keep: int, min_df: int = 2) -> NgramModel:
+    """Fit the n-gram model and keep the `keep` n-grams with the largest weights."""
+    df: dict[str, int] = {}
+    for item in items:
+        for gram in item.grams:
+            df[gram.name] = df.get(gram.name, 0) + 1
+    names = sorted(name for name, count in df.items() if count >= min_df)
+    vocab = {name: i for i, name in enumerate(names)}
+    rows, cols, vals = sparse(items, vocab)
+    y = np.array([item.label for item in items])
+    w, b = fit_softmax_sparse(rows, cols, vals, len(items), len(names), y, l2)
+    # Weights of a feature are only defined up to a shift across labels; centre them.
+    w -= w.mean(axis=1, keepdims=True)
+    strength = np.abs(w).max(axis=1)
+    order = np.argsort(-strength)[:keep]
+    weights = {names[i]: tuple(round(float(x), 3) for x in w[i]) for i in sorted(order)}
+    return NgramModel(tuple(round(float(x), 3) for x in b - b.mean()), weights)
 
 
-def macro_f1(gold: Sequence[Label], guess: Sequence[Label]) -> float:
+def ngram_probs(model: NgramModel, items: Sequence[Prepared]) -> np.ndarray:
+    """The n-gram model's probabilities for each row, computed as the scorer does."""
+    return np.array([probabilities(logits(model, item.grams)) for item in items])
+
+
+def out_of_writer(
+    items: Sequence[Prepared], writer_of: Sequence[str], l2: float, keep: int
+) -> np.ndarray:
+    """N-gram probabilities for every row from a model that never saw that row's writer."""
+    out = np.zeros((len(items), K))
+    if len(set(writer_of)) < 2:
+        # One writer only: fall back to five interleaved folds of that writer.
+        writer_of = [str(i % 5) for i in range(len(items))]
+    for writer in sorted(set(writer_of)):
+        train = [item for item, w in zip(items, writer_of, strict=True) if w != writer]
+        test = [i for i, w in enumerate(writer_of) if w == writer]
+        model = fit_ngrams(train, l2, keep)
+        out[test] = ngram_probs(model, [items[i] for i in test])
+    return out
+
+
+# --- the stacked softmax ------------------------------------------------------------------
+
+
+def knn_values(item: Prepared, pool: Sequence[PoolItem]) -> dict[str, float]:
+    """Similarity to the closest exemplars of each label in a pool, excluding the row itself."""
+    found = neighbours(item.key, item.language, [pool], exclude=item.row["reply"])
+    return {f"knn:{label}": score for label, (score, _) in found.items()}
+
+
+def stack_vector(
+    values: dict[str, float], knn: dict[str, float], probs: np.ndarray, names: Sequence[str]
+) -> list[float]:
+    """One row of the stacker's design matrix."""
+    merged = {**values, **knn, **{f"ngram:{label}": float(probs[i]) for i, label in enumerate(LABELS)}}
+    return [merged.get(name, 0.0) for name in names]
+
+
+def fit_dense(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 600) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression with L2 on a small dense matrix."""
+    n, d = x.shape
+    rows = np.repeat(np.arange(n), d)
+    cols = np.tile(np.arange(d), n)
+    vals = x.reshape(-1)
+    keep = vals != 0
+    return fit_softmax_sparse(rows[keep], cols[keep], vals[keep], n, d, y, l2, steps, 0.05)
+
+
+def fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
+    """The temperature that minimises log loss of out-of-fold scores."""
+    best, best_loss = 1.0, math.inf
+    for t in np.arange(0.5, 3.01, 0.05):
+        z = scores / t
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        loss = -float(logp[np.arange(len(y)), y].mean())
+        if loss < best_loss:
+            best, best_loss = float(t), loss
+    return best
+
+
+def expected_calibration_error(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Gap between confidence and accuracy, weighted over confidence bins."""
+    confidence = probs.max(axis=1)
+    correct = probs.argmax(axis=1) == y
+    total = 0.0
+    for i in range(bins):
+        mask = (confidence > i / bins) & (confidence <= (i + 1) / bins)
+        if mask.any():
+            total += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
+    return total
+
+
+def macro_f1(gold: Sequence[int], guess: Sequence[int]) -> float:
     """Macro-averaged F1 over the labels present in gold."""
     scores = []
     for label in sorted(set(gold)):
@@ -118,95 +251,160 @@ def macro_f1(gold: Sequence[Label], guess: Sequence[Label]) -> float:
     return sum(scores) / len(scores)
 
 
-def training_set(rows: Sequence[Row], pool: Sequence[PoolItem]) -> tuple[list[Vector], list[Label]]:
-    """Each row twice: with its objection and without, since callers may not pass one."""
-    with_ctx = featurise(rows, pool, True)
-    without = featurise(rows, pool, False)
-    labels = [row["label"] for row in rows]
-    return with_ctx + without, labels + labels  # type: ignore[operator]
+@dataclass
+class Config:
+    """Hyper-parameters and feature choices."""
+
+    l2_ngram: float = 1e-4
+    keep: int = 4000
+    l2_stack: float = 1e-3
+    features: tuple[str, ...] = FEATURES
 
 
-def cross_validate(
-    dev: Sequence[Row], bank_rows: Sequence[Row], pool: Sequence[PoolItem], folds: int, l2: float
-) -> None:
-    """Report k-fold CV on dev, grouped by objection so a fold never sees its own objections."""
-    objections = sorted({row["objection"] for row in dev})
-    random.Random(7).shuffle(objections)
-    fold_of = {objection: i % folds for i, objection in enumerate(objections)}
-    bank_x, bank_y = training_set(bank_rows, pool)
-    dev_with = featurise(dev, pool, True)
-    dev_without = featurise(dev, pool, False)
-    gold: list[Label] = []
-    guess: list[Label] = []
-    guess_bare: list[Label] = []
-    langs: list[str] = []
-    for fold in range(folds):
-        train = [i for i, row in enumerate(dev) if fold_of[row["objection"]] != fold]
-        test = [i for i, row in enumerate(dev) if fold_of[row["objection"]] == fold]
-        xs = bank_x + [dev_with[i] for i in train] + [dev_without[i] for i in train]
-        ys = bank_y + [dev[i]["label"] for i in train] * 2  # type: ignore[misc]
-        bias, weights = fit(xs, ys, l2)
-        for i in test:
-            gold.append(dev[i]["label"])  # type: ignore[arg-type]
-            guess.append(predict(dev_with[i], bias, weights))
-            guess_bare.append(predict(dev_without[i], bias, weights))
-            langs.append(dev[i]["lang"])
-    print(f"dev {folds}-fold CV (grouped by objection), l2={l2}")
-    for lang in ("zh", "en"):
-        idx = [i for i, code in enumerate(langs) if code == lang]
-        g = [gold[i] for i in idx]
-        print(
-            f"  {lang}: macro-F1 {macro_f1(g, [guess[i] for i in idx]):.3f} with objection, "
-            f"{macro_f1(g, [guess_bare[i] for i in idx]):.3f} without"
-        )
-    confusion: dict[tuple[str, str], int] = {}
-    for g, p in zip(gold, guess, strict=True):
-        confusion[(g, p)] = confusion.get((g, p), 0) + 1
-    print("  confusion (gold rows x predicted columns):")
-    print("  " + " " * 11 + " ".join(f"{label[:6]:>6}" for label in LABELS))
-    for g in LABELS:
-        print(f"  {g:>10} " + " ".join(f"{confusion.get((g, p), 0):>6}" for p in LABELS))
+def knn_pool(writers: dict[str, list[Prepared]], train: Sequence[str]) -> list[PoolItem]:
+    """The exemplar pool the scorer would use: the bank, or a bank-sized sample of dev when the bank is held out."""
+    source = "bank" if "bank" in train else train[0]
+    rows = [item.row for item in writers[source]]
+    if source != "bank":
+        seen: dict[tuple[str, str], int] = {}
+        sample = []
+        for row in rows:
+            key = (row["lang"], row["label"])
+            if seen.get(key, 0) < 20:
+                seen[key] = seen.get(key, 0) + 1
+                sample.append(row)
+        rows = sample
+    return prepare_pool(Exemplar(row["reply"], row["label"], "bank") for row in rows)  # type: ignore[arg-type]
+
+
+def fit_all(
+    writers: dict[str, list[Prepared]], train: Sequence[str], config: Config
+) -> tuple[NgramModel, np.ndarray, np.ndarray, list[PoolItem]]:
+    """Fit the n-gram model and the stacker on the given writers."""
+    items = [item for name in train for item in writers[name]]
+    writer_of = [name for name in train for _ in writers[name]]
+    oof = out_of_writer(items, writer_of, config.l2_ngram, config.keep)
+    model = fit_ngrams(items, config.l2_ngram, config.keep)
+    pool = knn_pool(writers, train)
+    x, y = [], []
+    for item, probs in zip(items, oof, strict=True):
+        knn = knn_values(item, pool)
+        for extracted in (item.with_objection, item.without_objection):
+            x.append(stack_vector(extracted.values, knn, probs, config.features))
+            y.append(item.label)
+    w, b = fit_dense(np.array(x), np.array(y), config.l2_stack)
+    return model, w, b, pool
+
+
+def predict_scores(
+    items: Sequence[Prepared], model: NgramModel, w: np.ndarray, b: np.ndarray, pool: list[PoolItem], config: Config
+) -> np.ndarray:
+    """Stacker scores (before temperature) for rows given with their objection."""
+    probs = ngram_probs(model, items)
+    x = np.array(
+        [
+            stack_vector(item.with_objection.values, knn_values(item, pool), p, config.features)
+            for item, p in zip(items, probs, strict=True)
+        ]
+    )
+    return x @ w + b
+
+
+def damp_gaming(items: Sequence[Prepared], scores: np.ndarray, ngram: np.ndarray) -> np.ndarray:
+    """Probabilities after the scorer's gaming check, as classify() applies it."""
+    z = scores - scores.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    none = LABELS.index("none")
+    for i, item in enumerate(items):
+        ngram_map = {label: float(ngram[i, j]) for j, label in enumerate(LABELS)}
+        if gaming_reasons(item.norm, item.with_objection, item.row.get("objection"), ngram_map):
+            p[i] *= GAMING_DAMPING
+            p[i, none] += 1.0 - p[i].sum()
+    return p
+
+
+def leave_one_writer_out(writers: dict[str, list[Prepared]], config: Config, verbose: bool = True) -> tuple[float, float, np.ndarray, np.ndarray]:
+    """Fit on all writers but one, test on that one, for each; print macro-F1 per language per fold."""
+    names = list(writers)
+    all_scores, all_y = [], []
+    per_lang: dict[str, list[float]] = {"zh": [], "en": []}
+    for held in names:
+        train = [name for name in names if name != held]
+        model, w, b, pool = fit_all(writers, train, config)
+        items = writers[held]
+        scores = predict_scores(items, model, w, b, pool, config)
+        probs = damp_gaming(items, scores, ngram_probs(model, items))
+        guess = probs.argmax(axis=1)
+        line = [f"  held out {held:>8}:"]
+        for lang in ("zh", "en"):
+            idx = [i for i, item in enumerate(items) if item.language == lang]
+            f1 = macro_f1([items[i].label for i in idx], [int(guess[i]) for i in idx])
+            per_lang[lang].append(f1)
+            line.append(f"{lang} {f1:.3f}")
+        if verbose:
+            print(" ".join(line), flush=True)
+        all_scores.append(scores)
+        all_y.extend(item.label for item in items)
+    zh, en = (sum(v) / len(v) for v in per_lang.values())
+    if verbose:
+        print(f"  mean: zh {zh:.3f} en {en:.3f}")
+    return zh, en, np.vstack(all_scores), np.array(all_y)
+
+
+def load_writers() -> dict[str, list[Prepared]]:
+    """Every training writer's rows that exist, prepared."""
+    return {name: prepare(load(path)) for name, path in WRITERS.items() if path.exists()}
 
 
 def main() -> None:
-    """Fit and write the weights file; optionally cross-validate first."""
+    """Optionally run leave-one-writer-out CV, then fit on every writer and write the weights file."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cv", type=int, default=0, help="run k-fold CV on dev before fitting")
-    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--lowo", action="store_true", help="run leave-one-writer-out CV first")
+    parser.add_argument("--l2-ngram", type=float, default=Config.l2_ngram)
+    parser.add_argument("--l2-stack", type=float, default=Config.l2_stack)
+    parser.add_argument("--keep", type=int, default=Config.keep)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-
-    bank_rows = load(BANK)
-    dev = load(DEV) if DEV.exists() else []
-    pool = prepare_pool(Exemplar(row["reply"], row["label"], "bank") for row in bank_rows)  # type: ignore[arg-type]
-    if args.cv and dev:
-        cross_validate(dev, bank_rows, pool, args.cv, args.l2)
+    config = Config(args.l2_ngram, args.keep, args.l2_stack)
+    writers = load_writers()
+    print("writers: " + ", ".join(f"{name} ({len(rows)})" for name, rows in writers.items()))
+    temperature = 1.0
+    if args.lowo:
+        print("leave-one-writer-out macro-F1 (fit on the other writers):")
+        _, _, scores, y = leave_one_writer_out(writers, config)
+        temperature = fit_temperature(scores, y)
+        for t in (1.0, temperature):
+            z = scores / t - (scores / t).max(axis=1, keepdims=True)
+            p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+            print(f"  expected calibration error at T={t:.2f}: {expected_calibration_error(p, y):.3f}")
     if args.no_write:
         return
-    xs, ys = training_set(bank_rows, pool)
-    if dev:
-        dev_x, dev_y = training_set(dev, pool)
-        xs, ys = xs + dev_x, ys + dev_y
-    bias, weights = fit(xs, ys, args.l2)
-    train_f1 = macro_f1(ys, [predict(x, bias, weights) for x in xs])
+    model, w, b, _ = fit_all(writers, list(writers), config)
     WEIGHTS.write_text(
         json.dumps(
             {
                 "description": "Softmax weights of the technique classifier, fitted by bench/train.py.",
-                "features": list(FEATURES),
+                "features": list(config.features),
                 "labels": list(LABELS),
-                "l2": args.l2,
-                "trained_on": {"bank": len(bank_rows), "dev": len(dev)},
-                "bias": bias,
-                "weights": weights,
+                "l2": {"ngram": config.l2_ngram, "stack": config.l2_stack},
+                "trained_on": {name: len(rows) for name, rows in writers.items()},
+                "temperature": round(temperature, 2),
+                "bias": {label: round(float(b[i] - b.mean()), 4) for i, label in enumerate(LABELS)},
+                "weights": {
+                    label: {name: round(float(w[j, i]), 4) for j, name in enumerate(config.features)}
+                    for i, label in enumerate(LABELS)
+                },
+                "ngram_bias": list(model.bias),
+                "ngrams": model.weights,
             },
             ensure_ascii=False,
-            indent=1,
+            separators=(",", ":"),
         )
         + "\n",
         encoding="utf-8",
     )
-    print(f"wrote {WEIGHTS.relative_to(ROOT)} (training macro-F1 {train_f1:.3f})")
+    print(f"wrote {WEIGHTS.relative_to(ROOT)} ({len(model.weights)} n-grams)")
 
 
 if __name__ == "__main__":

@@ -47,8 +47,9 @@ FEATURES: tuple[str, ...] = (
     *(f"cue:{label}" for label in LABELS),
     *STRUCTURE_FEATURES,
     *(f"knn:{label}" for label in LABELS),
+    *(f"ngram:{label}" for label in LABELS),
 )
-"""Every feature, in the order the weights file uses."""
+"""Every feature, in the order the weights file uses; `ngram:*` are filled in by the classifier."""
 
 CUE_CAP = 2.5
 """The most one label's cues can add up to, so piling on phrases stops paying."""
@@ -210,9 +211,8 @@ def extract(
     first_start, first_end = spans[0]
     first = text[first_start:first_end]
     # The opening clause is the first comma-separated piece: where an acknowledgement sits.
-    opening_end = first_start + (
-        re.search(r"[,.!?;:-]", first).start() if re.search(r"[,.!?;:-]", first) else len(first)
-    )  # type: ignore[union-attr]
+    pause = re.search(r"[,.!?;:-]", first)
+    opening_end = first_start + (pause.start() if pause else len(first))
     rest = text[opening_end:]
 
     acknowledged = cues.ACKNOWLEDGE.search(text[first_start:].lstrip()) is not None

@@ -261,12 +261,16 @@ def _flags(
                 "gibberish": "回复大多不是真实的词语。",
                 "echo": "回复只是重复了客户的话。",
                 "stuffing": "回复堆砌了多种技巧的关键词，却没有真正回应客户。",
+                "repetition": "回复只是把同一个词反复说了很多遍。",
+                "markup": "回复里夹带了标记或代码，而不是对客户说的话。",
             },
             "en": {
                 "empty": "The reply is empty.",
                 "gibberish": "The reply is mostly not real words.",
                 "echo": "The reply just repeats the customer's words.",
                 "stuffing": "The reply strings together several techniques' key phrases without really answering.",
+                "repetition": "The reply says the same word over and over.",
+                "markup": "The reply contains markup or code rather than words to the customer.",
             },
         }[language]
         flags.append(Flag("gaming", " ".join(reasons[r] for r in classification.gaming), 30))
