@@ -1,7 +1,566 @@
-"""dojo subcommands for this area (being built)."""
+"""dojo report, dojo export, dojo hr and dojo trainee: HR's view of the records."""
 
 from __future__ import annotations
 
-import click
+import csv
+import importlib.util
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
 
-COMMANDS: list[click.Command] = []
+import click
+import yaml
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from scoring.models import TECHNIQUE_NAMES
+from simulator import report as reports
+from simulator.errors import StoreError
+from simulator.evaluation import LEVEL_NAMES
+from simulator.export import DEFAULT_HOME_PAGE, write_csv, write_jsonl, write_xapi
+from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
+from simulator.report import SECTIONS, Filters
+from simulator.store import Store
+
+DATASETTE_MISSING = (
+    "Datasette is not installed. Install the HR extra: pip install 'objection-dojo[hr]'"
+)
+
+DATASETTE_DATABASE = "sessions"
+"""The database name the shipped metadata describes (the default file is sessions.db)."""
+
+
+def filter_options(f: Any) -> Any:
+    """Add the --from, --to, --trainee, --team and --scenario filters to a command."""
+    day = click.DateTime(formats=["%Y-%m-%d"])
+    for option in reversed(
+        (
+            click.option("--from", "date_from", type=day, help="First day (UTC), YYYY-MM-DD."),
+            click.option(
+                "--to", "date_to", type=day, help="Last day (UTC), YYYY-MM-DD, inclusive."
+            ),
+            click.option("--trainee", help="Only this trainee."),
+            click.option(
+                "--team", help="Only trainees of this team (see `dojo trainee set-team`)."
+            ),
+            click.option("--scenario", "scenario_id", help="Only this scenario id."),
+        )
+    ):
+        f = option(f)
+    return f
+
+
+def make_filters(
+    date_from: datetime | None,
+    date_to: datetime | None,
+    trainee: str | None,
+    team: str | None,
+    scenario_id: str | None,
+) -> Filters:
+    """The Filters of the command line's values; a range that ends before it starts is an error."""
+    first: date | None = date_from.date() if date_from else None
+    last: date | None = date_to.date() if date_to else None
+    if first and last and last < first:
+        raise click.BadParameter(
+            f"--to {last} is before --from {first}; give the earlier day to --from",
+            param_hint="--to",
+        )
+    return Filters(first, last, trainee, team, scenario_id)
+
+
+@contextmanager
+def open_records(ctx: click.Context, db_path: Path | None, create: bool = False) -> Iterator[Store]:
+    """The records store for a command, with store errors shown as one clear line."""
+    path = resolve_db(ctx, db_path)
+    try:
+        store = Store.open(path, create=create)
+    except StoreError as error:
+        raise click.ClickException(f"{error.title}: {error.message}") from None
+    try:
+        yield store
+    except StoreError as error:
+        raise click.ClickException(f"{error.title}: {error.message}") from None
+    finally:
+        store.close()
+
+
+@contextmanager
+def output_stream(output: str) -> Iterator[IO[str]]:
+    """A UTF-8 text stream for the file named, or for standard output when it is `-`."""
+    if output == "-":
+        # Records hold Chinese text, so stdout is written as UTF-8 whatever the locale says.
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            yield sys.stdout
+            return
+        stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+        try:
+            yield stream
+        finally:
+            stream.flush()
+            stream.detach()
+        return
+    with open(output, "w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+def _lang(ctx: click.Context) -> str:
+    return global_options(ctx).lang or "en"
+
+
+# -- dojo report --------------------------------------------------------------
+
+
+def _cell(value: Any) -> Text:
+    """A table cell as Text, so names and titles are shown as typed, never as markup."""
+    if value is None:
+        return Text("–", style="dim")
+    if isinstance(value, float):
+        return Text(f"{value:.1f}")
+    return Text(str(value))
+
+
+def _rate(value: float | None) -> Text:
+    return Text("–", style="dim") if value is None else Text(f"{value:.0%}")
+
+
+def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
+    table = Table(title=title, title_justify="left", expand=False)
+    for index, column in enumerate(columns):
+        table.add_column(column, justify="left" if index == 0 else "right")
+    for row in rows:
+        table.add_row(*[cell if isinstance(cell, Text) else _cell(cell) for cell in row])
+    return table
+
+
+def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: str) -> list[Any]:
+    """The report as rich renderables: a summary line, then one table per section."""
+    shown: list[Any] = []
+    summary = Text(
+        f"{data['sessions']} sessions ({data['finished']} finished, {data['unfinished']} "
+        f"unfinished) by {data['trainee_count']} trainees · average score "
+        f"{data['average_score'] if data['average_score'] is not None else '–'} · pass rate "
+    )
+    summary.append_text(_rate(data["pass_rate"]))
+    if data["abandoned_excluded"] or data["open_excluded"]:
+        summary.append(
+            f" · not counted: {data['abandoned_excluded']} abandoned, "
+            f"{data['open_excluded']} in progress",
+            style="dim",
+        )
+    shown.append(summary)
+    if "trainees" in sections:
+        rows = [
+            [
+                r["trainee"],
+                r["team"],
+                r["sessions"],
+                r["average_score"],
+                _rate(r["pass_rate"]),
+                (r["last_active"] or "")[:10],
+            ]
+            for r in data["trainees"]
+        ]
+        shown.append(
+            _table(
+                "Trainees",
+                ["Trainee", "Team", "Sessions", "Avg score", "Pass rate", "Last active"],
+                rows,
+            )
+        )
+    if "techniques" in sections:
+        rows = [
+            [
+                f"{TECHNIQUE_NAMES.get(r['technique'], {}).get(lang, r['technique'])} "
+                f"({r['technique']})",
+                r["uses"],
+                _rate(r["share"]),
+                r["average_score"],
+                r["matched_recommended"],
+                _rate(r["matched_rate"]),
+            ]
+            for r in data["techniques"]
+        ]
+        shown.append(
+            _table(
+                "Techniques",
+                ["Technique", "Uses", "Share", "Avg turn score", "Matched advice", "Match rate"],
+                rows,
+            )
+        )
+    if "scenarios" in sections:
+        rows = [
+            [
+                r["scenario_id"],
+                r["title"],
+                r["sessions"],
+                r["average_score"],
+                _rate(r["pass_rate"]),
+                r["average_turns"],
+                r["good_endings"],
+            ]
+            for r in data["scenarios"]
+        ]
+        shown.append(
+            _table(
+                "Scenarios",
+                [
+                    "Scenario",
+                    "Title",
+                    "Sessions",
+                    "Avg score",
+                    "Pass rate",
+                    "Avg turns",
+                    "Won/resolved",
+                ],
+                rows,
+            )
+        )
+    if "trend" in sections:
+        rows = [
+            [r["period"], r["sessions"], r["average_score"], _rate(r["pass_rate"])]
+            for r in data["trend"]
+        ]
+        shown.append(
+            _table(
+                f"Trend per {data['trend_period']}",
+                ["Period", "Sessions", "Avg score", "Pass rate"],
+                rows,
+            )
+        )
+    if "satisfaction" in sections:
+        rows = [
+            [
+                f"{LEVEL_NAMES.get(r['level'], {}).get(lang, r['level'])} ({r['level']})",
+                r["sessions"],
+                _rate(r["share"]),
+                None if r["average_css"] is None else Text(f"{r['average_css']:.2f}"),
+            ]
+            for r in data["satisfaction"]
+        ]
+        shown.append(_table("Satisfaction levels", ["Level", "Sessions", "Share", "Avg CSS"], rows))
+        averages = data["evaluation"]
+        if averages["evaluated"]:
+            grades = " · ".join(f"{k} {v:.1f}" for k, v in averages["grades"].items())
+            line = Text(
+                f"Evaluated {averages['evaluated']} sessions: {grades} · index "
+                f"{averages['index']:.2f}/5 · CSS {averages['css']:.2f}"
+            )
+            if averages["self_assessed"]:
+                line.append(
+                    f" · self-assessment {averages['self_assessment']:.1f}/5 "
+                    f"({averages['self_assessed']} rated; kept apart from the evaluation)"
+                )
+            shown.append(line)
+    return shown
+
+
+def write_section_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
+    """One report section as CSV with a header row; nested values as JSON."""
+    if not rows:
+        return
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {
+                k: json.dumps(v) if isinstance(v, dict | list) else ("" if v is None else v)
+                for k, v in row.items()
+            }
+        )
+
+
+@click.command("report")
+@db_option
+@filter_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--section",
+    type=click.Choice(SECTIONS),
+    default=None,
+    help="Only this table (for csv, which holds one table: trainees unless given).",
+)
+@click.option(
+    "--per",
+    "period",
+    type=click.Choice(["week", "day"]),
+    default="week",
+    show_default=True,
+    help="The trend's period: ISO week or day (UTC).",
+)
+@click.pass_context
+def report(
+    ctx: click.Context,
+    db_path: Path | None,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    trainee: str | None,
+    team: str | None,
+    scenario_id: str | None,
+    output_format: str,
+    section: str | None,
+    period: str,
+) -> None:
+    """Summarise the records: per trainee, technique and scenario, the trend and satisfaction.
+
+    Finished and unfinished sessions count. Abandoned sessions (left open by a crash and
+    not resumed) and sessions still in progress are shown as counts and left out of every
+    figure. The average score is the mean of the sessions' total scores; a technique's
+    average is the mean score of the turns that used it.
+    """
+    filters = make_filters(date_from, date_to, trainee, team, scenario_id)
+    with open_records(ctx, db_path) as store:
+        data = reports.full_report(store, filters, period)  # type: ignore[arg-type]
+    if output_format == "json":
+        if section:
+            data = {
+                key: value for key, value in data.items() if key not in SECTIONS or key == section
+            }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        out = click.get_text_stream("stdout")
+        write_section_csv(data[section or "trainees"], out)
+    else:
+        console = Console(soft_wrap=False)
+        for renderable in render_tables(data, (section,) if section else SECTIONS, _lang(ctx)):
+            console.print(renderable)
+
+
+# -- dojo export --------------------------------------------------------------
+
+
+@click.command("export")
+@db_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "jsonl", "xapi"]),
+    required=True,
+    help="csv: a row per turn; jsonl: a session per line; xapi: a JSON array of xAPI 1.0.3 statements.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write to this file instead of standard output.",
+)
+@filter_options
+@click.option(
+    "--home-page",
+    default=DEFAULT_HOME_PAGE,
+    show_default=True,
+    help="xapi: the actor account's homePage and the base of activity ids.",
+)
+@click.option(
+    "--anonymise",
+    is_flag=True,
+    help="xapi: name trainees by a stable pseudonym instead of their name.",
+)
+@click.pass_context
+def export(
+    ctx: click.Context,
+    db_path: Path | None,
+    output_format: str,
+    output: str,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    trainee: str | None,
+    team: str | None,
+    scenario_id: str | None,
+    home_page: str,
+    anonymise: bool,
+) -> None:
+    """Export the closed sessions (finished, unfinished, abandoned) with every scored turn.
+
+    In xapi, a finished session gives `completed` and `passed` or `failed` against its pass
+    mark; an unfinished or abandoned one gives `attempted`; each turn gives `answered`.
+    Statement ids are derived from the session, so exporting again gives the same ids.
+    """
+    filters = make_filters(date_from, date_to, trainee, team, scenario_id)
+    if not home_page.startswith(("http://", "https://")):
+        raise click.BadParameter(
+            f"{home_page!r} is not an http(s) address; give e.g. https://train.example.com",
+            param_hint="--home-page",
+        )
+    with open_records(ctx, db_path) as store:
+        records = reports.iter_session_records(store, filters)
+        try:
+            with closing(records), output_stream(output) as out:
+                if output_format == "csv":
+                    count = write_csv(records, out)
+                    noun = "rows"
+                elif output_format == "jsonl":
+                    count = write_jsonl(records, out)
+                    noun = "sessions"
+                else:
+                    count = write_xapi(records, out, home_page, anonymise)
+                    noun = "statements"
+        except BrokenPipeError:
+            # The reader (e.g. `head`) stopped reading: not an error worth a message.
+            sys.stdout = open(os.devnull, "w")
+            ctx.exit(0)
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot write {output}: {error.strerror}; check the path or choose another "
+                "with --output"
+            ) from None
+    if output != "-":
+        click.echo(f"Wrote {count} {noun} to {output}", err=True)
+
+
+# -- dojo hr ------------------------------------------------------------------
+
+
+@click.group("hr", invoke_without_command=True)
+@db_option
+@click.pass_context
+def hr(ctx: click.Context, db_path: Path | None) -> None:
+    """Open the HR review screen: charts, trainees and each session's transcript."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from simulator.app import make_app
+
+    path = resolve_db(ctx, db_path)
+    try:
+        Store.open(path, create=False).close()
+    except StoreError as error:
+        raise click.ClickException(f"{error.title}: {error.message}") from None
+    make_app(
+        scenario_dirs=resolve_scenario_dirs(ctx),
+        db_path=path,
+        ui_lang=global_options(ctx).lang,
+        initial="hr",
+    ).run()
+
+
+def metadata_template() -> dict[str, Any]:
+    """The shipped Datasette metadata: titles and a description of every table and column."""
+    text = resources.files("simulator").joinpath("datasette", "metadata.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def datasette_metadata(db_path: Path) -> dict[str, Any]:
+    """The metadata keyed by the database's Datasette name (its file name without suffix)."""
+    metadata = metadata_template()
+    databases = metadata.get("databases", {})
+    described = databases.pop(DATASETTE_DATABASE, {})
+    databases[db_path.stem] = described
+    metadata["databases"] = databases
+    return metadata
+
+
+def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
+    """The Datasette command line: read-only (not immutable) with arbitrary SQL off."""
+    # Datasette opens a normal file with ?mode=ro, so HR can browse while dojo writes;
+    # --immutable would skip locking and could read a half-written page.
+    return [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        str(db_path),
+        "--metadata",
+        str(metadata_path),
+        "--setting",
+        "default_allow_sql",
+        "off",
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
+
+
+def datasette_installed() -> bool:
+    """Whether the optional Datasette package can be imported."""
+    return importlib.util.find_spec("datasette") is not None
+
+
+@hr.command("serve")
+@db_option
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the records name trainees, so keep it local unless needed.",
+)
+@click.pass_context
+def serve(ctx: click.Context, db_path: Path | None, port: int, host: str) -> None:
+    """Browse the records in Datasette, read-only, with every table and column described."""
+    if not datasette_installed():
+        raise click.ClickException(DATASETTE_MISSING)
+    path = resolve_db(ctx, db_path or (ctx.parent.params.get("db_path") if ctx.parent else None))
+    try:
+        # Opening checks the file and brings its schema up to date before it is served.
+        Store.open(path, create=False).close()
+    except StoreError as error:
+        raise click.ClickException(f"{error.title}: {error.message}") from None
+    with tempfile.TemporaryDirectory(prefix="dojo-datasette-") as folder:
+        metadata_path = Path(folder) / "metadata.json"
+        metadata_path.write_text(
+            json.dumps(datasette_metadata(path), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        click.echo(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        try:
+            completed = subprocess.run(datasette_command(path, metadata_path, host, port))
+        except KeyboardInterrupt:
+            return
+    if completed.returncode not in (0, -2, 130):
+        raise click.ClickException(f"Datasette stopped with exit code {completed.returncode}")
+
+
+# -- dojo trainee -------------------------------------------------------------
+
+
+@click.group("trainee")
+def trainee() -> None:
+    """Manage trainees in the records (teams, for report filters)."""
+
+
+@trainee.command("set-team")
+@click.argument("name")
+@click.argument("team", required=False)
+@db_option
+@click.pass_context
+def set_team(ctx: click.Context, name: str, team: str | None, db_path: Path | None) -> None:
+    """Put trainee NAME in TEAM; without TEAM, take them out of any team."""
+    with open_records(ctx, db_path, create=True) as store:
+        store.set_team(name, team)
+    click.echo(f"{name}: team {team}" if team else f"{name}: no team")
+
+
+@trainee.command("list")
+@db_option
+@click.pass_context
+def list_trainees(ctx: click.Context, db_path: Path | None) -> None:
+    """List the trainees in the records with their team."""
+    with open_records(ctx, db_path) as store:
+        rows = store.query(
+            "SELECT t.name, t.team, count(s.id) AS sessions FROM trainees t "
+            "LEFT JOIN sessions s ON s.trainee_id = t.id GROUP BY t.id ORDER BY t.name"
+        )
+    table = Table("Trainee", "Team", "Sessions")
+    for row in rows:
+        table.add_row(_cell(row["name"]), _cell(row["team"]), _cell(row["sessions"]))
+    Console(soft_wrap=False).print(table)
+
+
+COMMANDS: list[click.Command] = [report, export, hr, trainee]

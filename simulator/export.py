@@ -1,0 +1,359 @@
+"""Exports of the records: CSV (one row per turn), JSON Lines (one session a line), xAPI 1.0.3."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from simulator.store import parse_utc
+
+DEFAULT_HOME_PAGE = "https://objection-dojo.invalid"
+"""The actor account's homePage when none is given: a reserved domain that resolves nowhere."""
+
+STATEMENT_NAMESPACE = uuid.UUID("6f1c44a2-5d0b-4a8e-9a55-2f0f1f3f6c1d")
+"""The uuid5 namespace of statement ids, so a re-export gives the same ids."""
+
+VERBS: dict[str, str] = {
+    verb: f"http://adlnet.gov/expapi/verbs/{verb}"
+    for verb in ("attempted", "answered", "completed", "passed", "failed")
+}
+"""The ADL verbs the export uses."""
+
+SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
+INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en-US"}
+
+SESSION_COLUMNS: tuple[str, ...] = (
+    "session_id",
+    "trainee",
+    "team",
+    "scenario_id",
+    "scenario_version",
+    "scenario_hash",
+    "scenario_title",
+    "scenario_language",
+    "scenario_kind",
+    "pass_mark",
+    "scorer_version",
+    "evaluation_rule_version",
+    "seed",
+    "timed",
+    "mode",
+    "started_at",
+    "ended_at",
+    "status",
+    "outcome",
+    "total_score",
+    "turn_count",
+    "hints_used",
+    "passed",
+    "satisfaction_level",
+    "satisfaction_index",
+    "css",
+    "self_assessment",
+)
+"""CSV columns taken from the session and its evaluation, repeated on each of its turns."""
+
+TURN_COLUMNS: tuple[str, ...] = (
+    "turn",
+    "node",
+    "customer",
+    "reply",
+    "technique",
+    "confidence",
+    "runner_up",
+    "turn_score",
+    "technique_fit",
+    "execution",
+    "relevance",
+    "hint_cost",
+    "points",
+    "flags",
+    "steps",
+    "recommended",
+    "matched_recommended",
+    "hint_used",
+    "response_seconds",
+    "timed_out",
+    "reaction",
+    "revealed",
+    "mood_before",
+    "mood_after",
+    "satisfaction_before",
+    "satisfaction_after",
+    "turn_outcome",
+    "tip",
+    "scored_at",
+)
+"""CSV columns of the turn itself."""
+
+CSV_COLUMNS = (*SESSION_COLUMNS, *TURN_COLUMNS)
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: booleans as 1/0 so spreadsheets can sum them, None as empty."""
+    if isinstance(value, bool):
+        return int(value)
+    return "" if value is None else value
+
+
+def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """One row per turn, with its session's columns; a session with no turn gets one row."""
+    for record in records:
+        session = record["session"]
+        evaluation = record["evaluation"] or {}
+        base = {
+            **{name: session.get(name) for name in SESSION_COLUMNS},
+            "session_id": session["id"],
+            "satisfaction_level": evaluation.get("level"),
+            "satisfaction_index": evaluation.get("index"),
+            "css": evaluation.get("css"),
+            "self_assessment": evaluation.get("self_assessment"),
+        }
+        if not record["turns"]:
+            yield {name: _cell(base.get(name)) for name in CSV_COLUMNS}
+        for turn in record["turns"]:
+            row = {
+                **base,
+                **turn,
+                "turn": turn["idx"] + 1,
+                "turn_score": turn["total"],
+                "turn_outcome": turn["outcome"],
+                "flags": ";".join(flag["id"] for flag in turn["flags"]),
+                "steps": ";".join(turn["steps"]),
+                "recommended": ";".join(turn["recommended"]),
+            }
+            yield {name: _cell(row.get(name)) for name in CSV_COLUMNS}
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Write the CSV with its header; returns the number of data rows."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in csv_rows(records):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Write one session per line, with its turns and evaluation; returns the number of lines."""
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        count += 1
+    return count
+
+
+# -- xAPI ---------------------------------------------------------------------
+
+
+def iso_duration(seconds: float) -> str:
+    """An ISO 8601 duration to the hundredth of a second, e.g. PT1H2M3.5S or PT0S."""
+    hundredths = max(0, round(seconds * 100))
+    hours, rest = divmod(hundredths, 360000)
+    minutes, rest = divmod(rest, 6000)
+    whole, frac = divmod(rest, 100)
+    text = "PT"
+    if hours:
+        text += f"{hours}H"
+    if minutes:
+        text += f"{minutes}M"
+    if rest or not (hours or minutes):
+        text += f"{whole}.{frac:02d}".rstrip("0").rstrip(".") + "S"
+    return text
+
+
+def xapi_timestamp(stored: str) -> str:
+    """A stored UTC time as an xAPI timestamp: ISO 8601 with milliseconds and Z."""
+    return stored if stored.endswith("Z") else stored.replace("+00:00", "Z")
+
+
+def registration_of(session_id: str) -> str:
+    """The session's UUID in the hyphenated form xAPI requires, derived if it is not a UUID."""
+    try:
+        return str(uuid.UUID(session_id))
+    except ValueError:
+        return str(uuid.uuid5(STATEMENT_NAMESPACE, f"session:{session_id}"))
+
+
+def statement_id(session_id: str, verb: str, turn: int | None = None) -> str:
+    """A deterministic statement id, so exporting twice never duplicates in an LRS."""
+    key = f"{session_id}:{verb}:{'-' if turn is None else turn}"
+    return str(uuid.uuid5(STATEMENT_NAMESPACE, key))
+
+
+def account_name(trainee: str, anonymise: bool) -> str:
+    """The actor's account name: the trainee's name, or a stable pseudonym."""
+    if not anonymise:
+        return trainee
+    return "t-" + hashlib.sha256(trainee.encode("utf-8")).hexdigest()[:16]
+
+
+def _session_seconds(session: dict[str, Any], turns: list[dict[str, Any]]) -> float:
+    """How long the session ran: start to end, or to the last turn if it never ended."""
+    end = session["ended_at"] or (turns[-1]["scored_at"] if turns else session["started_at"])
+    return (parse_utc(end) - parse_utc(session["started_at"])).total_seconds()
+
+
+def xapi_statements(
+    records: Iterable[dict[str, Any]],
+    home_page: str = DEFAULT_HOME_PAGE,
+    anonymise: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """xAPI 1.0.3 statements as plain dicts, per session and per turn.
+
+    A finished session gives `completed` and `passed` or `failed` against its pass mark; an
+    unfinished or abandoned one gives `attempted` with completion false, since it was never
+    graded. Every turn gives an `answered` statement about its node as a cmi.interaction.
+    """
+    base = home_page.rstrip("/")
+    for record in records:
+        session = record["session"]
+        turns = record["turns"]
+        lang = LANGUAGE_TAGS.get(session["scenario_language"], session["scenario_language"])
+        actor = {
+            "objectType": "Agent",
+            "account": {"homePage": base, "name": account_name(session["trainee"], anonymise)},
+        }
+        scenario_iri = f"{base}/scenarios/{session['scenario_id']}"
+        scenario_activity = {
+            "objectType": "Activity",
+            "id": scenario_iri,
+            "definition": {
+                "type": SIMULATION,
+                "name": {lang: session["scenario_title"] or session["scenario_id"]},
+            },
+        }
+        context = {
+            "registration": registration_of(session["id"]),
+            "language": lang,
+            "platform": "Objection Dojo",
+            "extensions": {
+                f"{base}/xapi/session-id": session["id"],
+                f"{base}/xapi/scenario-version": session["scenario_version"],
+                f"{base}/xapi/scenario-hash": session["scenario_hash"],
+                f"{base}/xapi/scorer-version": session["scorer_version"],
+            },
+        }
+        total = session["total_score"] or 0
+        score = {"scaled": round(total / 100, 4), "raw": total, "min": 0, "max": 100}
+        ended = session["ended_at"] or (turns[-1]["scored_at"] if turns else session["started_at"])
+        duration = iso_duration(_session_seconds(session, turns))
+        if session["status"] == "finished":
+            verbs = ["completed", "passed" if session["passed"] else "failed"]
+        else:
+            verbs = ["attempted"]
+        for verb in verbs:
+            result: dict[str, Any] = {
+                "score": score,
+                "completion": session["status"] == "finished",
+                "duration": duration,
+            }
+            if session["status"] == "finished":
+                result["success"] = bool(session["passed"])
+            yield {
+                "id": statement_id(session["id"], verb),
+                "timestamp": xapi_timestamp(ended),
+                "actor": actor,
+                "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+                "object": scenario_activity,
+                "result": result,
+                "context": context,
+            }
+        for turn in turns:
+            yield _answered(session, turn, actor, context, scenario_iri, lang, base)
+
+
+def _answered(
+    session: dict[str, Any],
+    turn: dict[str, Any],
+    actor: dict[str, Any],
+    context: dict[str, Any],
+    scenario_iri: str,
+    lang: str,
+    base: str,
+) -> dict[str, Any]:
+    """The `answered` statement of one turn."""
+    result: dict[str, Any] = {
+        "response": turn["reply"],
+        "score": {
+            "scaled": round(turn["total"] / 100, 4),
+            "raw": turn["total"],
+            "min": 0,
+            "max": 100,
+        },
+        "success": bool(turn["matched_recommended"]),
+        "completion": True,
+        "extensions": {
+            f"{base}/xapi/technique": turn["technique"],
+            f"{base}/xapi/confidence": turn["confidence"],
+            f"{base}/xapi/recommended": turn["recommended"],
+            f"{base}/xapi/flags": [flag["id"] for flag in turn["flags"]],
+            f"{base}/xapi/hint-used": turn["hint_used"],
+            f"{base}/xapi/points": turn["points"],
+        },
+    }
+    if turn["response_seconds"] is not None:
+        result["duration"] = iso_duration(turn["response_seconds"])
+    return {
+        "id": statement_id(session["id"], "answered", turn["idx"]),
+        "timestamp": xapi_timestamp(turn["scored_at"]),
+        "actor": actor,
+        "verb": {"id": VERBS["answered"], "display": {"en-US": "answered"}},
+        "object": {
+            "objectType": "Activity",
+            "id": f"{scenario_iri}/nodes/{turn['node']}",
+            "definition": {
+                "type": INTERACTION,
+                "interactionType": "long-fill-in",
+                "name": {lang: turn["node"]},
+                "description": {lang: turn["customer"]},
+            },
+        },
+        "result": result,
+        "context": {
+            **context,
+            "contextActivities": {
+                "parent": [{"objectType": "Activity", "id": scenario_iri}],
+            },
+        },
+    }
+
+
+def write_xapi(
+    records: Iterable[dict[str, Any]],
+    out: IO[str],
+    home_page: str = DEFAULT_HOME_PAGE,
+    anonymise: bool = False,
+) -> int:
+    """Write the statements as one JSON array, streamed; returns how many were written."""
+    count = 0
+    out.write("[")
+    for statement in xapi_statements(records, home_page, anonymise):
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(statement, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+__all__ = [
+    "CSV_COLUMNS",
+    "DEFAULT_HOME_PAGE",
+    "VERBS",
+    "account_name",
+    "csv_rows",
+    "iso_duration",
+    "registration_of",
+    "statement_id",
+    "write_csv",
+    "write_jsonl",
+    "write_xapi",
+    "xapi_statements",
+]

@@ -1,0 +1,425 @@
+"""The HR review screen: summary figures, charts, trainees, and a drill-down to each transcript."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Select, Static
+
+from scoring.models import Language
+from simulator import report as reports
+from simulator.errors import StoreError
+from simulator.evaluation import LEVEL_NAMES
+from simulator.i18n import localize_bindings, register, t
+from simulator.report import Filters
+from simulator.store import Store
+from simulator.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot
+from simulator.widgets.hr_transcript import SessionTranscript
+
+STRINGS: dict[str, dict[str, str]] = {
+    "hr.title": {"zh": "人力资源视图:练习记录", "en": "HR review: practice records"},
+    "hr.filter.trainee": {"zh": "全部学员", "en": "All trainees"},
+    "hr.filter.team": {"zh": "全部团队", "en": "All teams"},
+    "hr.filter.from": {"zh": "起始日 YYYY-MM-DD", "en": "From YYYY-MM-DD"},
+    "hr.filter.to": {"zh": "截止日 YYYY-MM-DD", "en": "To YYYY-MM-DD"},
+    "hr.filter.bad_date": {
+        "zh": "“{value}”不是日期:请按 YYYY-MM-DD 填写,例如 2026-05-01。",
+        "en": "'{value}' is not a date: type it as YYYY-MM-DD, e.g. 2026-05-01.",
+    },
+    "hr.filter.bad_range": {
+        "zh": "截止日早于起始日:请调换两个日期。",
+        "en": "The 'to' day is before the 'from' day: swap the two dates.",
+    },
+    "hr.summary": {
+        "zh": "{sessions} 次练习(完成 {finished},未完成 {unfinished}) · {trainees} 名学员 · "
+        "平均分 {average} · 及格率 {pass_rate}",
+        "en": "{sessions} sessions ({finished} finished, {unfinished} unfinished) · "
+        "{trainees} trainees · average score {average} · pass rate {pass_rate}",
+    },
+    "hr.summary.excluded": {
+        "zh": " · 不计入:放弃 {abandoned},进行中 {open}",
+        "en": " · not counted: {abandoned} abandoned, {open} in progress",
+    },
+    "hr.loading": {"zh": "正在读取记录…", "en": "Reading the records…"},
+    "hr.chart.techniques": {"zh": "技巧使用次数", "en": "Technique mix"},
+    "hr.chart.trend": {"zh": "平均分走势(每周)", "en": "Average score per week"},
+    "hr.chart.satisfaction": {"zh": "满意程度", "en": "Satisfaction levels"},
+    "hr.chart.empty": {"zh": "暂无数据", "en": "No data"},
+    "hr.col.trainee": {"zh": "学员", "en": "Trainee"},
+    "hr.col.team": {"zh": "团队", "en": "Team"},
+    "hr.col.sessions": {"zh": "练习次数", "en": "Sessions"},
+    "hr.col.average": {"zh": "平均分", "en": "Avg score"},
+    "hr.col.pass_rate": {"zh": "及格率", "en": "Pass rate"},
+    "hr.col.last_active": {"zh": "最近练习", "en": "Last active"},
+    "hr.col.when": {"zh": "时间", "en": "When"},
+    "hr.col.scenario": {"zh": "场景", "en": "Scenario"},
+    "hr.col.status": {"zh": "状态", "en": "Status"},
+    "hr.col.outcome": {"zh": "结果", "en": "Outcome"},
+    "hr.col.score": {"zh": "得分", "en": "Score"},
+    "hr.col.turns": {"zh": "回合", "en": "Turns"},
+    "hr.col.level": {"zh": "满意程度", "en": "Satisfaction"},
+    "hr.sessions.title": {
+        "zh": "{trainee} 的练习(Enter 查看记录,Esc 返回)",
+        "en": "Sessions of {trainee} (Enter to read one, Esc to go back)",
+    },
+    "hr.no_trainees": {"zh": "所选范围内没有练习记录。", "en": "No sessions in this selection."},
+    "hr.error.title": {"zh": "无法读取练习记录", "en": "Cannot read the records"},
+    "hr.key.reload": {"zh": "刷新", "en": "Reload"},
+    "hr.session.missing": {
+        "zh": "会话 {session} 不在记录中。",
+        "en": "Session {session} is not in the records.",
+    },
+}
+"""The HR screen's strings, registered with the app's strings."""
+
+register(STRINGS)
+
+VIEWS = ("hr-overview", "hr-sessions", "hr-transcript")
+"""The drill-down levels, shallowest first; Esc goes up one."""
+
+
+def parse_day(value: str) -> date | None:
+    """A YYYY-MM-DD day, None for an empty field; ValueError for anything else."""
+    value = value.strip()
+    return date.fromisoformat(value) if value else None
+
+
+def _rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+class HRScreen(Screen[None]):
+    """HR's view of the records: figures, charts, the trainee table and each session's transcript."""
+
+    DEFAULT_CSS = """
+    HRScreen {
+        layout: vertical;
+        #hr-title { text-style: bold; padding: 0 1; }
+        #hr-filters {
+            height: auto;
+            & > Select { width: 1fr; }
+            & > Input { width: 1fr; }
+            & > Input.-invalid { border: tall $error; }
+        }
+        #hr-summary { padding: 0 1; height: auto; }
+        #hr-error { padding: 0 1; height: auto; color: $text-error; }
+        #hr-charts { height: 14; }
+        #hr-trainees { height: 1fr; }
+        #hr-sessions-title { padding: 0 1; text-style: bold; }
+        #hr-session-table { height: 1fr; }
+        ContentSwitcher { height: 1fr; }
+        #hr-overview, #hr-sessions { height: 1fr; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "key.back"),
+        Binding("f5", "reload", "hr.key.reload"),
+    ]
+
+    @dataclass
+    class TraineeOpened(Message):
+        """HR opened a trainee's list of sessions."""
+
+        trainee: str
+
+    @dataclass
+    class SessionOpened(Message):
+        """HR opened one session's transcript."""
+
+        session_id: str
+
+    def __init__(self, db: Store | Path | str, lang: Language = "en") -> None:
+        """Show the records in db: a Store the app already holds, or a database file's path."""
+        super().__init__()
+        self.lang: Language = lang
+        self._given_store = db if isinstance(db, Store) else None
+        self._db_path = None if isinstance(db, Store) else Path(db)
+        self.store: Store | None = self._given_store
+        self.filters = Filters()
+        self.data: dict[str, Any] | None = None
+        self.trainee: str | None = None
+        self.session_id: str | None = None
+
+    # -- layout ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Static(t("hr.title", lang), id="hr-title")
+        with ContentSwitcher(initial="hr-overview"):
+            with Vertical(id="hr-overview"):
+                with Horizontal(id="hr-filters"):
+                    yield Select[str]([], prompt=t("hr.filter.trainee", lang), id="hr-trainee")
+                    yield Select[str]([], prompt=t("hr.filter.team", lang), id="hr-team")
+                    yield Input(placeholder=t("hr.filter.from", lang), id="hr-from")
+                    yield Input(placeholder=t("hr.filter.to", lang), id="hr-to")
+                yield Static(t("hr.loading", lang), id="hr-summary")
+                yield Static("", id="hr-error")
+                with Horizontal(id="hr-charts"):
+                    yield TechniqueMixPlot(
+                        t("hr.chart.techniques", lang), t("hr.chart.empty", lang), id="hr-mix"
+                    )
+                    yield ScoreTrendPlot(
+                        t("hr.chart.trend", lang), t("hr.chart.empty", lang), id="hr-trend"
+                    )
+                    yield SatisfactionPlot(
+                        t("hr.chart.satisfaction", lang),
+                        t("hr.chart.empty", lang),
+                        id="hr-satisfaction",
+                    )
+                yield DataTable(id="hr-trainees", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="hr-sessions"):
+                yield Static("", id="hr-sessions-title")
+                yield DataTable(id="hr-session-table", cursor_type="row", zebra_stripes=True)
+            yield SessionTranscript(id="hr-transcript")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        lang = self.lang
+        self.query_one("#hr-trainees", DataTable).add_columns(
+            *(
+                t(f"hr.col.{key}", lang)
+                for key in ("trainee", "team", "sessions", "average", "pass_rate", "last_active")
+            )
+        )
+        self.query_one("#hr-session-table", DataTable).add_columns(
+            *(
+                t(f"hr.col.{key}", lang)
+                for key in ("when", "scenario", "status", "outcome", "score", "turns", "level")
+            )
+        )
+        if self.store is None and self._db_path is not None:
+            try:
+                self.store = Store.open(self._db_path, create=False)
+            except StoreError as error:
+                self._show_error(error)
+                return
+        self._load_choices()
+        self.load()
+
+    def on_unmount(self) -> None:
+        # Only a store this screen opened is closed here; the app's own stays open.
+        if self.store is not None and self._given_store is None:
+            self.store.close()
+
+    # -- loading -----------------------------------------------------------
+
+    def _show_error(self, error: StoreError) -> None:
+        self.query_one("#hr-summary", Static).update("")
+        self.query_one("#hr-error", Static).update(Text(error.message))
+        self.notify(error.message, title=t("hr.error.title", self.lang), severity="error")
+
+    def _load_choices(self) -> None:
+        assert self.store is not None
+        try:
+            trainees = reports.trainee_names(self.store)
+            teams = reports.team_names(self.store)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        for select_id, names in (("#hr-trainee", trainees), ("#hr-team", teams)):
+            select = self.query_one(select_id, Select)
+            chosen = select.value
+            with select.prevent(Select.Changed):
+                select.set_options((name, name) for name in names)
+                # A reload keeps the filter HR chose, as long as it still exists.
+                if isinstance(chosen, str) and chosen in names:
+                    select.value = chosen
+
+    def load(self) -> None:
+        """Read the report for the current filters in a worker, so the screen stays responsive."""
+        if self.store is not None:
+            self._read_report(self.filters)
+
+    @work(thread=True, exclusive=True, group="hr-report")
+    def _read_report(self, filters: Filters) -> None:
+        assert self.store is not None
+        try:
+            data = reports.full_report(self.store, filters)
+        except StoreError as error:
+            self.app.call_from_thread(self._show_error, error)
+            return
+        self.app.call_from_thread(self._show_report, data)
+
+    def _show_report(self, data: dict[str, Any]) -> None:
+        self.data = data
+        lang = self.lang
+        summary = t(
+            "hr.summary",
+            lang,
+            sessions=data["sessions"],
+            finished=data["finished"],
+            unfinished=data["unfinished"],
+            trainees=data["trainee_count"],
+            average=_number(data["average_score"]),
+            pass_rate=_rate(data["pass_rate"]),
+        )
+        if data["abandoned_excluded"] or data["open_excluded"]:
+            summary += t(
+                "hr.summary.excluded",
+                lang,
+                abandoned=data["abandoned_excluded"],
+                open=data["open_excluded"],
+            )
+        if not data["trainees"]:
+            summary += "\n" + t("hr.no_trainees", lang)
+        self.query_one("#hr-summary", Static).update(Text(summary))
+        self.query_one("#hr-error", Static).update("")
+        self.query_one(TechniqueMixPlot).set_rows(data["techniques"])
+        self.query_one(ScoreTrendPlot).set_rows(data["trend"])
+        self.query_one(SatisfactionPlot).set_rows(data["satisfaction"])
+        table = self.query_one("#hr-trainees", DataTable)
+        table.clear()
+        for row in data["trainees"]:
+            table.add_row(
+                Text(row["trainee"]),
+                Text(row["team"] or "–"),
+                Text(str(row["sessions"]), justify="right"),
+                Text(_number(row["average_score"]), justify="right"),
+                Text(_rate(row["pass_rate"]), justify="right"),
+                Text((row["last_active"] or "")[:10]),
+                key=row["trainee"],
+            )
+
+    # -- filters -----------------------------------------------------------
+
+    @on(Select.Changed, "#hr-trainee, #hr-team")
+    def filter_by_choice(self) -> None:
+        self.apply_filters()
+
+    @on(Input.Submitted, "#hr-from, #hr-to")
+    @on(Input.Changed, "#hr-from, #hr-to")
+    def filter_by_date(self) -> None:
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Read the filter fields and reload; a malformed day marks its field and is not applied."""
+        days: dict[str, date | None] = {}
+        problems: list[str] = []
+        for field_id in ("hr-from", "hr-to"):
+            field = self.query_one(f"#{field_id}", Input)
+            try:
+                days[field_id] = parse_day(field.value)
+                field.remove_class("-invalid")
+            except ValueError:
+                # Half-typed dates are normal while typing; only a complete one is judged.
+                if len(field.value.strip()) >= 10:
+                    problems.append(t("hr.filter.bad_date", self.lang, value=field.value.strip()))
+                field.add_class("-invalid")
+                return self._filter_problem(problems)
+        first, last = days["hr-from"], days["hr-to"]
+        if first and last and last < first:
+            return self._filter_problem([t("hr.filter.bad_range", self.lang)])
+        self._filter_problem([])
+        trainee = self.query_one("#hr-trainee", Select).value
+        team = self.query_one("#hr-team", Select).value
+        filters = Filters(
+            date_from=first,
+            date_to=last,
+            trainee=trainee if isinstance(trainee, str) else None,
+            team=team if isinstance(team, str) else None,
+        )
+        if filters != self.filters:
+            self.filters = filters
+            self.load()
+
+    def _filter_problem(self, problems: list[str]) -> None:
+        self.query_one("#hr-error", Static).update(Text(" ".join(problems)))
+
+    # -- drill-down --------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#hr-trainees")
+    def open_trainee(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.show_trainee(event.row_key.value)
+
+    @on(DataTable.RowSelected, "#hr-session-table")
+    def open_session(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.show_session(event.row_key.value)
+
+    def show_trainee(self, trainee: str) -> None:
+        """List one trainee's sessions in the current date range, newest first."""
+        assert self.store is not None
+        try:
+            rows = reports.trainee_sessions(self.store, trainee, self.filters)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        self.trainee = trainee
+        lang = self.lang
+        self.query_one("#hr-sessions-title", Static).update(
+            Text(t("hr.sessions.title", lang, trainee=trainee))
+        )
+        table = self.query_one("#hr-session-table", DataTable)
+        table.clear()
+        for row in rows:
+            level = row["level"]
+            table.add_row(
+                Text(row["started_at"][:16].replace("T", " ")),
+                Text(row["scenario_title"] or row["scenario_id"]),
+                Text(t(f"hr.status.{row['status']}", lang)),
+                Text(t(f"hr.outcome.{row['outcome']}", lang) if row["outcome"] else "–"),
+                Text("–" if row["total_score"] is None else str(row["total_score"])),
+                Text(str(row["turn_count"])),
+                Text(LEVEL_NAMES.get(level, {}).get(lang, level) if level else "–"),
+                key=row["id"],
+            )
+        self.query_one(ContentSwitcher).current = "hr-sessions"
+        table.focus()
+        self.post_message(self.TraineeOpened(trainee))
+
+    def show_session(self, session_id: str) -> None:
+        """Show one session's transcript, every turn scored, and its evaluation."""
+        assert self.store is not None
+        try:
+            detail = reports.session_detail(self.store, session_id)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        if detail is None:
+            self.notify(t("hr.session.missing", self.lang, session=session_id), severity="error")
+            return
+        self.session_id = session_id
+        transcript = self.query_one(SessionTranscript)
+        transcript.show(detail, self.lang)
+        self.query_one(ContentSwitcher).current = "hr-transcript"
+        transcript.focus()
+        self.post_message(self.SessionOpened(session_id))
+
+    # -- actions -----------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Go up one level of the drill-down; from the overview, leave the screen if it can."""
+        switcher = self.query_one(ContentSwitcher)
+        current = switcher.current or VIEWS[0]
+        if current != VIEWS[0]:
+            switcher.current = VIEWS[VIEWS.index(current) - 1]
+            table_id = "#hr-session-table" if switcher.current == "hr-sessions" else "#hr-trainees"
+            self.query_one(table_id, DataTable).focus()
+        elif len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_reload(self) -> None:
+        """Read the records again (other sessions may have been recorded meanwhile)."""
+        if self.store is not None:
+            self._load_choices()
+            self.load()
+
+
+__all__ = ["HRScreen", "parse_day"]

@@ -1,0 +1,761 @@
+"""The records database: trainees, sessions, scored turns and evaluations, in SQLite."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from simulator.errors import StoreError
+from simulator.scenario import SATISFACTION_FACTORS
+
+if TYPE_CHECKING:
+    from simulator.engine import TurnResult
+    from simulator.evaluation import Evaluation
+    from simulator.scenario import Scenario
+
+BUSY_TIMEOUT_SECONDS = 5.0
+"""How long a write waits for another process's write to finish before giving up."""
+
+MIGRATION_SET = "objection-dojo"
+"""The name of this program's migration set in the `_sqlite_migrations` table."""
+
+STATUSES: tuple[str, ...] = ("open", "finished", "unfinished", "abandoned")
+"""A session's status: being played, ended by the scenario, stopped early, given up after a crash."""
+
+REPORTED_STATUSES: tuple[str, ...] = ("finished", "unfinished")
+"""Sessions that reports count; open ones are in progress and abandoned ones never ended."""
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_create_records(db: Database) -> None:
+    """Trainees, sessions, turns and evaluations, with the indexes the reports use."""
+    db.table("trainees").create(
+        {"id": int, "name": str, "team": str, "created": str},
+        pk="id",
+        not_null={"name", "created"},
+    )
+    db.table("trainees").create_index(["name"], unique=True)
+    db.table("sessions").create(
+        {
+            "id": str,
+            "trainee_id": int,
+            "scenario_id": str,
+            "scenario_version": int,
+            "scenario_hash": str,
+            "scenario_title": str,
+            "scenario_language": str,
+            "scenario_kind": str,
+            "pass_mark": int,
+            "scorer_version": str,
+            "evaluation_rule_version": str,
+            "seed": int,
+            "timed": int,
+            "mode": str,
+            "started_at": str,
+            "ended_at": str,
+            "status": str,
+            "outcome": str,
+            "total_score": int,
+            "turn_count": int,
+            "points_sum": int,
+            "hints_used": int,
+            "passed": int,
+        },
+        pk="id",
+        foreign_keys=[("trainee_id", "trainees", "id")],
+        not_null={
+            "trainee_id",
+            "scenario_id",
+            "scenario_version",
+            "pass_mark",
+            "scorer_version",
+            "seed",
+            "timed",
+            "mode",
+            "started_at",
+            "status",
+            "turn_count",
+            "points_sum",
+            "hints_used",
+        },
+        defaults={"status": "open", "turn_count": 0, "points_sum": 0, "hints_used": 0},
+    )
+    db.table("turns").create(
+        {
+            "id": int,
+            "session_id": str,
+            "idx": int,
+            "node": str,
+            "customer": str,
+            "reply": str,
+            "technique": str,
+            "confidence": float,
+            "runner_up": str,
+            "runner_up_confidence": float,
+            "language": str,
+            "evidence": str,
+            "gaming": str,
+            "total": int,
+            "technique_fit": int,
+            "execution": int,
+            "relevance": int,
+            "hint_cost": int,
+            "points": int,
+            "flags": str,
+            "steps": str,
+            "steps_covered": str,
+            "tip": str,
+            "recommended": str,
+            "matched_recommended": int,
+            "hint_used": int,
+            "response_seconds": float,
+            "timed_out": int,
+            "reaction": str,
+            "revealed": str,
+            "mood_before": int,
+            "mood_after": int,
+            "satisfaction_before": float,
+            "satisfaction_after": float,
+            "next_node": str,
+            "outcome": str,
+            "end_reason": str,
+            "scored_at": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"session_id", "idx", "reply", "technique", "total", "points", "scored_at"},
+    )
+    db.table("turns").create_index(["session_id", "idx"], unique=True)
+    db.table("evaluations").create(
+        {
+            "session_id": str,
+            **{factor: int for factor in SATISFACTION_FACTORS},
+            "reasons": str,
+            "weights": str,
+            "idx": float,
+            "perceived": float,
+            "expected": int,
+            "css": float,
+            "gap": float,
+            "level": str,
+            "rule_version": str,
+            "self_assessment": int,
+            "self_assessed_at": str,
+        },
+        pk="session_id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={*SATISFACTION_FACTORS, "idx", "perceived", "expected", "css", "gap", "level"},
+    )
+    # The reports filter by period, trainee and scenario and group turns by technique;
+    # the covering index lets the technique report read turns without touching the table.
+    db.table("sessions").create_index(["status", "started_at"])
+    db.table("sessions").create_index(["trainee_id", "started_at"])
+    db.table("sessions").create_index(["scenario_id", "started_at"])
+    db.table("turns").create_index(["session_id", "technique", "total", "matched_recommended"])
+    db.table("evaluations").create_index(["level"])
+    # Records are never recomputed: scored rows cannot be changed once written.
+    db.executescript(
+        """
+        CREATE TRIGGER turns_never_change BEFORE UPDATE ON turns
+        BEGIN
+            SELECT RAISE(ABORT, 'recorded turns are never changed');
+        END;
+        CREATE TRIGGER closed_sessions_never_change BEFORE UPDATE ON sessions
+        WHEN OLD.status != 'open'
+        BEGIN
+            SELECT RAISE(ABORT, 'a closed session is never changed');
+        END;
+        CREATE TRIGGER evaluations_never_change BEFORE UPDATE ON evaluations
+        WHEN NEW.efficiency IS NOT OLD.efficiency OR NEW.method IS NOT OLD.method
+          OR NEW.result IS NOT OLD.result OR NEW.open_requests IS NOT OLD.open_requests
+          OR NEW.root_cause IS NOT OLD.root_cause OR NEW.reasons IS NOT OLD.reasons
+          OR NEW.weights IS NOT OLD.weights OR NEW.idx IS NOT OLD.idx
+          OR NEW.perceived IS NOT OLD.perceived OR NEW.expected IS NOT OLD.expected
+          OR NEW.css IS NOT OLD.css OR NEW.gap IS NOT OLD.gap OR NEW.level IS NOT OLD.level
+          OR NEW.rule_version IS NOT OLD.rule_version
+          OR (OLD.self_assessment IS NOT NULL
+              AND NEW.self_assessment IS NOT OLD.self_assessment)
+        BEGIN
+            SELECT RAISE(ABORT, 'a recorded evaluation is never changed');
+        END;
+        """
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+"""The schema this program writes: the number of its migrations, kept in PRAGMA user_version."""
+
+
+def iso_utc(moment: datetime) -> str:
+    """A moment as ISO 8601 UTC text with milliseconds, e.g. 2026-05-01T10:04:12.500Z.
+
+    A naive datetime is taken to be UTC already. The fixed width makes text order time order.
+    """
+    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return aware.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_utc(text: str) -> datetime:
+    """The datetime of a stored ISO 8601 UTC text."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def turn_row(turn: TurnResult) -> dict[str, Any]:
+    """The `turns` row of a scored turn."""
+    score = turn.score
+    classification = score.classification
+    return {
+        "session_id": turn.session_id,
+        "idx": turn.index,
+        "node": turn.node,
+        "customer": turn.customer,
+        "reply": turn.reply,
+        "technique": classification.technique,
+        "confidence": round(classification.confidence, 4),
+        "runner_up": classification.runner_up,
+        "runner_up_confidence": round(classification.runner_up_confidence, 4),
+        "language": classification.language,
+        "evidence": _json([asdict(e) for e in classification.evidence]),
+        "gaming": _json(list(classification.gaming)),
+        "total": score.total,
+        "technique_fit": score.technique_fit,
+        "execution": score.execution,
+        "relevance": score.relevance,
+        "hint_cost": turn.hint_cost,
+        "points": turn.points,
+        "flags": _json([asdict(flag) for flag in score.flags]),
+        "steps": _json(sorted(score.steps)),
+        "steps_covered": _json(sorted(turn.steps_covered)),
+        "tip": score.tip,
+        "recommended": _json(list(turn.recommended)),
+        "matched_recommended": int(turn.matched_recommended),
+        "hint_used": int(turn.hint_used),
+        "response_seconds": turn.response_seconds,
+        "timed_out": int(turn.timed_out),
+        "reaction": turn.reaction,
+        "revealed": turn.revealed,
+        "mood_before": turn.mood_before,
+        "mood_after": turn.mood_after,
+        "satisfaction_before": turn.satisfaction_before,
+        "satisfaction_after": turn.satisfaction_after,
+        "next_node": turn.next_node,
+        "outcome": turn.outcome,
+        "end_reason": turn.end_reason,
+        "scored_at": iso_utc(turn.scored_at),
+    }
+
+
+def evaluation_row(session_id: str, evaluation: Evaluation) -> dict[str, Any]:
+    """The `evaluations` row of a session's evaluation."""
+    return {
+        "session_id": session_id,
+        **{factor: evaluation.grades[factor] for factor in SATISFACTION_FACTORS},
+        "reasons": _json(evaluation.reasons),
+        "weights": _json(evaluation.weights),
+        "idx": evaluation.index,
+        "perceived": evaluation.perceived,
+        "expected": evaluation.expected,
+        "css": evaluation.css,
+        "gap": evaluation.gap,
+        "level": evaluation.level,
+        "rule_version": evaluation.rule_version,
+    }
+
+
+class Store:
+    """The records database: one connection, every write its own committed transaction."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+        # The app may record from a worker thread while the UI thread reads.
+        self._lock = threading.RLock()
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Store:
+        """Open the database at path, creating it and its folder if needed, and migrate it.
+
+        Raises StoreError when the file is not a database, was written by a newer version
+        of dojo, belongs to another program, or cannot be written; it is never overwritten.
+        With create=False a missing file is an error too.
+        """
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise StoreError(
+                    f"there is no records database at {path}; play a session first, or give "
+                    "the right file with --db PATH (or $DOJO_DB)",
+                    title="No records",
+                )
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(
+                    f"cannot create the folder {path.parent} for the records database: "
+                    f"{error.strerror}; choose another place with --db PATH",
+                ) from None
+        if path.is_dir():
+            raise StoreError(
+                f"{path} is a folder, not a records database; give a file name with --db PATH"
+            )
+        try:
+            conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"cannot open the records database {path}: {error}; check the path and its "
+                "permissions, or choose another file with --db PATH"
+            ) from None
+        store = cls(Database(conn), path)
+        try:
+            store._prepare()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A fresh in-memory database, for tests."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store = cls(Database(conn), None)
+        store._prepare()
+        return store
+
+    def _where(self) -> str:
+        return str(self.path) if self.path else "the in-memory database"
+
+    def _prepare(self) -> None:
+        """Check the file is ours and not newer, set the connection up, and migrate."""
+        where = self._where()
+        conn = self.db.conn
+        try:
+            # Reading the schema is the first access to the file's header: a file that is
+            # not SQLite fails here, before anything could be written to it.
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                row[0]
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{where} is not a records database or is damaged ({error}); it was left "
+                "untouched. Move it aside, or give another file with --db PATH",
+                title="Damaged database",
+            ) from None
+        self._check_version(user_version, tables)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.path is not None:
+                conn.execute("PRAGMA journal_mode = WAL")
+                # In WAL mode NORMAL still survives a killed process; only power loss
+                # can drop the latest commits.
+                conn.execute("PRAGMA synchronous = NORMAL")
+            with self._write():
+                # Checked again under the write lock: another process may have just migrated.
+                user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+                self._check_version(user_version, set(self.db.table_names()))
+                if migrations.pending(self.db):
+                    migrations.apply(self.db)
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as error:
+            raise self._error(error, "prepare") from None
+
+    def _check_version(self, user_version: int, tables: set[str]) -> None:
+        where = self._where()
+        applied: set[str] = set()
+        if Migrations.migrations_table in tables:
+            applied = {
+                row[0]
+                for row in self.db.conn.execute(
+                    f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?",
+                    [MIGRATION_SET],
+                )
+            }
+        known = {m.name for m in migrations._migrations}
+        if user_version > SCHEMA_VERSION or applied - known:
+            raise StoreError(
+                f"{where} was written by a newer version of dojo (schema {user_version}, this "
+                f"program knows up to {SCHEMA_VERSION}); it was left untouched. Upgrade dojo "
+                "(pip install -U objection-dojo) or give another file with --db PATH",
+                title="Newer database",
+            )
+        ours = {"trainees", "sessions", "turns", "evaluations"}
+        foreign = {t for t in tables if not t.startswith("sqlite_")} - ours
+        foreign.discard(Migrations.migrations_table)
+        if not applied and (foreign or tables & ours):
+            raise StoreError(
+                f"{where} is an SQLite database of another program (tables: "
+                f"{', '.join(sorted(tables - {'sqlite_sequence'}))}); it was left "
+                "untouched. Give a new or existing dojo records file with --db PATH",
+                title="Not a dojo database",
+            )
+
+    def _error(self, error: sqlite3.Error, doing: str) -> StoreError:
+        """A StoreError that says what failed on which file and what to do."""
+        text = str(error)
+        where = self._where()
+        if "locked" in text or "busy" in text:
+            return StoreError(
+                f"{where} stayed locked by another program for {BUSY_TIMEOUT_SECONDS:g} s while "
+                f"trying to {doing}; close other programs writing to it and try again",
+                title="Database busy",
+            )
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            return StoreError(
+                f"cannot write to {where} ({text}) while trying to {doing}; check the file's "
+                "and its folder's permissions, or choose another file with --db PATH",
+                title="Database not writable",
+            )
+        if "not a database" in text or "malformed" in text:
+            return StoreError(
+                f"{where} is damaged ({text}); it was left as it is. Move it aside, or give "
+                "another file with --db PATH",
+                title="Damaged database",
+            )
+        return StoreError(f"could not {doing} in {where}: {text}")
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction, taken at once so two processes never deadlock on upgrade."""
+        with self._lock:
+            conn = self.db.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection; every write is already committed."""
+        with self._lock:
+            self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------
+
+    def trainee_id(self, name: str, team: str | None = None) -> int:
+        """The id of a trainee, added if new (inside the caller's transaction)."""
+        row = self.db.conn.execute("SELECT id FROM trainees WHERE name = ?", [name]).fetchone()
+        if row is not None:
+            return int(row[0])
+        cursor = self.db.conn.execute(
+            "INSERT INTO trainees (name, team, created) VALUES (?, ?, ?)",
+            [name, team, iso_utc(datetime.now(UTC))],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def set_team(self, trainee: str, team: str | None) -> None:
+        """Put a trainee in a team (None: no team), adding the trainee if new."""
+        try:
+            with self._write():
+                trainee_id = self.trainee_id(trainee, team)
+                self.db.conn.execute(
+                    "UPDATE trainees SET team = ? WHERE id = ?", [team, trainee_id]
+                )
+        except sqlite3.Error as error:
+            raise self._error(error, f"set the team of {trainee}") from None
+
+    def start_session(
+        self,
+        *,
+        session_id: str,
+        trainee: str,
+        scenario: Scenario,
+        seed: int,
+        timed: bool,
+        started_at: datetime,
+        scorer_version: str,
+        mode: str = "app",
+    ) -> None:
+        """Record that a session began: who, which exact scenario text, seed and scorer."""
+        if mode not in ("app", "headless"):
+            raise ValueError(f"mode must be 'app' or 'headless', not {mode!r}")
+        try:
+            with self._write():
+                trainee_id = self.trainee_id(trainee)
+                self.db.conn.execute(
+                    """INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version,
+                    scenario_hash, scenario_title, scenario_language, scenario_kind, pass_mark,
+                    scorer_version, seed, timed, mode, started_at, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')""",
+                    [
+                        session_id,
+                        trainee_id,
+                        scenario.id,
+                        scenario.version,
+                        scenario.content_hash,
+                        scenario.title,
+                        scenario.language,
+                        scenario.kind,
+                        scenario.pass_mark,
+                        scorer_version,
+                        seed,
+                        int(timed),
+                        mode,
+                        iso_utc(started_at),
+                    ],
+                )
+        except sqlite3.IntegrityError:
+            raise StoreError(
+                f"session {session_id} is already recorded in {self._where()}; start a new "
+                "session (each gets its own id)",
+                title="Session exists",
+            ) from None
+        except sqlite3.Error as error:
+            raise self._error(error, f"start session {session_id}") from None
+
+    def _require_open(self, session_id: str, doing: str) -> None:
+        row = self.db.conn.execute(
+            "SELECT status FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"cannot {doing}: session {session_id} was never started in {self._where()}; "
+                "call start_session first",
+                title="Unknown session",
+            )
+        if row[0] != "open":
+            raise StoreError(
+                f"cannot {doing}: session {session_id} is {row[0]} and records are never "
+                "changed afterwards; start a new session",
+                title="Session closed",
+            )
+
+    def record_turn(self, turn: TurnResult) -> None:
+        """Write one scored turn in its own transaction, committed before this returns."""
+        doing = f"record turn {turn.index + 1} of session {turn.session_id}"
+        row = turn_row(turn)
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        try:
+            with self._write():
+                self._require_open(turn.session_id, doing)
+                self.db.conn.execute(
+                    f"INSERT INTO turns ({columns}) VALUES ({marks})", list(row.values())
+                )
+                self.db.conn.execute(
+                    """UPDATE sessions SET turn_count = turn_count + 1,
+                    points_sum = points_sum + ?, hints_used = hints_used + ? WHERE id = ?""",
+                    [turn.points, int(turn.hint_used), turn.session_id],
+                )
+        except sqlite3.IntegrityError:
+            raise StoreError(
+                f"cannot {doing}: a turn with that number is already recorded; turns are "
+                "recorded once, in order",
+                title="Turn exists",
+            ) from None
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+
+    def finish_session(
+        self,
+        session_id: str,
+        *,
+        outcome: str | None,
+        ended_at: datetime,
+        finished: bool,
+        evaluation: Evaluation | None,
+        hints_used: int = 0,
+    ) -> None:
+        """Close a session with its outcome, totals and evaluation; finished=False: stopped early.
+
+        The total score is the average of the recorded turns' points (after hint costs), as
+        the engine computes it; a stopped session is not graded, so `passed` stays empty.
+        """
+        doing = f"finish session {session_id}"
+        try:
+            with self._write():
+                self._require_open(session_id, doing)
+                count, points_sum, recorded_hints, pass_mark = self.db.conn.execute(
+                    "SELECT turn_count, points_sum, hints_used, pass_mark FROM sessions "
+                    "WHERE id = ?",
+                    [session_id],
+                ).fetchone()
+                total = round(points_sum / count) if count else 0
+                passed = int(total >= pass_mark) if finished else None
+                self.db.conn.execute(
+                    """UPDATE sessions SET status = ?, outcome = ?, ended_at = ?,
+                    total_score = ?, passed = ?, hints_used = ?, evaluation_rule_version = ?
+                    WHERE id = ?""",
+                    [
+                        "finished" if finished else "unfinished",
+                        outcome,
+                        iso_utc(ended_at),
+                        total,
+                        passed,
+                        max(hints_used, recorded_hints),
+                        evaluation.rule_version if evaluation else None,
+                        session_id,
+                    ],
+                )
+                if evaluation is not None:
+                    row = evaluation_row(session_id, evaluation)
+                    self.db.conn.execute(
+                        f"INSERT INTO evaluations ({', '.join(row)}) "
+                        f"VALUES ({', '.join('?' for _ in row)})",
+                        list(row.values()),
+                    )
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+
+    def record_self_assessment(self, session_id: str, rating: int) -> None:
+        """Store the trainee's own 1-5 rating beside the evaluation; it is given once."""
+        if not 1 <= rating <= 5:
+            raise StoreError(f"a self-assessment is 1 to 5, not {rating}", title="Bad rating")
+        doing = f"record the self-assessment of session {session_id}"
+        try:
+            with self._write():
+                row = self.db.conn.execute(
+                    "SELECT self_assessment FROM evaluations WHERE session_id = ?", [session_id]
+                ).fetchone()
+                if row is None:
+                    raise StoreError(
+                        f"cannot {doing}: it has no evaluation yet; finish the session first",
+                        title="No evaluation",
+                    )
+                if row[0] is not None and row[0] != rating:
+                    raise StoreError(
+                        f"cannot {doing}: the trainee already rated it {row[0]}, and records "
+                        "are never changed",
+                        title="Already rated",
+                    )
+                self.db.conn.execute(
+                    "UPDATE evaluations SET self_assessment = ?, self_assessed_at = ? "
+                    "WHERE session_id = ?",
+                    [rating, iso_utc(datetime.now(UTC)), session_id],
+                )
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+
+    def mark_abandoned(self, session_id: str) -> None:
+        """Close an open session that will not be resumed; its recorded turns stay."""
+        doing = f"mark session {session_id} abandoned"
+        try:
+            with self._write():
+                self._require_open(session_id, doing)
+                self.db.conn.execute(
+                    "UPDATE sessions SET status = 'abandoned' WHERE id = ?", [session_id]
+                )
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+
+    # -- reading -----------------------------------------------------------
+
+    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict]:
+        """Rows of a read-only query as dicts (an empty list when there are none)."""
+        try:
+            with self._lock:
+                cursor = self.db.conn.execute(sql, params or [])
+                names = [d[0] for d in cursor.description or ()]
+                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.Error as error:
+            raise self._error(error, "read the records") from None
+
+    def open_sessions(self, trainee: str | None = None) -> list[dict]:
+        """Sessions started and neither finished, stopped nor abandoned: those to resume."""
+        sql = """SELECT s.id, t.name AS trainee, s.scenario_id, s.scenario_version,
+            s.scenario_hash, s.scenario_title, s.seed, s.timed, s.mode, s.started_at,
+            s.turn_count AS turns
+            FROM sessions s JOIN trainees t ON t.id = s.trainee_id
+            WHERE s.status = 'open'"""
+        params: list[Any] = []
+        if trainee is not None:
+            sql += " AND t.name = ?"
+            params.append(trainee)
+        rows = self.query(sql + " ORDER BY s.started_at", params)
+        for row in rows:
+            row["timed"] = bool(row["timed"])
+        return rows
+
+    def session_replies(self, session_id: str) -> list[dict]:
+        """Each recorded turn's reply, response time and hint use, in order: what resume needs."""
+        rows = self.query(
+            "SELECT reply, response_seconds, hint_used FROM turns WHERE session_id = ? "
+            "ORDER BY idx",
+            [session_id],
+        )
+        for row in rows:
+            row["hint_used"] = bool(row["hint_used"])
+        return rows
+
+    def best_scores(self, trainee: str) -> dict[str, int]:
+        """The best total score of each scenario the trainee finished."""
+        rows = self.query(
+            """SELECT s.scenario_id, max(s.total_score) AS best FROM sessions s
+            JOIN trainees t ON t.id = s.trainee_id
+            WHERE t.name = ? AND s.status = 'finished' GROUP BY s.scenario_id""",
+            [trainee],
+        )
+        return {row["scenario_id"]: row["best"] for row in rows}
+
+    def recent_sessions(self, trainee: str | None = None, limit: int = 10) -> list[dict]:
+        """The latest sessions, newest first, with their totals and satisfaction level."""
+        sql = """SELECT s.id, t.name AS trainee, s.scenario_id, s.scenario_title,
+            s.scenario_version, s.mode, s.started_at, s.ended_at, s.status, s.outcome,
+            s.total_score, s.passed, s.turn_count, s.hints_used, e.level, e.self_assessment
+            FROM sessions s JOIN trainees t ON t.id = s.trainee_id
+            LEFT JOIN evaluations e ON e.session_id = s.id"""
+        params: list[Any] = []
+        if trainee is not None:
+            sql += " WHERE t.name = ?"
+            params.append(trainee)
+        sql += " ORDER BY s.started_at DESC, s.rowid DESC LIMIT ?"
+        params.append(limit)
+        rows = self.query(sql, params)
+        for row in rows:
+            row["passed"] = None if row["passed"] is None else bool(row["passed"])
+        return rows
+
+    def session(self, session_id: str) -> dict | None:
+        """One session's row with its trainee's name and team, or None."""
+        rows = self.query(
+            """SELECT s.*, t.name AS trainee, t.team FROM sessions s
+            JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ?""",
+            [session_id],
+        )
+        return rows[0] if rows else None
+
+
+__all__ = [
+    "REPORTED_STATUSES",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "Store",
+    "evaluation_row",
+    "iso_utc",
+    "migrations",
+    "parse_utc",
+    "turn_row",
+]

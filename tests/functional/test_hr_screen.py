@@ -1,0 +1,206 @@
+"""Tests for the HR screen: figures, charts, filters and the drill-down to a transcript."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import timedelta
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from textual.app import App
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher, DataTable, Input, Select, Static
+
+from simulator.screens.hr import HRScreen
+from simulator.store import Store
+from simulator.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot
+from simulator.widgets.hr_transcript import transcript_text
+
+
+def _load_factories() -> ModuleType:
+    path = Path(__file__).parent.parent / "unit" / "test_store.py"
+    spec = importlib.util.spec_from_file_location("records_factories_hr", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+f = _load_factories()
+
+
+class HRApp(App[None]):
+    """A bare app that shows only the HR screen."""
+
+    def __init__(self, db: Store | Path, lang: str = "en") -> None:
+        super().__init__()
+        self.db = db
+        self.lang = lang
+
+    def on_mount(self) -> None:
+        self.push_screen(HRScreen(self.db, lang=self.lang))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    path = tmp_path / "records.db"
+    store = Store.open(path)
+    f.play(store, "a1", trainee="alice", totals=(70, 80))
+    f.play(
+        store,
+        "b1",
+        trainee="[bold]bob[/bold]",
+        totals=(30, 40),
+        techniques=("rebuttal", "ask"),
+        started_at=f.START + timedelta(days=10),
+        level="disappointed",
+    )
+    f.play(store, "a2", trainee="alice", totals=(90,), started_at=f.START + timedelta(days=20))
+    store.set_team("alice", "north")
+    store.close()
+    return path
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for the report worker and the messages it causes."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def trainee_keys(screen: HRScreen) -> list[str]:
+    table = screen.query_one("#hr-trainees", DataTable)
+    return [str(key.value) for key in table.rows]
+
+
+class TestOverview:
+    async def test_shows_figures_charts_and_trainees(self, db_file: Path) -> None:
+        app = HRApp(db_file)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, HRScreen)
+            summary = str(screen.query_one("#hr-summary", Static).render())
+            assert "3 sessions" in summary
+            assert "2 trainees" in summary
+            assert trainee_keys(screen) == ["[bold]bob[/bold]", "alice"]
+            mix = screen.query_one(TechniqueMixPlot)
+            uses = {row["technique"]: row["uses"] for row in mix.rows}
+            assert uses["compensate"] == 3 and uses["rebuttal"] == 1 and uses["ask"] == 1
+            assert len(screen.query_one(ScoreTrendPlot).rows) == 3
+            levels = {r["level"]: r["sessions"] for r in screen.query_one(SatisfactionPlot).rows}
+            assert levels["satisfied"] == 2 and levels["disappointed"] == 1
+
+    async def test_trainee_names_are_shown_as_typed_not_as_markup(self, db_file: Path) -> None:
+        app = HRApp(db_file)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("#hr-trainees", DataTable)
+            first = table.get_row_at(0)[0]
+            assert first.plain == "[bold]bob[/bold]"
+
+    async def test_trainee_filter_narrows_every_figure(self, db_file: Path) -> None:
+        app = HRApp(db_file)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#hr-trainee", Select).value = "alice"
+            await settle(pilot)
+            assert trainee_keys(screen) == ["alice"]
+            uses = {r["technique"]: r["uses"] for r in screen.query_one(TechniqueMixPlot).rows}
+            assert uses["rebuttal"] == 0 and uses["compensate"] == 3
+
+    async def test_date_range_filters_and_a_bad_date_is_flagged(self, db_file: Path) -> None:
+        app = HRApp(db_file)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, HRScreen)
+            screen.query_one("#hr-from", Input).value = "2026-05-05"
+            await settle(pilot)
+            assert screen.data is not None and screen.data["sessions"] == 2
+            field = screen.query_one("#hr-to", Input)
+            field.value = "2026-13-45"
+            await settle(pilot)
+            assert field.has_class("-invalid")
+            assert "2026-13-45" in str(screen.query_one("#hr-error", Static).render())
+            assert screen.data["sessions"] == 2
+
+    async def test_chinese_interface(self, db_file: Path) -> None:
+        app = HRApp(db_file, lang="zh")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            assert "次练习" in str(app.screen.query_one("#hr-summary", Static).render())
+
+    async def test_missing_database_is_reported_on_screen(self, tmp_path: Path) -> None:
+        app = HRApp(tmp_path / "none.db")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            error = str(app.screen.query_one("#hr-error", Static).render())
+            assert "no records database" in error
+            assert not (tmp_path / "none.db").exists()
+
+
+class TestDrillDown:
+    async def test_trainee_then_session_then_back(self, db_file: Path) -> None:
+        messages: list[Message] = []
+        app = HRApp(db_file)
+        async with app.run_test(size=(140, 45), message_hook=messages.append) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, HRScreen)
+            table = screen.query_one("#hr-trainees", DataTable)
+            table.focus()
+            table.move_cursor(row=1)
+            await pilot.press("enter")
+            await pilot.pause()
+            # A message bubbles from the screen to the app, so the hook sees it at each.
+            [opened] = {
+                id(m): m for m in messages if isinstance(m, HRScreen.TraineeOpened)
+            }.values()
+            assert opened.trainee == "alice"
+            sessions = screen.query_one("#hr-session-table", DataTable)
+            assert [str(k.value) for k in sessions.rows] == ["a2", "a1"]
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            [session] = {
+                id(m): m for m in messages if isinstance(m, HRScreen.SessionOpened)
+            }.values()
+            assert session.session_id == "a1"
+            switcher = screen.query_one(ContentSwitcher)
+            assert switcher.current == "hr-transcript"
+            body = str(screen.query_one("#hr-transcript-body", Static).render())
+            assert "Reply 0 [b]not markup[/b]" in body
+            assert "compensate" in body and "Satisfaction-handling evaluation" in body
+            await pilot.press("escape")
+            assert switcher.current == "hr-sessions"
+            await pilot.press("escape")
+            assert switcher.current == "hr-overview"
+
+    async def test_store_given_by_the_app_stays_open(self, db_file: Path) -> None:
+        store = Store.open(db_file)
+        app = HRApp(store)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, HRScreen)
+            app.screen.show_session("b1")
+            await pilot.pause()
+        assert store.session("b1") is not None
+        store.close()
+
+
+def test_transcript_lists_every_turn_with_technique_score_and_evaluation(tmp_path: Path) -> None:
+    store = Store.memory()
+    f.play(store, "s", totals=(55, 65), techniques=("ask", "yes_if"), hints=(False, True))
+    store.record_self_assessment("s", 2)
+    from simulator.report import session_detail
+
+    detail = session_detail(store, "s")
+    assert detail is not None
+    text = transcript_text(detail, "en").plain
+    assert text.count("It costs too much.") == 2
+    assert "Ask (ask)" in text and "score 55" in text and "hint used −10" in text
+    assert "Trainee's own rating (kept apart from the evaluation): 2/5" in text
+    zh = transcript_text(detail, "zh").plain
+    assert "询问法 (ask)" in zh and "满意度处理评估" in zh
