@@ -1,0 +1,332 @@
+"""The practice screen: the conversation, the customer's gauges, the reply box and feedback."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Static
+
+from scoring.models import COMPLAINT_STEPS, STEP_NAMES
+from simulator.engine import HINT_COST, Session, TurnResult
+from simulator.errors import SimulatorError
+from simulator.i18n import localize_bindings, t
+from simulator.screens.answers import ModelAnswersModal
+from simulator.screens.confirm import ConfirmModal
+from simulator.screens.error import ErrorModal
+from simulator.widgets.countdown import Countdown
+from simulator.widgets.feedback import FeedbackPanel
+from simulator.widgets.meter import Meter
+from simulator.widgets.reply_box import ReplyBox
+from simulator.widgets.transcript import Transcript, customer_line, note_line, reply_line
+
+if TYPE_CHECKING:
+    from simulator.app import DojoApp
+
+
+class PracticeScreen(Screen[None]):
+    """One session: the customer speaks, the trainee replies, each reply is scored at once."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "hint", "key.hint"),
+        Binding("ctrl+r", "answers", "key.answers"),
+        Binding("escape", "stop", "key.stop"),
+    ]
+
+    @dataclass
+    class TurnScored(Message):
+        """A reply was scored and the customer reacted."""
+
+        turn: TurnResult
+
+    @dataclass
+    class HintShown(Message):
+        """The trainee asked for the hint of the current step."""
+
+        session_id: str
+        hint: str
+
+    @dataclass
+    class SessionEnded(Message):
+        """The conversation reached an ending (or was stopped)."""
+
+        session_id: str
+        outcome: str | None
+        finished: bool
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.draft = ""
+        self.hint_text: str | None = None
+        self.asked_at = time.monotonic()
+        """When the current customer line was shown, for the response time."""
+
+    @property
+    def dojo(self) -> DojoApp:
+        return cast("DojoApp", self.app)
+
+    @property
+    def lang(self) -> str:
+        return self.dojo.ui_lang
+
+    # -- layout ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        scenario = session.scenario
+        lang = self.lang
+        persona = scenario.persona
+        yield Static(
+            Content.assemble(
+                (scenario.title, "bold $text-primary"),
+                "  ",
+                (f"{persona.name} · {persona.role}", "$text-muted"),
+            ),
+            id="practice-header",
+        )
+        with Horizontal(id="practice-main"):
+            with Transcript(id="transcript"):
+                yield from self._history()
+            with Vertical(id="sidebar"):
+                yield Meter(
+                    t("practice.mood", lang), session.mood, low=0, high=100, id="mood-meter"
+                )
+                yield Meter(
+                    t("practice.satisfaction", lang),
+                    session.satisfaction,
+                    low=1,
+                    high=5,
+                    decimals=1,
+                    id="satisfaction-meter",
+                )
+                if session.timed:
+                    yield Countdown(
+                        session.time_limit,
+                        lambda s: t("practice.timer", self.lang, seconds=s),
+                        lambda s: t("practice.timer.over", self.lang, seconds=s),
+                        id="countdown",
+                    )
+                if scenario.kind == "complaint":
+                    yield Static(self._steps(), id="steps")
+                yield Static(self._turn_info(), id="turn-info")
+        yield Static(
+            self._hint_content(), id="hint-line", classes="" if self.hint_text else "-hidden"
+        )
+        if session.ended:
+            yield Button(
+                t("end.title", lang, title=scenario.title), id="summary-button", variant="primary"
+            )
+        else:
+            yield ReplyBox(placeholder=t("practice.placeholder", lang), id="reply")
+        yield Footer()
+
+    def _history(self) -> Iterator[Widget]:
+        """The transcript's widgets for everything said so far (also after a resume)."""
+        session = self.session
+        name = session.scenario.persona.name
+        turns = session.turns
+        yield self._customer(name, session.opening().text)
+        for number, turn in enumerate(turns):
+            yield from self._turn_widgets(turn)
+            if number + 1 < len(turns):
+                yield self._customer(name, turns[number + 1].customer)
+        if session.current is not None and turns:
+            yield self._customer(name, session.current.text)
+        if session.ended:
+            yield self._note(self._ending_text(), warning=not session.finished)
+
+    def _customer(self, name: str, text: str) -> Static:
+        return customer_line(name, text)
+
+    def _note(self, text: str, *, warning: bool = False) -> Static:
+        return note_line(text, warning=warning)
+
+    def _turn_widgets(self, turn: TurnResult) -> Iterator[Widget]:
+        lang = self.lang
+        yield reply_line(t("practice.you", lang), turn)
+        yield FeedbackPanel(turn, lang)
+        if turn.timed_out:
+            yield self._note(t("practice.impatient", lang), warning=True)
+        yield self._customer(self.session.scenario.persona.name, turn.reaction)
+        if turn.revealed:
+            yield self._note(t("practice.revealed", lang, reason=turn.revealed))
+
+    def _ending_text(self) -> str:
+        session = self.session
+        if session.outcome:
+            return t(
+                "practice.ended", self.lang, outcome=t(f"outcome.{session.outcome}", self.lang)
+            )
+        return t("end.unfinished", self.lang)
+
+    def _steps(self) -> Content:
+        lang = self.lang
+        scenario = self.session.scenario
+        expected = scenario.steps or COMPLAINT_STEPS
+        parts: list[Content | str | tuple[str, str]] = [(t("practice.steps", lang), "bold")]
+        for step in expected:
+            done = step in self.session.steps_covered
+            parts += [
+                "\n",
+                ("✓ " if done else "○ ", "$text-success" if done else "$text-muted"),
+                (STEP_NAMES[step][lang], "" if done else "$text-muted"),  # type: ignore[index]
+            ]
+        return Content.assemble(*parts)
+
+    def _turn_info(self) -> Content:
+        session = self.session
+        return Content(
+            t(
+                "practice.turn",
+                self.lang,
+                n=len(session.turns) + (0 if session.ended else 1),
+                score=session.total_score(),
+            )
+        )
+
+    def _hint_content(self) -> Content:
+        if not self.hint_text:
+            return Content("")
+        return Content.assemble(
+            (t("practice.hint", self.lang, cost=HINT_COST) + ": ", "bold $text-warning"),
+            self.hint_text,
+        )
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self._focus_input()
+        transcript = self.query_one(Transcript)
+        transcript.call_after_refresh(transcript.scroll_end, animate=False)
+        self.asked_at = time.monotonic()
+
+    def _focus_input(self) -> None:
+        if self.session.ended:
+            self.query_one("#summary-button", Button).focus()
+        else:
+            reply = self.query_one("#reply", ReplyBox)
+            reply.text = self.draft
+            reply.focus()
+
+    async def relabel(self) -> None:
+        """Redraw in the current UI language, keeping the reply being typed."""
+        if not self.session.ended:
+            self.draft = self.query_one("#reply", ReplyBox).text
+        localize_bindings(self, self.lang)
+        await self.recompose()
+        self._focus_input()
+
+    # -- playing -----------------------------------------------------------
+
+    @on(ReplyBox.Sent, "#reply")
+    def send_reply(self, event: ReplyBox.Sent) -> None:
+        """Score the reply, show the feedback and the customer's reaction."""
+        session = self.session
+        if session.ended:
+            return
+        if not event.text.strip():
+            self.app.bell()
+            return
+        if session.timed:
+            seconds = self.query_one("#countdown", Countdown).elapsed()
+        else:
+            seconds = round(time.monotonic() - self.asked_at, 3)
+        try:
+            turn = session.submit(event.text, seconds)
+        except (SimulatorError, NotImplementedError) as error:
+            message = error.message if isinstance(error, SimulatorError) else str(error)
+            self.dojo.push_screen(ErrorModal(getattr(error, "title", "Error"), message, self.lang))
+            self.query_one("#reply", ReplyBox).text = event.text
+            return
+        self.post_message(self.TurnScored(turn))
+        self._show_turn(turn)
+
+    def _show_turn(self, turn: TurnResult) -> None:
+        session = self.session
+        transcript = self.query_one(Transcript)
+        transcript.append(self._turn_widgets(turn))
+        self.hint_text = None
+        hint_line = self.query_one("#hint-line", Static)
+        hint_line.update("")
+        hint_line.add_class("-hidden")
+        self.query_one("#mood-meter", Meter).value = session.mood
+        self.query_one("#satisfaction-meter", Meter).value = session.satisfaction
+        if session.scenario.kind == "complaint":
+            self.query_one("#steps", Static).update(self._steps())
+        self.query_one("#turn-info", Static).update(self._turn_info())
+        if session.ended:
+            transcript.append([self._note(self._ending_text())])
+            self.post_message(self.SessionEnded(session.id, session.outcome, session.finished))
+            reply = self.query_one("#reply", ReplyBox)
+            button = Button(
+                t("end.title", self.lang, title=session.scenario.title),
+                id="summary-button",
+                variant="primary",
+            )
+            self.mount(button, before=reply)
+            reply.remove()
+            button.focus()
+        else:
+            assert session.current is not None
+            transcript.append([self._customer(session.scenario.persona.name, session.current.text)])
+            self.asked_at = time.monotonic()
+            if session.timed:
+                self.query_one("#countdown", Countdown).restart()
+
+    @on(Button.Pressed, "#summary-button")
+    def show_summary(self) -> None:
+        """Go on to the session summary."""
+        self.dojo.end_session(self.session)
+
+    def action_hint(self) -> None:
+        """Show the current step's hint; the next reply loses HINT_COST points."""
+        if self.session.ended:
+            return
+        hint = self.session.hint() or t("practice.hint.none", self.lang)
+        self.hint_text = hint
+        line = self.query_one("#hint-line", Static)
+        line.update(self._hint_content())
+        line.remove_class("-hidden")
+        self.post_message(self.HintShown(self.session.id, hint))
+
+    def action_answers(self) -> None:
+        """Show the model answers for the step just answered."""
+        turns = self.session.turns
+        if not turns:
+            self.notify(t("practice.no_answers", self.lang))
+            return
+        last = turns[-1]
+        node = self.session.scenario.nodes[last.node]
+        self.dojo.push_screen(ModelAnswersModal(node, last.customer, self.lang))
+
+    def action_stop(self) -> None:
+        """Stop the session (after confirming) and go to the summary."""
+        if self.session.ended:
+            self.show_summary()
+            return
+        lang = self.lang
+        self.dojo.push_screen(
+            ConfirmModal(
+                t("practice.stop.title", lang),
+                t("practice.stop.body", lang),
+                t("practice.stop.yes", lang),
+                t("practice.stop.no", lang),
+                lang,
+            ),
+            callback=self._stop_confirmed,
+        )
+
+    def _stop_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.post_message(self.SessionEnded(self.session.id, None, False))
+            self.dojo.end_session(self.session)

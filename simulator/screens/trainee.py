@@ -1,0 +1,64 @@
+"""A modal that asks who is practising."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from simulator.i18n import localize_bindings, t
+from simulator.settings import MAX_TRAINEE_LENGTH, clean_trainee
+
+
+class TraineeModal(ModalScreen[str | None]):
+    """Asks for the trainee's name; returns it cleaned, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.back")]
+
+    def __init__(self, lang: str, current: str | None = None, *, can_cancel: bool = True) -> None:
+        super().__init__()
+        self.lang = lang
+        self.current = current
+        self.can_cancel = can_cancel
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog"):
+            yield Static(t("trainee.title", lang), classes="dialog-title")
+            yield Static(t("trainee.prompt", lang), classes="dialog-body")
+            yield Input(
+                value=self.current or "",
+                placeholder=t("trainee.placeholder", lang),
+                max_length=MAX_TRAINEE_LENGTH,
+                id="trainee-input",
+            )
+            yield Static("", id="trainee-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("trainee.save", lang), id="save-button", variant="primary")
+                if self.can_cancel:
+                    yield Button(t("trainee.cancel", lang), id="cancel-button")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self.query_one("#trainee-input", Input).focus()
+
+    @on(Input.Submitted, "#trainee-input")
+    @on(Button.Pressed, "#save-button")
+    def save(self) -> None:
+        """Return the name, or say why it cannot be used."""
+        name = clean_trainee(self.query_one("#trainee-input", Input).value)
+        if not name:
+            self.query_one("#trainee-error", Static).update(t("trainee.empty", self.lang))
+            return
+        self.dismiss(name)
+
+    @on(Button.Pressed, "#cancel-button")
+    def action_cancel(self) -> None:
+        """Close without changing the trainee, when a trainee is already set."""
+        if self.can_cancel:
+            self.dismiss(None)

@@ -1,0 +1,22 @@
+"""The app's widgets: reply box, transcript, feedback panel, gauges and countdown."""
+
+from __future__ import annotations
+
+from simulator.widgets.countdown import Countdown
+from simulator.widgets.feedback import FeedbackPanel, feedback_content, highlighted_reply
+from simulator.widgets.meter import Meter
+from simulator.widgets.reply_box import ReplyBox
+from simulator.widgets.transcript import Transcript, customer_line, note_line, reply_line
+
+__all__ = [
+    "Countdown",
+    "FeedbackPanel",
+    "Meter",
+    "ReplyBox",
+    "Transcript",
+    "customer_line",
+    "feedback_content",
+    "highlighted_reply",
+    "note_line",
+    "reply_line",
+]
