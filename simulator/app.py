@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 import scoring
+from scoring.models import TurnScore, TurnSpec
 from simulator.engine import Session, TurnResult
 from simulator.errors import SimulatorError, StoreError
 from simulator.evaluation import Evaluation
@@ -37,6 +38,9 @@ from simulator.settings import (
 
 if TYPE_CHECKING:
     from simulator.store import Store
+
+Scorer = Callable[[str, TurnSpec], TurnScore]
+"""What scores a reply against the current node: scoring.score_turn, or a fixed one in tests."""
 
 LONG_NOTICE_SECONDS = 12
 """How long an error notification stays up: long enough to read a file name and a fix."""
@@ -71,6 +75,7 @@ class DojoApp(App[None]):
         initial: str = "home",
         seed: int | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        scorer: Scorer = scoring.score_turn,
     ) -> None:
         super().__init__()
         self.library = library
@@ -84,6 +89,7 @@ class DojoApp(App[None]):
         self.initial = initial
         self.seed = seed
         self.clock = clock
+        self.scorer = scorer
         self.timed = False
         self.recorded_sessions: set[str] = set()
         """Sessions started in the store whose turns are still being recorded."""
@@ -224,6 +230,7 @@ class DojoApp(App[None]):
                 row["seed"],
                 row["id"],
                 replies,
+                scorer=self.scorer,
                 on_turn=self.record_turn,
                 timed=row["timed"],
                 clock=self.clock,
@@ -250,7 +257,7 @@ class DojoApp(App[None]):
             scenario,
             self.trainee or "trainee",
             self.new_seed(),
-            scorer=scoring.score_turn,
+            scorer=self.scorer,
             on_turn=self.record_turn,
             timed=self.timed if timed is None else timed,
             clock=self.clock,
@@ -454,6 +461,7 @@ def make_app(
     seed: int | None = None,
     settings_path: Path | None = None,
     clock: Callable[[], datetime] | None = None,
+    scorer: Scorer | None = None,
 ) -> DojoApp:
     """Build the app: load the scenarios, open the store, read the settings, pick the language.
 
@@ -467,6 +475,8 @@ def make_app(
         seed: A fixed seed for every session; None picks one per session.
         settings_path: The settings file; None for settings.json in the user config folder.
         clock: What "now" is for sessions; tests fix it so the screens do not change.
+        scorer: What scores each reply; None for scoring.score_turn. Tests fix it so the
+            screens do not change when the scorer is retuned.
     """
     path = settings_path or default_settings_path()
     settings, settings_problem = load_settings(path)
@@ -487,6 +497,7 @@ def make_app(
         initial=initial,
         seed=seed,
         clock=clock or _utc_now,
+        scorer=scorer or scoring.score_turn,
     )
 
 

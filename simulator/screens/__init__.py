@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from simulator.screens.answers import ModelAnswersModal
+from simulator.screens.base import DojoScreen
 from simulator.screens.confirm import ConfirmModal
 from simulator.screens.end import EndScreen
 from simulator.screens.error import ErrorModal
@@ -14,6 +15,7 @@ from simulator.screens.trainee import TraineeModal
 
 __all__ = [
     "ConfirmModal",
+    "DojoScreen",
     "EndScreen",
     "ErrorModal",
     "HelpScreen",

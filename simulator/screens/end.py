@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -12,23 +12,27 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from simulator.engine import Session
-from simulator.evaluation import Evaluation, factor_name, level_name, reason, scale_label
-from simulator.i18n import localize_bindings, t
+from simulator.evaluation import (
+    Evaluation,
+    factor_name,
+    level_name,
+    passes,
+    reason,
+    scale_label,
+)
+from simulator.i18n import t
 from simulator.scenario import SATISFACTION_FACTORS
+from simulator.screens.base import DojoScreen
 from simulator.widgets.feedback import technique_name
-
-if TYPE_CHECKING:
-    from simulator.app import DojoApp
 
 RATINGS = (1, 2, 3, 4, 5)
 """The self-assessment scale."""
 
 
-class EndScreen(Screen[None]):
+class EndScreen(DojoScreen):
     """The session summary; 1-5 rate it, r retries, n goes to the next scenario, Esc goes home."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,14 +58,6 @@ class EndScreen(Screen[None]):
         self.rating: int | None = None
         self.rating_recorded = False
 
-    @property
-    def dojo(self) -> DojoApp:
-        return cast("DojoApp", self.app)
-
-    @property
-    def lang(self) -> str:
-        return self.dojo.ui_lang
-
     def compose(self) -> ComposeResult:
         lang = self.lang
         with VerticalScroll(id="end-body"):
@@ -85,16 +81,14 @@ class EndScreen(Screen[None]):
                 yield Button(t("end.home", lang), id="home-button")
         yield Footer()
 
-    def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
-        self._fill_turns()
-        self.query_one("#retry-button", Button).focus()
+    def fill(self) -> None:
+        """Fill the turns table and focus the summary itself.
 
-    async def relabel(self) -> None:
-        """Redraw in the current UI language."""
-        localize_bindings(self, self.lang)
-        await self.recompose()
+        No button takes the focus: an Enter still on its way from the last reply would
+        otherwise start a new session or give a rating the trainee never chose.
+        """
         self._fill_turns()
+        self.query_one("#end-body", VerticalScroll).focus()
 
     def _headline(self) -> Content:
         lang = self.lang
@@ -103,7 +97,7 @@ class EndScreen(Screen[None]):
         total = session.total_score()
         if session.finished and session.outcome:
             outcome = t("end.outcome", lang, outcome=t(f"outcome.{session.outcome}", lang))
-            passed = total >= scenario.pass_mark
+            passed = passes(total, session.outcome, scenario.pass_mark)
             verdict = (
                 t("end.passed" if passed else "end.failed", lang),
                 "$text-success" if passed else "$text-error",
@@ -126,12 +120,9 @@ class EndScreen(Screen[None]):
 
     def _fill_turns(self) -> None:
         lang = self.lang
-        table = self.query_one("#turns-table", DataTable)
-        table.clear(columns=True)
-        table.add_column(t("end.col.turn", lang))
-        table.add_column(t("end.col.used", lang))
-        table.add_column(t("end.col.recommended", lang))
-        table.add_column(t("end.col.score", lang))
+        table = self.reset_table(
+            "#turns-table", ["turn", "used", "recommended", "score"], "end.col"
+        )
         for turn in self.session.turns:
             technique = turn.score.classification.technique
             mark = "✓" if turn.matched_recommended else "✗"
@@ -202,7 +193,6 @@ class EndScreen(Screen[None]):
         for button in self.query(".rate").results(Button):
             button.disabled = True
         self.post_message(self.SelfAssessed(self.session.id, rating, self.rating_recorded))
-        self.query_one("#retry-button", Button).focus()
 
     @on(Button.Pressed, "#retry-button")
     def action_retry(self) -> None:

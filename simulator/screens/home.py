@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,16 +14,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedContent, TabPane
 
 from simulator.errors import StoreError
 from simulator.evaluation import LEVEL_NAMES, level_name
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import t
 from simulator.scenario import Scenario
+from simulator.screens.base import DojoScreen
 
-if TYPE_CHECKING:
-    from simulator.app import DojoApp
+MIN_TITLE_CELLS = 16
+"""The narrowest the title column gets, so a title stays recognisable."""
 
 ALL = Select.NULL
 """A filter left blank shows every scenario."""
@@ -65,7 +66,7 @@ def difficulty_stars(level: int) -> str:
     return "★" * level + "☆" * (5 - level)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(DojoScreen):
     """Pick a scenario (filters, search, best scores) and start a session with Enter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,14 +89,6 @@ class HomeScreen(Screen[None]):
         self.shown: list[str] = []
         """Scenario ids in the order the table lists them."""
 
-    @property
-    def dojo(self) -> DojoApp:
-        return cast("DojoApp", self.app)
-
-    @property
-    def lang(self) -> str:
-        return self.dojo.ui_lang
-
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -103,39 +96,26 @@ class HomeScreen(Screen[None]):
         scenarios = list(self.dojo.library.scenarios.values())
         yield Static(self._status_line(), id="home-status")
         with Horizontal(id="filters"):
-            yield Select(
+            yield self._filter(
+                "language",
                 [
                     (t(f"lang.{code}", lang), code)
                     for code in sorted({s.language for s in scenarios})
                 ],
-                prompt=t("home.filter.language", lang),
-                id="filter-language",
-                compact=True,
-                value=self.filters.language or ALL,
             )
-            yield Select(
-                [(t(f"kind.{kind}", lang), kind) for kind in ("objection", "complaint")],
-                prompt=t("home.filter.kind", lang),
-                id="filter-kind",
-                compact=True,
-                value=self.filters.kind or ALL,
+            yield self._filter(
+                "kind", [(t(f"kind.{kind}", lang), kind) for kind in ("objection", "complaint")]
             )
-            yield Select(
+            yield self._filter(
+                "industry",
                 [(Content(name), name) for name in sorted({s.industry for s in scenarios})],
-                prompt=t("home.filter.industry", lang),
-                id="filter-industry",
-                compact=True,
-                value=self.filters.industry or ALL,
             )
-            yield Select(
+            yield self._filter(
+                "difficulty",
                 [
                     (difficulty_stars(level), level)
                     for level in sorted({s.difficulty for s in scenarios})
                 ],
-                prompt=t("home.filter.difficulty", lang),
-                id="filter-difficulty",
-                compact=True,
-                value=self.filters.difficulty or ALL,
             )
             yield Input(
                 value=self.filters.search,
@@ -156,6 +136,16 @@ class HomeScreen(Screen[None]):
                 with TabPane(t("home.tab.problems", lang, count=len(problems)), id="tab-problems"):
                     yield DataTable(id="problem-table", cursor_type="row")
         yield Footer()
+
+    def _filter(self, field: str, options: list[tuple[Content | str, Any]]) -> Select[Any]:
+        """A compact drop-down that narrows the list on one field of Filters."""
+        return Select(
+            options,
+            prompt=t(f"home.filter.{field}", self.lang),
+            id=f"filter-{field}",
+            compact=True,
+            value=getattr(self.filters, field) or ALL,
+        )
 
     def _banners(self) -> ComposeResult:
         lang = self.lang
@@ -183,16 +173,8 @@ class HomeScreen(Screen[None]):
         if not dojo.library.scenarios:
             yield Static(t("scenarios.none", lang), classes="banner -error")
 
-    def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
-        self._fill_problems()
-        self.refresh_records()
-        self.query_one("#scenario-table", DataTable).focus()
-
-    async def relabel(self) -> None:
-        """Redraw in the current UI language, keeping the filters."""
-        localize_bindings(self, self.lang)
-        await self.recompose()
+    def fill(self) -> None:
+        """Fill the tables (the filters survive a relabel) and focus the scenario list."""
         self._fill_problems()
         self.refresh_records()
         self.query_one("#scenario-table", DataTable).focus()
@@ -232,42 +214,60 @@ class HomeScreen(Screen[None]):
 
     def _fill_scenarios(self, best: dict[str, int]) -> None:
         lang = self.lang
-        table = self.query_one("#scenario-table", DataTable)
         selected = self.highlighted_scenario()
-        table.clear(columns=True)
-        table.add_column(t("home.col.title", lang), key="title")
-        table.add_column(t("home.col.language", lang), key="language")
-        table.add_column(t("home.col.kind", lang), key="kind")
-        table.add_column(t("home.col.industry", lang), key="industry")
-        table.add_column(t("home.col.difficulty", lang), key="difficulty")
-        table.add_column(t("home.col.best", lang), key="best")
         library = self.dojo.library.scenarios
         self.shown = [sid for sid, s in library.items() if self.filters.match(s)]
+        rows: list[tuple[Text, ...]] = []
         for sid in self.shown:
             scenario = library[sid]
             score = best.get(sid)
-            table.add_row(
-                Text(scenario.title),
-                t(f"lang.{scenario.language}", lang),
-                t(f"kind.{scenario.kind}", lang),
-                Text(scenario.industry),
-                difficulty_stars(scenario.difficulty),
-                Text("—" if score is None else str(score), justify="right"),
-                key=sid,
+            rows.append(
+                (
+                    Text(scenario.title, no_wrap=True, overflow="ellipsis"),
+                    Text(t(f"lang.{scenario.language}", lang)),
+                    Text(t(f"kind.{scenario.kind}", lang)),
+                    Text(scenario.industry),
+                    Text(difficulty_stars(scenario.difficulty)),
+                    Text("—" if score is None else str(score), justify="right"),
+                )
             )
+        columns = ["title", "language", "kind", "industry", "difficulty", "best"]
+        table = self.reset_table(
+            "#scenario-table",
+            columns,
+            "home.col",
+            widths={"title": self._title_width(columns, rows)},
+        )
+        for sid, row in zip(self.shown, rows, strict=True):
+            table.add_row(*row, key=sid)
         if selected in self.shown:
             table.move_cursor(row=self.shown.index(selected), animate=False)
         self._show_detail()
 
+    def _title_width(self, columns: list[str], rows: list[tuple[Text, ...]]) -> int | None:
+        """A width for the title column that leaves the other columns in view, or None to fit.
+
+        Titles are the one long column, so on a narrow terminal they are cut (with an
+        ellipsis) rather than pushing the best scores off the right edge.
+        """
+        widths = [
+            max([cell_len(t(f"home.col.{key}", self.lang)), *(row[i].cell_len for row in rows)])
+            for i, key in enumerate(columns)
+        ]
+        # Two cells of padding per column, and one for the scroll bar.
+        room = self.size.width - sum(w + 2 for w in widths[1:]) - 2 - 1
+        if self.size.width == 0 or widths[0] <= room:
+            return None
+        return max(MIN_TITLE_CELLS, room)
+
+    def on_resize(self) -> None:
+        self.refresh_records()
+
     def _fill_recent(self, rows: list[dict[str, Any]]) -> None:
         lang = self.lang
-        table = self.query_one("#recent-table", DataTable)
-        table.clear(columns=True)
-        table.add_column(t("home.col.when", lang))
-        table.add_column(t("home.col.title", lang))
-        table.add_column(t("home.col.status", lang))
-        table.add_column(t("home.col.score", lang))
-        table.add_column(t("home.col.level", lang))
+        table = self.reset_table(
+            "#recent-table", ["when", "title", "status", "score", "level"], "home.col"
+        )
         if not rows:
             table.add_row(t("home.no_recent", lang), "", "", "", "")
             return
@@ -291,11 +291,7 @@ class HomeScreen(Screen[None]):
         problems = self.dojo.library.errors
         if not problems:
             return
-        lang = self.lang
-        table = self.query_one("#problem-table", DataTable)
-        table.clear(columns=True)
-        table.add_column(t("home.col.file", lang))
-        table.add_column(t("home.col.problem", lang))
+        table = self.reset_table("#problem-table", ["file", "problem"], "home.col")
         for problem in problems:
             table.add_row(
                 Text(f"{Path(problem.path).name}:{problem.line}:{problem.column}"),

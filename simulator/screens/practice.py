@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,28 +13,25 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
 from scoring.models import COMPLAINT_STEPS, STEP_NAMES
 from simulator.engine import HINT_COST, Session, TurnResult
 from simulator.errors import SimulatorError
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import t
 from simulator.screens.answers import ModelAnswersModal
+from simulator.screens.base import DojoScreen
 from simulator.screens.confirm import ConfirmModal
 from simulator.screens.error import ErrorModal
 from simulator.widgets.countdown import Countdown
 from simulator.widgets.feedback import FeedbackPanel
 from simulator.widgets.meter import Meter
 from simulator.widgets.reply_box import ReplyBox
-from simulator.widgets.transcript import Transcript, customer_line, note_line, reply_line
-
-if TYPE_CHECKING:
-    from simulator.app import DojoApp
+from simulator.widgets.transcript import Transcript, customer_speech, note_line, reply_speech
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(DojoScreen):
     """One session: the customer speaks, the trainee replies, each reply is scored at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,14 +68,6 @@ class PracticeScreen(Screen[None]):
         self.hint_text: str | None = None
         self.asked_at = time.monotonic()
         """When the current customer line was shown, for the response time."""
-
-    @property
-    def dojo(self) -> DojoApp:
-        return cast("DojoApp", self.app)
-
-    @property
-    def lang(self) -> str:
-        return self.dojo.ui_lang
 
     # -- layout ------------------------------------------------------------
 
@@ -124,43 +113,36 @@ class PracticeScreen(Screen[None]):
             self._hint_content(), id="hint-line", classes="" if self.hint_text else "-hidden"
         )
         if session.ended:
-            yield Button(
-                t("end.title", lang, title=scenario.title), id="summary-button", variant="primary"
-            )
+            yield Button(t("practice.to_summary", lang), id="summary-button", variant="primary")
         else:
-            yield ReplyBox(placeholder=t("practice.placeholder", lang), id="reply")
+            yield ReplyBox(lang, placeholder=t("practice.placeholder", lang), id="reply")
         yield Footer()
 
     def _history(self) -> Iterator[Widget]:
         """The transcript's widgets for everything said so far (also after a resume)."""
         session = self.session
-        name = session.scenario.persona.name
         turns = session.turns
-        yield self._customer(name, session.opening().text)
+        yield customer_speech(session.scenario.persona.name, session.opening().text)
         for number, turn in enumerate(turns):
-            yield from self._turn_widgets(turn)
             if number + 1 < len(turns):
-                yield self._customer(name, turns[number + 1].customer)
-        if session.current is not None and turns:
-            yield self._customer(name, session.current.text)
+                following = turns[number + 1].customer
+            else:
+                following = session.current.text if session.current is not None else None
+            yield from self._turn_widgets(turn, following)
         if session.ended:
-            yield self._note(self._ending_text(), warning=not session.finished)
+            yield note_line(self._ending_text(), warning=not session.finished)
 
-    def _customer(self, name: str, text: str) -> Static:
-        return customer_line(name, text)
-
-    def _note(self, text: str, *, warning: bool = False) -> Static:
-        return note_line(text, warning=warning)
-
-    def _turn_widgets(self, turn: TurnResult) -> Iterator[Widget]:
+    def _turn_widgets(self, turn: TurnResult, following: str | None) -> Iterator[Widget]:
+        """A reply, its feedback, and the customer's answer: the reaction and, in the same
+        speech, the next line to reply to (following), if the conversation goes on."""
         lang = self.lang
-        yield reply_line(t("practice.you", lang), turn)
+        yield reply_speech(t("practice.you", lang), turn)
         yield FeedbackPanel(turn, lang)
         if turn.timed_out:
-            yield self._note(t("practice.impatient", lang), warning=True)
-        yield self._customer(self.session.scenario.persona.name, turn.reaction)
+            yield note_line(t("practice.impatient", lang), warning=True)
+        yield customer_speech(self.session.scenario.persona.name, turn.reaction, following or "")
         if turn.revealed:
-            yield self._note(t("practice.revealed", lang, reason=turn.revealed))
+            yield note_line(t("practice.revealed", lang, reason=turn.revealed))
 
     def _ending_text(self) -> str:
         session = self.session
@@ -203,28 +185,21 @@ class PracticeScreen(Screen[None]):
             self.hint_text,
         )
 
-    def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
-        self._focus_input()
-        transcript = self.query_one(Transcript)
-        transcript.call_after_refresh(transcript.scroll_end, animate=False)
-        self.asked_at = time.monotonic()
-
-    def _focus_input(self) -> None:
+    def fill(self) -> None:
+        """Put back the reply being typed, focus the reply box and show the latest line."""
         if self.session.ended:
             self.query_one("#summary-button", Button).focus()
         else:
             reply = self.query_one("#reply", ReplyBox)
             reply.text = self.draft
             reply.focus()
+        transcript = self.query_one(Transcript)
+        transcript.call_after_refresh(transcript.scroll_end, animate=False)
 
-    async def relabel(self) -> None:
-        """Redraw in the current UI language, keeping the reply being typed."""
+    def keep(self) -> None:
+        """Keep the reply being typed across a relabel."""
         if not self.session.ended:
             self.draft = self.query_one("#reply", ReplyBox).text
-        localize_bindings(self, self.lang)
-        await self.recompose()
-        self._focus_input()
 
     # -- playing -----------------------------------------------------------
 
@@ -254,7 +229,8 @@ class PracticeScreen(Screen[None]):
     def _show_turn(self, turn: TurnResult) -> None:
         session = self.session
         transcript = self.query_one(Transcript)
-        transcript.append(self._turn_widgets(turn))
+        following = session.current.text if session.current is not None else None
+        transcript.append(self._turn_widgets(turn, following))
         self.hint_text = None
         hint_line = self.query_one("#hint-line", Static)
         hint_line.update("")
@@ -265,11 +241,11 @@ class PracticeScreen(Screen[None]):
             self.query_one("#steps", Static).update(self._steps())
         self.query_one("#turn-info", Static).update(self._turn_info())
         if session.ended:
-            transcript.append([self._note(self._ending_text())])
+            transcript.append([note_line(self._ending_text())])
             self.post_message(self.SessionEnded(session.id, session.outcome, session.finished))
             reply = self.query_one("#reply", ReplyBox)
             button = Button(
-                t("end.title", self.lang, title=session.scenario.title),
+                t("practice.to_summary", self.lang),
                 id="summary-button",
                 variant="primary",
             )
@@ -277,8 +253,6 @@ class PracticeScreen(Screen[None]):
             reply.remove()
             button.focus()
         else:
-            assert session.current is not None
-            transcript.append([self._customer(session.scenario.persona.name, session.current.text)])
             self.asked_at = time.monotonic()
             if session.timed:
                 self.query_one("#countdown", Countdown).restart()

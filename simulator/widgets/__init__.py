@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 from simulator.widgets.countdown import Countdown
-from simulator.widgets.feedback import FeedbackPanel, feedback_content, highlighted_reply
+from simulator.widgets.feedback import (
+    FeedbackPanel,
+    evidence_legend,
+    feedback_content,
+    highlighted_reply,
+)
 from simulator.widgets.meter import Meter
 from simulator.widgets.reply_box import ReplyBox
-from simulator.widgets.transcript import Transcript, customer_line, note_line, reply_line
+from simulator.widgets.transcript import (
+    Speech,
+    Transcript,
+    customer_speech,
+    note_line,
+    reply_speech,
+)
 
 __all__ = [
     "Countdown",
     "FeedbackPanel",
     "Meter",
     "ReplyBox",
+    "Speech",
     "Transcript",
-    "customer_line",
+    "customer_speech",
+    "evidence_legend",
     "feedback_content",
     "highlighted_reply",
     "note_line",
-    "reply_line",
+    "reply_speech",
 ]

@@ -1,6 +1,9 @@
-"""The feedback shown after each reply: technique, evidence, score breakdown, flags and tip."""
+"""The feedback shown after each reply: technique, evidence legend, score breakdown, flags and tip."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from textual.content import Content
 from textual.widgets import Static
@@ -9,17 +12,23 @@ from scoring.models import TECHNIQUE_NAMES, Evidence, Flag, Label
 from simulator.engine import TurnResult
 from simulator.i18n import t
 
-EXEMPLAR_SIGNAL = "exemplar:"
-"""Evidence from similarity to a model answer covers the whole reply, so it is not highlighted."""
-
 WINNER_STYLE = "bold $text-accent on $accent-muted"
 """How the spans that decided the technique are marked in the reply."""
 
-OTHER_STYLE = "underline"
+OTHER_STYLE = "underline $text-secondary"
 """How spans that spoke for another technique are marked."""
 
 FLAG_STYLE = "underline $text-error"
 """How a span a flag points at is marked."""
+
+SIGNAL_KINDS: tuple[str, ...] = ("cue", "structure", "ngram", "exemplar")
+"""The families of scorer signals the legend names; any other is shown as `other`."""
+
+WHOLE_REPLY_SHARE = 0.9
+"""A span over at least this share of the reply speaks for the reply as a whole: it is named in
+the legend but not highlighted, since painting everything would hide the spans that matter."""
+
+Part = Content | str | tuple[str, str]
 
 
 def technique_name(label: Label | str, lang: str) -> str:
@@ -28,37 +37,136 @@ def technique_name(label: Label | str, lang: str) -> str:
     return names[lang] if names else str(label)
 
 
-def highlighted_reply(
-    reply: str, evidence: tuple[Evidence, ...], winner: str, flags: tuple[Flag, ...] = ()
-) -> Content:
-    """The reply as plain text with its evidence and flag spans styled at their offsets."""
-    content = Content(reply)
+def signal_kind(signal: str) -> str:
+    """The family of a scorer signal (`cue:…` is cue), or `other` for one the legend doesn't know."""
+    kind = signal.split(":", 1)[0]
+    return kind if kind in SIGNAL_KINDS else "other"
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One stretch of the reply to mark, and what marked it."""
+
+    start: int
+    """Start offset in the reply, within its bounds."""
+    end: int
+    """End offset (exclusive), after start."""
+    style: str
+    """One of WINNER_STYLE, OTHER_STYLE or FLAG_STYLE."""
+    technique: str
+    """The label the span spoke for, or `flag:ID` for a flag."""
+    kind: str
+    """The signal family (see SIGNAL_KINDS), or `flag`."""
+
+
+def locate(reply: str, start: int, end: int, text: str) -> tuple[int, int] | None:
+    """Where a span really is in reply: its offsets clamped to the reply, or None if it is empty.
+
+    When the span carries its text and the offsets point elsewhere (offsets into a normalised
+    copy of the reply, say), the text's first occurrence is used instead; a text that is not in
+    the reply at all is not highlighted, since marking the wrong words would mislead.
+    """
     size = len(reply)
+    low, high = max(0, min(size, start)), max(0, min(size, end))
+    if text and reply[low:high] != text:
+        found = reply.find(text)
+        if found < 0:
+            return None
+        low, high = found, found + len(text)
+    return (low, high) if low < high else None
+
+
+def _covers_reply(reply: str, start: int, end: int) -> bool:
+    meaningful = len(reply.strip())
+    return meaningful > 0 and (end - start) >= WHOLE_REPLY_SHARE * meaningful
+
+
+def reply_highlights(
+    reply: str, evidence: Iterable[Evidence], winner: str, flags: Iterable[Flag] = ()
+) -> tuple[list[Highlight], list[Evidence]]:
+    """The stretches to mark in reply, weakest first, and the evidence that covers it all.
+
+    Any list of spans is accepted: empty, reversed, overlapping or out-of-range spans are
+    clamped or dropped, never an error.
+    """
+    marks: list[Highlight] = []
+    whole: list[Evidence] = []
     # Weaker spans first, so the deciding spans are styled on top where they overlap.
     for item in sorted(evidence, key=lambda e: (e.technique == winner, e.weight)):
-        if item.signal.startswith(EXEMPLAR_SIGNAL):
+        kind = signal_kind(item.signal)
+        where = locate(reply, item.start, item.end, item.text)
+        if where is None:
             continue
-        start, end = max(0, item.start), min(size, item.end)
-        if start < end:
-            style = WINNER_STYLE if item.technique == winner else OTHER_STYLE
-            content = content.stylize(style, start, end)
+        if kind == "exemplar" or _covers_reply(reply, *where):
+            whole.append(item)
+            continue
+        style = WINNER_STYLE if item.technique == winner else OTHER_STYLE
+        marks.append(Highlight(*where, style, item.technique, kind))
     for flag in flags:
-        if flag.span is not None:
-            start, end = max(0, flag.span[0]), min(size, flag.span[1])
-            if start < end:
-                content = content.stylize(FLAG_STYLE, start, end)
+        if flag.span is None:
+            continue
+        where = locate(reply, flag.span[0], flag.span[1], "")
+        if where is not None:
+            marks.append(Highlight(*where, FLAG_STYLE, f"flag:{flag.id}", "flag"))
+    return marks, whole
+
+
+def highlighted_reply(
+    reply: str, evidence: Iterable[Evidence], winner: str, flags: Iterable[Flag] = ()
+) -> Content:
+    """The reply as plain text (never markup) with its evidence and flag spans styled in place."""
+    content = Content(reply)
+    for mark in reply_highlights(reply, evidence, winner, flags)[0]:
+        content = content.stylize(mark.style, mark.start, mark.end)
     return content
 
 
-def evidence_phrases(evidence: tuple[Evidence, ...], winner: str, limit: int = 4) -> list[str]:
-    """The distinct phrases that spoke for the detected technique, strongest first."""
-    phrases: list[str] = []
-    for item in sorted(evidence, key=lambda e: -e.weight):
-        if item.technique != winner or item.signal.startswith(EXEMPLAR_SIGNAL):
-            continue
-        if item.text and item.text not in phrases:
-            phrases.append(item.text)
-    return phrases[:limit]
+def _kinds(kinds: Iterable[str], lang: str) -> str:
+    names = dict.fromkeys(t(f"signal.{kind}", lang) for kind in kinds)
+    return t("feedback.list_separator", lang).join(names)
+
+
+def evidence_legend(
+    reply: str,
+    evidence: Sequence[Evidence],
+    winner: str,
+    flags: Sequence[Flag],
+    lang: str,
+) -> Content:
+    """A one-line key to the highlights: each technique's name in its highlight style, with the
+    kinds of signal behind it; then what spoke for the reply as a whole."""
+    marks, whole = reply_highlights(reply, evidence, winner, flags)
+    parts: list[Part] = [(t("feedback.evidence", lang), "$text-muted")]
+    groups: dict[str, tuple[str, list[str]]] = {}
+    # Strongest marks first, so the technique that decided it leads the legend.
+    for mark in sorted(marks, key=lambda m: m.style != WINNER_STYLE):
+        if mark.kind != "flag":
+            groups.setdefault(mark.technique, (mark.style, []))[1].append(mark.kind)
+    entries: list[list[Part]] = [
+        [(technique_name(technique, lang), style), " ", (_kinds(kinds, lang), "$text-muted")]
+        for technique, (style, kinds) in groups.items()
+    ]
+    if any(mark.kind == "flag" for mark in marks):
+        entries.append([(t("feedback.flagged", lang), FLAG_STYLE)])
+    wholes = dict.fromkeys((item.technique, signal_kind(item.signal)) for item in whole)
+    if wholes:
+        entries.append(
+            [
+                (t("feedback.whole_reply", lang), "italic $text-muted"),
+                " ",
+                t("feedback.list_separator", lang).join(
+                    f"{technique_name(technique, lang)} {t(f'signal.{kind}', lang)}"
+                    for technique, kind in wholes
+                ),
+            ]
+        )
+    if not entries:
+        parts.append((t("feedback.no_evidence", lang), "$text-muted"))
+    for number, entry in enumerate(entries):
+        if number:
+            parts.append(("  ·  ", "$text-muted"))
+        parts += entry
+    return Content.assemble(*parts)
 
 
 def feedback_content(turn: TurnResult, lang: str) -> Content:
@@ -66,7 +174,7 @@ def feedback_content(turn: TurnResult, lang: str) -> Content:
     score = turn.score
     classification = score.classification
     winner = classification.technique
-    parts: list[Content | str | tuple[str, str]] = [
+    parts: list[Part] = [
         (
             t(
                 "feedback.technique",
@@ -78,18 +186,10 @@ def feedback_content(turn: TurnResult, lang: str) -> Content:
         ),
     ]
     if classification.runner_up != winner and classification.runner_up_confidence >= 0.05:
-        parts += [
-            "  ",
-            (
-                t(
-                    "feedback.runner_up",
-                    lang,
-                    technique=technique_name(classification.runner_up, lang),
-                )
-                + f" {classification.runner_up_confidence:.0%}",
-                "$text-muted",
-            ),
-        ]
+        runner_up = t(
+            "feedback.runner_up", lang, technique=technique_name(classification.runner_up, lang)
+        )
+        parts += ["  ", (f"{runner_up} {classification.runner_up_confidence:.0%}", "$text-muted")]
     parts.append("\n")
     if turn.recommended:
         names = " / ".join(technique_name(r, lang) for r in turn.recommended)
@@ -101,28 +201,21 @@ def feedback_content(turn: TurnResult, lang: str) -> Content:
             (t(verdict_key, lang), verdict_style),
             "\n",
         ]
-    parts.append(
-        t(
-            "feedback.score",
-            lang,
-            total=score.total,
-            fit=score.technique_fit,
-            execution=score.execution,
-            relevance=score.relevance,
-        )
+    breakdown = t(
+        "feedback.score",
+        lang,
+        total=score.total,
+        fit=score.technique_fit,
+        execution=score.execution,
+        relevance=score.relevance,
     )
+    parts.append(breakdown)
     if turn.hint_cost:
         parts += ["  ", (t("feedback.hint_cost", lang, cost=turn.hint_cost), "$text-warning")]
-    parts.append("\n")
-    phrases = evidence_phrases(classification.evidence, winner)
-    parts.append((t("feedback.evidence", lang), "$text-muted"))
-    if phrases:
-        for number, phrase in enumerate(phrases):
-            if number:
-                parts.append(" ")
-            parts.append(Content.assemble("「", (phrase, WINNER_STYLE), "」"))
-    else:
-        parts.append((t("feedback.no_evidence", lang), "$text-muted"))
+    parts += [
+        "\n",
+        evidence_legend(turn.reply, classification.evidence, winner, score.flags, lang),
+    ]
     for flag in score.flags:
         parts += ["\n", (t("feedback.flag", lang, message=flag.message), "$text-error")]
     if score.tip:
@@ -140,3 +233,19 @@ class FeedbackPanel(Static):
 
     def render(self) -> Content:
         return feedback_content(self.turn, self.lang)
+
+
+__all__ = [
+    "FLAG_STYLE",
+    "OTHER_STYLE",
+    "WINNER_STYLE",
+    "FeedbackPanel",
+    "Highlight",
+    "evidence_legend",
+    "feedback_content",
+    "highlighted_reply",
+    "locate",
+    "reply_highlights",
+    "signal_kind",
+    "technique_name",
+]

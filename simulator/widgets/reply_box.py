@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TextArea
 
+from simulator.i18n import localize_bindings
+
 
 class ReplyBox(TextArea):
     """A multi-line reply box that sends on Enter; Ctrl+J (or Shift+Enter where the terminal reports it) adds a line."""
@@ -31,7 +33,7 @@ class ReplyBox(TextArea):
         def control(self) -> ReplyBox:
             return self.reply_box
 
-    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+    def __init__(self, lang: str, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(
             id=id,
             soft_wrap=True,
@@ -40,6 +42,11 @@ class ReplyBox(TextArea):
             placeholder=placeholder,
             compact=True,
         )
+        self.lang = lang
+        """The UI language its key descriptions are shown in."""
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
 
     async def _on_key(self, event: events.Key) -> None:
         # TextArea inserts a newline on Enter; here Enter sends, and the new-line keys insert.

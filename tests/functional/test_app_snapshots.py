@@ -1,0 +1,117 @@
+"""Snapshots of the home, practice (after one reply) and end screens at 100×32."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, TextArea
+
+from simulator.app import DojoApp, make_app
+from simulator.screens.end import EndScreen
+from simulator.screens.home import HomeScreen
+from simulator.screens.practice import PracticeScreen
+from simulator.store import Store
+
+DATA = Path(__file__).parent.parent / "data" / "app"
+SIZE = (100, 32)
+NOON = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def _fixed_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("app_fixed_scorer", DATA / "fixed_scorer.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+fixed = _fixed_scorer()
+
+
+def snapshot_app(tmp_path: Path, lang: str) -> DojoApp:
+    """The app over the fixtures with a fixed seed, trainee, clock and scorer and a fresh store."""
+    app = make_app(
+        scenario_dirs=[DATA],
+        db_path=None,
+        ui_lang=lang,
+        trainee="Demo",
+        store=Store.memory(),
+        seed=7,
+        settings_path=tmp_path / "settings.json",
+        clock=lambda: NOON,
+        scorer=fixed.fixed_score,
+    )
+    app.animation_level = "none"
+    return app
+
+
+def still(pilot: Pilot) -> None:
+    """Stop every cursor blinking, so the picture is the same on every run."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+
+
+async def open_scenario(pilot: Pilot, scenario_id: str) -> PracticeScreen:
+    home = pilot.app.screen
+    assert isinstance(home, HomeScreen)
+    home.query_one("#scenario-table", DataTable).move_cursor(row=home.shown.index(scenario_id))
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PracticeScreen)
+    return screen
+
+
+async def send(pilot: Pilot, text: str) -> None:
+    box = pilot.app.focused
+    assert isinstance(box, TextArea)
+    box.text = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+class TestHomeSnapshot:
+    def test_home_lists_the_fixture_scenarios(self, snap_compare, tmp_path: Path) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await pilot.pause()
+            still(pilot)
+
+        assert snap_compare(snapshot_app(tmp_path, "en"), terminal_size=SIZE, run_before=run_before)
+
+
+class TestPracticeSnapshot:
+    def test_practice_after_one_chinese_reply_under_an_english_ui(
+        self, snap_compare, tmp_path: Path
+    ) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await pilot.pause()
+            await open_scenario(pilot, "app-price-zh")
+            await send(pilot, "价格确实高一些，但滤芯能用两年，您的预算大概是多少？")
+            still(pilot)
+
+        assert snap_compare(snapshot_app(tmp_path, "en"), terminal_size=SIZE, run_before=run_before)
+
+
+class TestEndSnapshot:
+    def test_end_of_an_english_complaint_under_a_chinese_ui(
+        self, snap_compare, tmp_path: Path
+    ) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await pilot.pause()
+            screen = await open_scenario(pilot, "app-hotel-en")
+            await send(pilot, "I'm so sorry, and I'll send housekeeping now.")
+            await send(pilot, "Breakfast is on us, and I'll call you tonight?")
+            assert screen.session.ended
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, EndScreen)
+            await pilot.press("4")
+            await pilot.pause()
+            still(pilot)
+
+        assert snap_compare(snapshot_app(tmp_path, "zh"), terminal_size=SIZE, run_before=run_before)
