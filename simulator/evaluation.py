@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from simulator.engine import TurnResult
     from simulator.scenario import Outcome, Scenario
 
-EVALUATION_RULE_VERSION = "3"
+EVALUATION_RULE_VERSION = "4"
 """Bumped whenever the rule could give a different result for the same session."""
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -77,6 +77,15 @@ BAD_END_SHORTFALL = 0.5
 """At a lost or escalated ending, perceived satisfaction is at most expected minus this."""
 GOOD_ENDS = ("won", "resolved")
 BAD_ENDS = ("lost", "escalated")
+
+
+def passes(total: int, outcome: Outcome | None, pass_mark: int) -> bool:
+    """A session passes when it reached a good end (won or resolved) at or above the pass mark.
+
+    A good average cannot pass a session in which the customer was lost or escalated: keeping
+    the customer is the point of the exercise.
+    """
+    return outcome is not None and outcome not in BAD_ENDS and total >= pass_mark
 
 
 @dataclass(frozen=True)
@@ -238,16 +247,20 @@ def _efficiency(
         grade = min(grade, 2)
         en = [f"stopped after {_n(taken, 'reply')}, with at least {projected} needed in all"]
         zh = [f"{taken} 轮后停止,全程至少需要 {projected} 轮"]
+    elif outcome in BAD_ENDS:
+        # A quick end without a solution is not efficient handling, however few the replies.
+        grade = min(grade, 3)
+        en = [f"ended without a solution after {_n(taken, 'reply')}"]
+        zh = [f"{taken} 轮后结束,问题没有解决"]
+    elif taken <= shortest:
+        en = [f"a good end in {_n(taken, 'reply')}, the shortest way possible"]
+        zh = [f"{taken} 轮达成好的结果,已是最短路径"]
     else:
-        en = [f"{_n(taken, 'reply')} where {shortest} could do"]
-        zh = [f"用了 {taken} 轮,最少 {shortest} 轮即可"]
+        en = [f"a good end in {_n(taken, 'reply')}; the shortest way takes {shortest}"]
+        zh = [f"用了 {taken} 轮达成好的结果,最短 {shortest} 轮即可"]
     if timeouts:
         en.append(f"{_n(timeouts, 'reply')} after the time limit")
         zh.append(f"{timeouts} 次超时作答")
-    if outcome in BAD_ENDS and grade > 3:
-        grade = 3
-        en.append("it ended quickly, but without a solution")
-        zh.append("结束得快,但没有解决问题")
     return _clip(grade), "; ".join(en), ";".join(zh)
 
 
@@ -454,6 +467,7 @@ __all__ = [
     "factor_name",
     "is_question",
     "level_name",
+    "passes",
     "perceived_satisfaction",
     "reason",
     "satisfaction_level",

@@ -19,6 +19,7 @@ from simulator.evaluation import (
     factor_name,
     is_question,
     level_name,
+    passes,
     perceived_satisfaction,
     reason,
     satisfaction_level,
@@ -183,7 +184,20 @@ class TestGrades:
             "compensate: a sheet",
         )
         assert detour.grades["efficiency"] == direct.grades["efficiency"] - 2
-        assert "5 replies where 3 could do" in detour.reasons["efficiency"]
+        assert "a good end in 5 replies; the shortest way takes 3" in detour.reasons["efficiency"]
+        assert "the shortest way possible" in direct.reasons["efficiency"]
+
+    def test_a_quick_loss_is_not_called_efficient(self, objection: Scenario) -> None:
+        lost = played(objection, "compensate: four phones", "none: ok")
+        assert lost.grades["efficiency"] <= 3
+        assert "without a solution" in lost.reasons["efficiency"]
+        assert "could do" not in lost.reasons["efficiency"]
+
+    def test_only_a_good_ending_passes(self) -> None:
+        assert passes(80, "won", 60) and passes(60, "resolved", 60)
+        assert not passes(59, "won", 60)
+        assert not passes(95, "lost", 60) and not passes(95, "escalated", 60)
+        assert not passes(95, None, 60)
 
     def test_timeouts_cost_efficiency(self, objection: Scenario) -> None:
         slow = played(objection, *WON, timed=True, seconds=120)
