@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
+
+from rapidfuzz import fuzz
 
 import scoring
 from scoring import (
@@ -312,6 +314,7 @@ class Session:
             revealed = node.hidden_reason
             if "ask" not in node.reactions:
                 say = node.hidden_reason
+        reacted = say
 
         timed_out = bool(
             self.timed and response_seconds is not None and response_seconds > self.time_limit
@@ -360,6 +363,10 @@ class Session:
             end_reason=end_reason,
         )
         next_line = self._line_at(next_node, mood_after) if next_node else None
+        if next_line is not None and leads_in(reacted, next_line.text, lang):
+            # The reaction already raises the next objection: the customer does not say it twice,
+            # and the trainee answers what was actually said.
+            next_line = replace(next_line, text=reacted)
 
         if self.on_turn is not None:
             try:
@@ -440,6 +447,23 @@ class Session:
                 title="Session over",
             )
         return self.current
+
+
+LEADS_IN_SIMILARITY = 60
+"""How alike (0-100, rapidfuzz) a reaction and the next node's line must be to count as one."""
+
+
+def leads_in(reaction: str, line: str, lang: Language) -> bool:
+    """Whether a reaction already says what the next node's line says, so it stands in for it.
+
+    English is compared word by word regardless of order; Chinese by the best-matching run of
+    characters, since the reaction often carries the next objection inside a longer sentence.
+    """
+    if lang == "en":
+        similarity = fuzz.token_set_ratio(reaction.lower(), line.lower())
+    else:
+        similarity = fuzz.partial_ratio(reaction, line)
+    return similarity >= LEADS_IN_SIMILARITY
 
 
 def _join(lang: Language, first: str, second: str) -> str:

@@ -140,6 +140,8 @@ class PracticeScreen(DojoScreen):
         yield FeedbackPanel(turn, lang)
         if turn.timed_out:
             yield note_line(t("practice.impatient", lang), warning=True)
+        if following and turn.reaction.endswith(following):
+            following = None  # the reaction already raised the next objection (leads_in)
         yield customer_speech(self.session.scenario.persona.name, turn.reaction, following or "")
         if turn.revealed:
             yield note_line(t("practice.revealed", lang, reason=turn.revealed))

@@ -19,6 +19,7 @@ from simulator.engine import (
     TURN_LIMIT_LINES,
     Session,
     TurnResult,
+    leads_in,
     mood_change,
 )
 from simulator.errors import SimulatorError
@@ -98,6 +99,54 @@ class TestBranching:
         reaction = objection.nodes["opening"].reaction_for(technique)  # type: ignore[arg-type]
         assert result.reaction in reaction.say
         assert (session.current.node if session.current else None) == next_node
+
+    def test_a_reaction_that_raises_the_next_objection_is_not_repeated(
+        self, objection: Scenario
+    ) -> None:
+        opening = objection.nodes["opening"]
+        line = objection.nodes["think"].customer[0]
+        leading = replace(opening.reactions["ask"], say=(f"Fair question. {line}",))
+        scenario = replace(
+            objection,
+            nodes={
+                **objection.nodes,
+                "opening": replace(opening, reactions={**opening.reactions, "ask": leading}),
+            },
+        )
+        session = play(scenario)
+        result = session.submit("ask: what price is fair?")
+        assert session.current is not None and session.current.node == "think"
+        assert session.current.text == result.reaction == f"Fair question. {line}"
+
+    def test_a_reaction_that_does_not_raise_it_is_followed_by_the_next_line(
+        self, objection: Scenario
+    ) -> None:
+        session = play(objection)
+        session.submit("ask: what price is fair?")
+        assert session.current is not None
+        assert session.current.text in objection.nodes["think"].customer
+
+    @pytest.mark.parametrize(
+        ("reaction", "line", "lang", "expected"),
+        [
+            (
+                "Fine. And why a $68 fuel charge? I filled it up.",
+                "Why is there a $68 fuel charge? I filled it up.",
+                "en",
+                True,
+            ),
+            ("Fine, do it.", "Why is there a $68 fuel charge? I filled it up.", "en", False),
+            (
+                "说实话，我姐买了保险一分没赔。",
+                "我姐买了保险，一分没赔，这不是骗人吗？",
+                "zh",
+                True,
+            ),
+            ("算你态度还行。", "换个电容就要三百八？", "zh", False),
+        ],
+    )
+    def test_leads_in(self, reaction: str, line: str, lang: str, expected: bool) -> None:
+        assert leads_in(reaction, line, lang) is expected  # type: ignore[arg-type]
 
     def test_the_turn_records_what_was_recommended_and_whether_it_matched(
         self, objection: Scenario
