@@ -21,7 +21,7 @@ from simulator.cli import cli
 from simulator.evaluation import LEVELS
 from simulator.report import Filters
 from simulator.scenario import SATISFACTION_FACTORS
-from simulator.store import Store, iso_utc
+from simulator.store import SUMMARY_COLUMNS, Store, iso_utc, technique_columns
 
 TARGET_SECONDS = 1.0
 """Each standard report must take at most this long on the full database."""
@@ -67,12 +67,17 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
             started = start_day + timedelta(minutes=rng.randrange(0, 365 * 24 * 60))
             status = rng.choices(["finished", "unfinished", "abandoned"], [90, 8, 2])[0]
             points = []
+            sums = dict.fromkeys(SUMMARY_COLUMNS, 0)
             for i in range(turns):
                 technique = rng.choice(LABELS)
                 total = rng.randint(10, 95)
                 hint = rng.random() < 0.1
                 points.append(max(0, total - (10 if hint else 0)))
                 scored = started + timedelta(seconds=40 * (i + 1))
+                uses, score, matched = technique_columns(technique)
+                sums[uses] += 1
+                sums[score] += total
+                sums[matched] += int(technique in ("yes_if", "compensate"))
                 reply = rng.choice(REPLIES)
                 turn_rows.append(
                     (
@@ -155,6 +160,7 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
                     sum(points),
                     0,
                     int(session_total >= 60) if status == "finished" else None,
+                    *sums.values(),
                 )
             )
             if status != "abandoned":
@@ -179,7 +185,7 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
         if len(turn_rows) >= 60_000 or trainee_id == trainees:
             _flush(conn, session_rows, turn_rows, evaluation_rows)
     conn.execute("COMMIT")
-    conn.execute("ANALYZE")
+    # No ANALYZE: dojo never runs it, so the queries are timed as a real database plans them.
     store.close()
     return total_turns
 
@@ -187,11 +193,11 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
 def _flush(conn: Any, sessions: list, turns: list, evaluations: list) -> None:
     """Insert the buffered rows (sessions before their turns, for the foreign keys)."""
     conn.executemany(
-        """INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version, scenario_hash,
+        f"""INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version, scenario_hash,
         scenario_title, scenario_language, scenario_kind, pass_mark, scorer_version,
         evaluation_rule_version, seed, timed, mode, started_at, ended_at, status, outcome,
-        total_score, turn_count, points_sum, hints_used, passed)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        total_score, turn_count, points_sum, hints_used, passed, {", ".join(SUMMARY_COLUMNS)})
+        VALUES ({", ".join("?" for _ in range(23 + len(SUMMARY_COLUMNS)))})""",
         sessions,
     )
     conn.executemany(
@@ -283,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
             ("per technique, one team", lambda: reports.by_technique(store, one_team)),
             ("per technique, one quarter", lambda: reports.by_technique(store, quarter)),
             ("per technique, one scenario", lambda: reports.by_technique(store, one_scenario)),
+            ("full report, everyone", lambda: reports.full_report(store, everything)),
             ("full report, one team", lambda: reports.full_report(store, one_team)),
             (
                 "trainee drill-down (sessions)",

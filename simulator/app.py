@@ -122,7 +122,9 @@ class DojoApp(App[None]):
         self.push_screen(HomeScreen())
         self._report_start_problems()
         if self.initial == "hr":
+            # HR reviews records; asking who practises or offering to resume is for trainees.
             self.action_hr_view()
+            return
         if self.trainee is None:
             self.push_screen(
                 TraineeModal(self.ui_lang, can_cancel=False), callback=self._first_trainee

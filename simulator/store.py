@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from scoring.models import LABELS
 from simulator.errors import StoreError
+from simulator.evaluation import passes
 from simulator.scenario import SATISFACTION_FACTORS
 
 if TYPE_CHECKING:
@@ -34,6 +36,15 @@ STATUSES: tuple[str, ...] = ("open", "finished", "unfinished", "abandoned")
 
 REPORTED_STATUSES: tuple[str, ...] = ("finished", "unfinished")
 """Sessions that reports count; open ones are in progress and abandoned ones never ended."""
+
+CLOSED_SESSIONS_TRIGGER = """
+CREATE TRIGGER closed_sessions_never_change BEFORE UPDATE ON sessions
+WHEN OLD.status != 'open'
+BEGIN
+    SELECT RAISE(ABORT, 'a closed session is never changed');
+END;
+"""
+"""A closed session (finished, unfinished, abandoned) is never changed, even by direct SQL."""
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -166,16 +177,12 @@ def m001_create_records(db: Database) -> None:
     db.table("turns").create_index(["session_id", "technique", "total", "matched_recommended"])
     db.table("evaluations").create_index(["level"])
     # Records are never recomputed: scored rows cannot be changed once written.
+    db.executescript(CLOSED_SESSIONS_TRIGGER)
     db.executescript(
         """
         CREATE TRIGGER turns_never_change BEFORE UPDATE ON turns
         BEGIN
             SELECT RAISE(ABORT, 'recorded turns are never changed');
-        END;
-        CREATE TRIGGER closed_sessions_never_change BEFORE UPDATE ON sessions
-        WHEN OLD.status != 'open'
-        BEGIN
-            SELECT RAISE(ABORT, 'a closed session is never changed');
         END;
         CREATE TRIGGER evaluations_never_change BEFORE UPDATE ON evaluations
         WHEN NEW.efficiency IS NOT OLD.efficiency OR NEW.method IS NOT OLD.method
@@ -192,6 +199,41 @@ def m001_create_records(db: Database) -> None:
         END;
         """
     )
+
+
+def technique_columns(label: str) -> tuple[str, str, str]:
+    """The session's summary columns of one label: uses, sum of turn scores, matched advice."""
+    return f"uses_{label}", f"score_{label}", f"matched_{label}"
+
+
+SUMMARY_COLUMNS: tuple[str, ...] = tuple(c for label in LABELS for c in technique_columns(label))
+"""Per-technique running totals kept on each session, so reports never scan every turn."""
+
+
+@migrations()
+def m002_technique_totals(db: Database) -> None:
+    """Per-technique totals on sessions, and an index on the start time alone.
+
+    The totals are sums of the session's stored turns, filled in here for sessions recorded
+    before them; no score is recomputed.
+    """
+    for column in SUMMARY_COLUMNS:
+        db.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    # The trigger guards scores; the sums below only copy what the turns already hold.
+    db.execute("DROP TRIGGER closed_sessions_never_change")
+    for label in LABELS:
+        uses, score, matched = technique_columns(label)
+        db.execute(
+            f"""UPDATE sessions SET ({uses}, {score}, {matched}) = (
+                SELECT count(*), coalesce(sum(total), 0), coalesce(sum(matched_recommended), 0)
+                FROM turns WHERE turns.session_id = sessions.id AND turns.technique = ?)""",
+            [label],
+        )
+    db.executescript(CLOSED_SESSIONS_TRIGGER)
+    # Status matches nearly every row, so an index on it only turned report scans into
+    # lookups; the period filter uses started_at on its own.
+    db.execute("DROP INDEX IF EXISTS idx_sessions_status_started_at")
+    db.table("sessions").create_index(["started_at"], if_not_exists=True)
 
 
 SCHEMA_VERSION = len(migrations._migrations)
@@ -452,6 +494,25 @@ class Store:
                 raise
             conn.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside one read transaction, held by this thread alone.
+
+        Several queries then see the same records while other processes go on writing.
+        """
+        with self._lock:
+            conn = self.db.conn
+            began = not conn.in_transaction
+            try:
+                if began:
+                    conn.execute("BEGIN")
+                yield conn
+            except sqlite3.Error as error:
+                raise self._error(error, "read the records") from None
+            finally:
+                if began and conn.in_transaction:
+                    conn.execute("COMMIT")
+
     def close(self) -> None:
         """Close the connection; every write is already committed."""
         with self._lock:
@@ -557,6 +618,13 @@ class Store:
         """Write one scored turn in its own transaction, committed before this returns."""
         doing = f"record turn {turn.index + 1} of session {turn.session_id}"
         row = turn_row(turn)
+        if row["technique"] not in LABELS:
+            raise StoreError(
+                f"cannot {doing}: {row['technique']!r} is not one of the labels "
+                f"{', '.join(LABELS)}; the scorer and this version of dojo do not match",
+                title="Unknown technique",
+            )
+        uses, score, matched = technique_columns(row["technique"])
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         try:
@@ -566,9 +634,17 @@ class Store:
                     f"INSERT INTO turns ({columns}) VALUES ({marks})", list(row.values())
                 )
                 self.db.conn.execute(
-                    """UPDATE sessions SET turn_count = turn_count + 1,
-                    points_sum = points_sum + ?, hints_used = hints_used + ? WHERE id = ?""",
-                    [turn.points, int(turn.hint_used), turn.session_id],
+                    f"""UPDATE sessions SET turn_count = turn_count + 1,
+                    points_sum = points_sum + ?, hints_used = hints_used + ?,
+                    {uses} = {uses} + 1, {score} = {score} + ?, {matched} = {matched} + ?
+                    WHERE id = ?""",
+                    [
+                        turn.points,
+                        int(turn.hint_used),
+                        row["total"],
+                        row["matched_recommended"],
+                        turn.session_id,
+                    ],
                 )
         except sqlite3.IntegrityError:
             raise StoreError(
@@ -604,7 +680,7 @@ class Store:
                     [session_id],
                 ).fetchone()
                 total = round(points_sum / count) if count else 0
-                passed = int(total >= pass_mark) if finished else None
+                passed = int(passes(total, outcome, pass_mark)) if finished else None
                 self.db.conn.execute(
                     """UPDATE sessions SET status = ?, outcome = ?, ended_at = ?,
                     total_score = ?, passed = ?, hints_used = ?, evaluation_rule_version = ?
@@ -673,7 +749,9 @@ class Store:
 
     # -- reading -----------------------------------------------------------
 
-    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict]:
+    def query(
+        self, sql: str, params: list[Any] | dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         """Rows of a read-only query as dicts (an empty list when there are none)."""
         try:
             with self._lock:
@@ -683,7 +761,7 @@ class Store:
         except sqlite3.Error as error:
             raise self._error(error, "read the records") from None
 
-    def open_sessions(self, trainee: str | None = None) -> list[dict]:
+    def open_sessions(self, trainee: str | None = None) -> list[dict[str, Any]]:
         """Sessions started and neither finished, stopped nor abandoned: those to resume."""
         sql = """SELECT s.id, t.name AS trainee, s.scenario_id, s.scenario_version,
             s.scenario_hash, s.scenario_title, s.seed, s.timed, s.mode, s.started_at,
@@ -699,7 +777,7 @@ class Store:
             row["timed"] = bool(row["timed"])
         return rows
 
-    def session_replies(self, session_id: str) -> list[dict]:
+    def session_replies(self, session_id: str) -> list[dict[str, Any]]:
         """Each recorded turn's reply, response time and hint use, in order: what resume needs."""
         rows = self.query(
             "SELECT reply, response_seconds, hint_used FROM turns WHERE session_id = ? "
@@ -720,7 +798,7 @@ class Store:
         )
         return {row["scenario_id"]: row["best"] for row in rows}
 
-    def recent_sessions(self, trainee: str | None = None, limit: int = 10) -> list[dict]:
+    def recent_sessions(self, trainee: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
         """The latest sessions, newest first, with their totals and satisfaction level."""
         sql = """SELECT s.id, t.name AS trainee, s.scenario_id, s.scenario_title,
             s.scenario_version, s.mode, s.started_at, s.ended_at, s.status, s.outcome,
@@ -738,7 +816,7 @@ class Store:
             row["passed"] = None if row["passed"] is None else bool(row["passed"])
         return rows
 
-    def session(self, session_id: str) -> dict | None:
+    def session(self, session_id: str) -> dict[str, Any] | None:
         """One session's row with its trainee's name and team, or None."""
         rows = self.query(
             """SELECT s.*, t.name AS trainee, t.team FROM sessions s
@@ -752,10 +830,12 @@ __all__ = [
     "REPORTED_STATUSES",
     "SCHEMA_VERSION",
     "STATUSES",
+    "SUMMARY_COLUMNS",
     "Store",
     "evaluation_row",
     "iso_utc",
     "migrations",
     "parse_utc",
+    "technique_columns",
     "turn_row",
 ]

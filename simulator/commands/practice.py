@@ -20,6 +20,7 @@ from simulator.evaluation import (
     evaluation_to_dict,
     factor_name,
     level_name,
+    passes,
     reason,
     scale_label,
 )
@@ -180,7 +181,7 @@ def session_to_dict(session: Session, evaluation: Evaluation, db: Path | None) -
         "turns": [turn_to_dict(turn) for turn in session.turns],
         "evaluation": evaluation_to_dict(evaluation),
         "total_score": total,
-        "passed": session.finished and total >= session.scenario.pass_mark,
+        "passed": session.finished and passes(total, session.outcome, session.scenario.pass_mark),
         "hints_used": session.hints_used,
         "session_id": session.id,
         "scorer_version": scoring.SCORER_VERSION,
@@ -216,8 +217,9 @@ class Transcript:
     def customer(self, text: str) -> None:
         self.say(f"{self.scenario.persona.name}: {text}")
 
-    def line(self, line: CustomerLine | None) -> None:
-        if line is not None:
+    def line(self, line: CustomerLine | None, after: TurnResult | None = None) -> None:
+        # A reaction that already raised the next objection is not said twice (engine.leads_in).
+        if line is not None and not (after is not None and after.reaction.endswith(line.text)):
             self.customer(line.text)
 
     def turn(self, turn: TurnResult) -> None:
@@ -253,7 +255,11 @@ class Transcript:
         if not session.finished:
             self.say(f"{w['total']}: {total} ({w['not_finished']})")
         else:
-            verdict = w["passed"] if total >= self.scenario.pass_mark else w["failed"]
+            verdict = (
+                w["passed"]
+                if passes(total, session.outcome, self.scenario.pass_mark)
+                else w["failed"]
+            )
             self.say(
                 f"{w['total']}: {total} ({verdict}, {w['pass_mark']} {self.scenario.pass_mark})"
             )
@@ -298,8 +304,9 @@ def _play(
                 reply, seconds = next(replies)
             except StopIteration:
                 break
-            transcript.turn(session.submit(reply, seconds))
-            transcript.line(session.current)
+            turn = session.submit(reply, seconds)
+            transcript.turn(turn)
+            transcript.line(session.current, after=turn)
     except KeyboardInterrupt:
         quit_early = True
     if not session.ended:

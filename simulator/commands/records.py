@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import date, datetime
 from importlib import resources
@@ -26,7 +26,7 @@ from rich.text import Text
 from scoring.models import TECHNIQUE_NAMES
 from simulator import report as reports
 from simulator.errors import StoreError
-from simulator.evaluation import LEVEL_NAMES
+from simulator.evaluation import FACTOR_NAMES, LEVEL_NAMES
 from simulator.export import DEFAULT_HOME_PAGE, write_csv, write_jsonl, write_xapi
 from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
 from simulator.report import SECTIONS, Filters
@@ -134,134 +134,158 @@ def _rate(value: float | None) -> Text:
     return Text("–", style="dim") if value is None else Text(f"{value:.0%}")
 
 
-def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
-    table = Table(title=title, title_justify="left", expand=False)
-    for index, column in enumerate(columns):
-        table.add_column(column, justify="left" if index == 0 else "right")
-    for row in rows:
-        table.add_row(*[cell if isinstance(cell, Text) else _cell(cell) for cell in row])
+Cell = Callable[[dict[str, Any], str], Any]
+"""A table cell from a report row, in a language."""
+
+
+def _named(names: dict[str, dict[str, str]], key: str) -> Cell:
+    """A cell showing a label's name in the language, then its id."""
+    return lambda row, lang: f"{names.get(row[key], {}).get(lang, row[key])} ({row[key]})"
+
+
+def _field(key: str) -> Cell:
+    return lambda row, _lang: row[key]
+
+
+def _percent(key: str) -> Cell:
+    return lambda row, _lang: _rate(row[key])
+
+
+TABLES: dict[str, tuple[dict[str, str], tuple[tuple[dict[str, str], Cell], ...]]] = {
+    "trainees": (
+        {"en": "Trainees", "zh": "学员"},
+        (
+            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
+            ({"en": "Team", "zh": "团队"}, _field("team")),
+            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
+            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
+            ({"en": "Last active", "zh": "最近练习"}, lambda r, _: (r["last_active"] or "")[:10]),
+        ),
+    ),
+    "techniques": (
+        {"en": "Techniques", "zh": "技巧"},
+        (
+            ({"en": "Technique", "zh": "技巧"}, _named(TECHNIQUE_NAMES, "technique")),  # type: ignore[arg-type]
+            ({"en": "Uses", "zh": "使用次数"}, _field("uses")),
+            ({"en": "Share", "zh": "占比"}, _percent("share")),
+            ({"en": "Avg turn score", "zh": "平均回合得分"}, _field("average_score")),
+            ({"en": "Matched advice", "zh": "符合推荐"}, _field("matched_recommended")),
+            ({"en": "Match rate", "zh": "符合率"}, _percent("matched_rate")),
+        ),
+    ),
+    "scenarios": (
+        {"en": "Scenarios", "zh": "场景"},
+        (
+            ({"en": "Scenario", "zh": "场景"}, _field("scenario_id")),
+            ({"en": "Title", "zh": "标题"}, _field("title")),
+            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
+            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
+            ({"en": "Avg turns", "zh": "平均回合"}, _field("average_turns")),
+            ({"en": "Won/resolved", "zh": "成交/解决"}, _field("good_endings")),
+        ),
+    ),
+    "trend": (
+        {"en": "Trend per {period}", "zh": "走势(每{period})"},
+        (
+            ({"en": "Period", "zh": "时段"}, _field("period")),
+            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
+            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
+        ),
+    ),
+    "satisfaction": (
+        {"en": "Satisfaction levels", "zh": "满意程度"},
+        (
+            ({"en": "Level", "zh": "程度"}, _named(LEVEL_NAMES, "level")),  # type: ignore[arg-type]
+            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Share", "zh": "占比"}, _percent("share")),
+            (
+                {"en": "Avg CSS", "zh": "平均 CSS"},
+                lambda r, _: None if r["average_css"] is None else Text(f"{r['average_css']:.2f}"),
+            ),
+        ),
+    ),
+}
+"""Each report section's table: its title and its columns (header and cell), in zh and en."""
+
+PERIOD_NAMES = {"week": {"en": "week", "zh": "周"}, "day": {"en": "day", "zh": "日"}}
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "summary": "{sessions} sessions ({finished} finished, {unfinished} unfinished) by "
+        "{trainees} trainees · average score {average} · pass rate ",
+        "excluded": " · not counted: {abandoned} abandoned, {open} in progress",
+        "evaluated": "Evaluated {n} sessions: {grades} · index {index:.2f}/5 · CSS {css:.2f}",
+        "self": " · self-assessment {rating:.1f}/5 ({n} rated; kept apart from the evaluation)",
+    },
+    "zh": {
+        "summary": "{sessions} 次练习(完成 {finished},未完成 {unfinished}) · {trainees} 名学员 · "
+        "平均分 {average} · 及格率 ",
+        "excluded": " · 不计入:放弃 {abandoned},进行中 {open}",
+        "evaluated": "已评估 {n} 次练习:{grades} · 加权指数 {index:.2f}/5 · CSS {css:.2f}",
+        "self": " · 学员自评 {rating:.1f}/5({n} 次;不计入评估)",
+    },
+}
+"""The report's sentences in zh and en."""
+
+
+def _table(section: str, data: dict[str, Any], lang: str) -> Table:
+    """One section's rows as a table; every cell is Text, never markup."""
+    titles, columns = TABLES[section]
+    period = PERIOD_NAMES.get(data["trend_period"], {}).get(lang, data["trend_period"])
+    table = Table(title=titles[lang].format(period=period), title_justify="left", expand=False)
+    for index, (header, _cell_of) in enumerate(columns):
+        table.add_column(header[lang], justify="left" if index == 0 else "right")
+    for row in data[section]:
+        cells = [cell_of(row, lang) for _header, cell_of in columns]
+        table.add_row(*[cell if isinstance(cell, Text) else _cell(cell) for cell in cells])
     return table
 
 
 def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: str) -> list[Any]:
     """The report as rich renderables: a summary line, then one table per section."""
-    shown: list[Any] = []
+    lang = lang if lang in WORDS else "en"
+    words = WORDS[lang]
+    average = data["average_score"]
     summary = Text(
-        f"{data['sessions']} sessions ({data['finished']} finished, {data['unfinished']} "
-        f"unfinished) by {data['trainee_count']} trainees · average score "
-        f"{data['average_score'] if data['average_score'] is not None else '–'} · pass rate "
+        words["summary"].format(
+            sessions=data["sessions"],
+            finished=data["finished"],
+            unfinished=data["unfinished"],
+            trainees=data["trainee_count"],
+            average="–" if average is None else average,
+        )
     )
     summary.append_text(_rate(data["pass_rate"]))
     if data["abandoned_excluded"] or data["open_excluded"]:
         summary.append(
-            f" · not counted: {data['abandoned_excluded']} abandoned, "
-            f"{data['open_excluded']} in progress",
+            words["excluded"].format(
+                abandoned=data["abandoned_excluded"], open=data["open_excluded"]
+            ),
             style="dim",
         )
-    shown.append(summary)
-    if "trainees" in sections:
-        rows = [
-            [
-                r["trainee"],
-                r["team"],
-                r["sessions"],
-                r["average_score"],
-                _rate(r["pass_rate"]),
-                (r["last_active"] or "")[:10],
-            ]
-            for r in data["trainees"]
-        ]
-        shown.append(
-            _table(
-                "Trainees",
-                ["Trainee", "Team", "Sessions", "Avg score", "Pass rate", "Last active"],
-                rows,
+    shown: list[Any] = [summary]
+    shown.extend(_table(section, data, lang) for section in SECTIONS if section in sections)
+    averages = data["evaluation"]
+    if "satisfaction" in sections and averages["evaluated"]:
+        grades = " · ".join(
+            f"{FACTOR_NAMES[k][lang]} {v:.1f}"  # type: ignore[index]
+            for k, v in averages["grades"].items()
+        )
+        line = Text(
+            words["evaluated"].format(
+                n=averages["evaluated"], grades=grades, index=averages["index"], css=averages["css"]
             )
         )
-    if "techniques" in sections:
-        rows = [
-            [
-                f"{TECHNIQUE_NAMES.get(r['technique'], {}).get(lang, r['technique'])} "
-                f"({r['technique']})",
-                r["uses"],
-                _rate(r["share"]),
-                r["average_score"],
-                r["matched_recommended"],
-                _rate(r["matched_rate"]),
-            ]
-            for r in data["techniques"]
-        ]
-        shown.append(
-            _table(
-                "Techniques",
-                ["Technique", "Uses", "Share", "Avg turn score", "Matched advice", "Match rate"],
-                rows,
-            )
-        )
-    if "scenarios" in sections:
-        rows = [
-            [
-                r["scenario_id"],
-                r["title"],
-                r["sessions"],
-                r["average_score"],
-                _rate(r["pass_rate"]),
-                r["average_turns"],
-                r["good_endings"],
-            ]
-            for r in data["scenarios"]
-        ]
-        shown.append(
-            _table(
-                "Scenarios",
-                [
-                    "Scenario",
-                    "Title",
-                    "Sessions",
-                    "Avg score",
-                    "Pass rate",
-                    "Avg turns",
-                    "Won/resolved",
-                ],
-                rows,
-            )
-        )
-    if "trend" in sections:
-        rows = [
-            [r["period"], r["sessions"], r["average_score"], _rate(r["pass_rate"])]
-            for r in data["trend"]
-        ]
-        shown.append(
-            _table(
-                f"Trend per {data['trend_period']}",
-                ["Period", "Sessions", "Avg score", "Pass rate"],
-                rows,
-            )
-        )
-    if "satisfaction" in sections:
-        rows = [
-            [
-                f"{LEVEL_NAMES.get(r['level'], {}).get(lang, r['level'])} ({r['level']})",
-                r["sessions"],
-                _rate(r["share"]),
-                None if r["average_css"] is None else Text(f"{r['average_css']:.2f}"),
-            ]
-            for r in data["satisfaction"]
-        ]
-        shown.append(_table("Satisfaction levels", ["Level", "Sessions", "Share", "Avg CSS"], rows))
-        averages = data["evaluation"]
-        if averages["evaluated"]:
-            grades = " · ".join(f"{k} {v:.1f}" for k, v in averages["grades"].items())
-            line = Text(
-                f"Evaluated {averages['evaluated']} sessions: {grades} · index "
-                f"{averages['index']:.2f}/5 · CSS {averages['css']:.2f}"
-            )
-            if averages["self_assessed"]:
-                line.append(
-                    f" · self-assessment {averages['self_assessment']:.1f}/5 "
-                    f"({averages['self_assessed']} rated; kept apart from the evaluation)"
+        if averages["self_assessed"]:
+            line.append(
+                words["self"].format(
+                    rating=averages["self_assessment"], n=averages["self_assessed"]
                 )
-            shown.append(line)
+            )
+        shown.append(line)
     return shown
 
 
@@ -334,8 +358,8 @@ def report(
             }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif output_format == "csv":
-        out = click.get_text_stream("stdout")
-        write_section_csv(data[section or "trainees"], out)
+        with output_stream("-") as out:
+            write_section_csv(data[section or "trainees"], out)
     else:
         console = Console(soft_wrap=False)
         for renderable in render_tables(data, (section,) if section else SECTIONS, _lang(ctx)):
@@ -453,7 +477,8 @@ def hr(ctx: click.Context, db_path: Path | None) -> None:
 def metadata_template() -> dict[str, Any]:
     """The shipped Datasette metadata: titles and a description of every table and column."""
     text = resources.files("simulator").joinpath("datasette", "metadata.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    metadata: dict[str, Any] = yaml.safe_load(text)
+    return metadata
 
 
 def datasette_metadata(db_path: Path) -> dict[str, Any]:

@@ -75,6 +75,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "hr.no_trainees": {"zh": "所选范围内没有练习记录。", "en": "No sessions in this selection."},
     "hr.error.title": {"zh": "无法读取练习记录", "en": "Cannot read the records"},
     "hr.key.reload": {"zh": "刷新", "en": "Reload"},
+    "hr.no_database": {
+        "zh": "没有记录数据库:用 --db PATH(或 $DOJO_DB)指定练习记录文件后重新打开。",
+        "en": "No records database is open: give the records file with --db PATH "
+        "(or $DOJO_DB) and open the HR view again.",
+    },
     "hr.session.missing": {
         "zh": "会话 {session} 不在记录中。",
         "en": "Session {session} is not in the records.",
@@ -143,12 +148,18 @@ class HRScreen(Screen[None]):
 
         session_id: str
 
-    def __init__(self, db: Store | Path | str, lang: Language = "en") -> None:
-        """Show the records in db: a Store the app already holds, or a database file's path."""
+    def __init__(self, db: Store | Path | str | None = None, lang: Language | None = None) -> None:
+        """Show the records in db: a Store, a database file's path, or None for the app's own.
+
+        With db or lang left as None, the app's store (or its database path) and its
+        interface language are used once the screen is shown.
+        """
         super().__init__()
-        self.lang: Language = lang
+        self._given_lang = lang
+        self.lang: Language = lang or "en"
         self._given_store = db if isinstance(db, Store) else None
-        self._db_path = None if isinstance(db, Store) else Path(db)
+        self._db_path = None if db is None or isinstance(db, Store) else Path(db)
+        self._from_app = db is None
         self.store: Store | None = self._given_store
         self.filters = Filters()
         self.data: dict[str, Any] | None = None
@@ -157,7 +168,22 @@ class HRScreen(Screen[None]):
 
     # -- layout ------------------------------------------------------------
 
+    def _adopt_app_settings(self) -> None:
+        """Take the language, and the store when none was given, from the running app."""
+        if self._given_lang is None:
+            ui_lang = getattr(self.app, "ui_lang", None)
+            if ui_lang in ("zh", "en"):
+                self.lang = ui_lang
+        if self._from_app and self.store is None:
+            app_store = getattr(self.app, "store", None)
+            if isinstance(app_store, Store):
+                self._given_store = self.store = app_store
+            else:
+                app_path = getattr(self.app, "db_path", None)
+                self._db_path = Path(app_path) if app_path else None
+
     def compose(self) -> ComposeResult:
+        self._adopt_app_settings()
         lang = self.lang
         yield Static(t("hr.title", lang), id="hr-title")
         with ContentSwitcher(initial="hr-overview"):
@@ -203,7 +229,10 @@ class HRScreen(Screen[None]):
                 for key in ("when", "scenario", "status", "outcome", "score", "turns", "level")
             )
         )
-        if self.store is None and self._db_path is not None:
+        if self.store is None:
+            if self._db_path is None:
+                self._show_error(StoreError(t("hr.no_database", lang)))
+                return
             try:
                 self.store = Store.open(self._db_path, create=False)
             except StoreError as error:

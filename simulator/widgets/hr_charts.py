@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from rich.text import Text
+from textual.widget import Widget
 from textual_plotext import PlotextPlot
+
+EIGHTHS = " ▏▎▍▌▋▊▉"
+"""Partial blocks, so a bar's length is exact to an eighth of a cell."""
 
 
 class ReportPlot(PlotextPlot):
@@ -12,6 +17,7 @@ class ReportPlot(PlotextPlot):
 
     DEFAULT_CSS = """
     ReportPlot {
+        width: 1fr;
         height: 1fr;
         min-height: 8;
         border: round $primary 50%;
@@ -29,7 +35,7 @@ class ReportPlot(PlotextPlot):
         self.rows = rows
         self.plt.clear_figure()
         self.plt.title(self.title)
-        if self.has_data():
+        if self.rows:
             self.plot()
         else:
             self.plt.text(self.empty, 0.5, 0.5, alignment="center")
@@ -39,25 +45,9 @@ class ReportPlot(PlotextPlot):
             self.plt.yticks([])
         self.refresh()
 
-    def has_data(self) -> bool:
-        """Whether there is anything to draw."""
-        return bool(self.rows)
-
     def plot(self) -> None:
         """Draw self.rows with self.plt."""
         raise NotImplementedError
-
-
-class TechniqueMixPlot(ReportPlot):
-    """How often each technique was used: one bar per label (ids, which stay narrow)."""
-
-    def has_data(self) -> bool:
-        return any(row["uses"] for row in self.rows)
-
-    def plot(self) -> None:
-        labels = [row["technique"] for row in self.rows]
-        uses = [row["uses"] for row in self.rows]
-        self.plt.bar(labels, uses, marker="hd")
 
 
 class ScoreTrendPlot(ReportPlot):
@@ -66,26 +56,99 @@ class ScoreTrendPlot(ReportPlot):
     def plot(self) -> None:
         periods = [row["period"] for row in self.rows]
         scores = [row["average_score"] for row in self.rows]
-        positions = list(range(1, len(periods) + 1))
+        positions = [float(n) for n in range(1, len(periods) + 1)]
         self.plt.plot(positions, scores, marker="braille")
         self.plt.scatter(positions, scores, marker="dot")
         # Label a handful of periods only, so the ticks never overlap.
         step = max(1, len(periods) // 4)
         shown = positions[::step]
-        self.plt.xticks(shown, [periods[p - 1] for p in shown])
+        self.plt.xticks(shown, [periods[int(p) - 1] for p in shown])
         self.plt.ylim(0, 100)
 
 
-class SatisfactionPlot(ReportPlot):
+def bar(value: float, largest: float, width: int) -> str:
+    """A bar of value on a scale where largest fills width cells, to an eighth of a cell."""
+    if largest <= 0 or width <= 0:
+        return ""
+    eighths = round(value / largest * width * 8)
+    whole, part = divmod(eighths, 8)
+    return "█" * whole + (EIGHTHS[part] if part else "")
+
+
+class CountBars(Widget):
+    """A horizontal bar chart of counts, one labelled row per report row.
+
+    Drawn as text rather than with plotext: plotext rasterises bars onto whole rows and at
+    this height smears one bar over its neighbour's, which would misreport the counts.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"count-bars--bar"}
+
+    DEFAULT_CSS = """
+    CountBars {
+        width: 1fr;
+        height: 1fr;
+        min-height: 8;
+        border: round $primary 50%;
+        padding: 0 1;
+        & > .count-bars--bar { color: $primary; }
+    }
+    """
+
+    LABEL = "label"
+    """The row key of each bar's label."""
+    COUNT = "count"
+    """The row key of each bar's count."""
+
+    def __init__(self, title: str, empty: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = title
+        self.empty = empty
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Show these rows."""
+        self.rows = rows
+        self.refresh()
+
+    def render(self) -> Text:
+        text = Text(self.title, style="bold", justify="left")
+        counts = [row[self.COUNT] or 0 for row in self.rows]
+        if not any(counts):
+            text.append(f"\n\n{self.empty}", style="dim")
+            return text
+        labels = [str(row[self.LABEL]) for row in self.rows]
+        label_width = max(len(label) for label in labels)
+        count_width = max(len(str(count)) for count in counts)
+        bar_width = max(1, self.content_size.width - label_width - count_width - 3)
+        largest = max(counts)
+        bar_style = self.get_component_rich_style("count-bars--bar")
+        for label, count in zip(labels, counts, strict=True):
+            text.append(f"\n{label:>{label_width}} ")
+            text.append(bar(count, largest, bar_width), style=bar_style)
+            text.append(f" {count}", style="bold")
+        return text
+
+
+class TechniqueMixPlot(CountBars):
+    """How often each technique was used: one bar per label."""
+
+    LABEL = "technique"
+    COUNT = "uses"
+
+
+class SatisfactionPlot(CountBars):
     """Sessions per satisfaction level, worst to best."""
 
-    def has_data(self) -> bool:
-        return any(row["sessions"] for row in self.rows)
-
-    def plot(self) -> None:
-        levels = [row["level"] for row in self.rows]
-        counts = [row["sessions"] for row in self.rows]
-        self.plt.bar(levels, counts, marker="hd")
+    LABEL = "level"
+    COUNT = "sessions"
 
 
-__all__ = ["ReportPlot", "SatisfactionPlot", "ScoreTrendPlot", "TechniqueMixPlot"]
+__all__ = [
+    "CountBars",
+    "ReportPlot",
+    "SatisfactionPlot",
+    "ScoreTrendPlot",
+    "TechniqueMixPlot",
+    "bar",
+]

@@ -101,7 +101,7 @@ def _turn(text: Text, turn: dict[str, Any], lang: Language) -> None:
     text.append(turn["reply"])
     text.append("\n")
     technique = turn["technique"]
-    name = TECHNIQUE_NAMES.get(technique, {}).get(lang, technique)  # type: ignore[call-overload]
+    name = TECHNIQUE_NAMES.get(technique, {}).get(lang, technique)
     text.append(f"   {name} ({technique})", style="bold cyan")
     text.append(
         f" · {t('hr.transcript.confidence', lang)} {turn['confidence']:.2f} · {t('hr.transcript.score', lang)} {turn['total']}"

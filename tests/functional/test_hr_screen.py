@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
+import runpy
 from datetime import timedelta
 from pathlib import Path
-from types import ModuleType
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -13,22 +14,15 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, DataTable, Input, Select, Static
 
+from scoring.models import LABELS
+from simulator.evaluation import LEVELS
 from simulator.screens.hr import HRScreen
 from simulator.store import Store
-from simulator.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot
+from simulator.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot, bar
 from simulator.widgets.hr_transcript import transcript_text
 
-
-def _load_factories() -> ModuleType:
-    path = Path(__file__).parent.parent / "unit" / "test_store.py"
-    spec = importlib.util.spec_from_file_location("records_factories_hr", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-f = _load_factories()
+# The record factories of the store tests: make_scenario, make_turn, play, START.
+f = SimpleNamespace(**runpy.run_path(str(Path(__file__).parent.parent / "unit" / "test_store.py")))
 
 
 class HRApp(App[None]):
@@ -204,3 +198,142 @@ def test_transcript_lists_every_turn_with_technique_score_and_evaluation(tmp_pat
     assert "Trainee's own rating (kept apart from the evaluation): 2/5" in text
     zh = transcript_text(detail, "zh").plain
     assert "询问法 (ask)" in zh and "满意度处理评估" in zh
+
+
+class TestCharts:
+    async def test_charts_draw_the_techniques_weeks_and_levels(self, db_file: Path) -> None:
+        app = HRApp(db_file)
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            mix = screen.query_one(TechniqueMixPlot).render().plain  # type: ignore[union-attr]
+            assert "Technique mix" in mix
+            assert all(label in mix for label in LABELS)
+            trend = screen.query_one(ScoreTrendPlot).render().plain  # type: ignore[union-attr]
+            assert "Average score per week" in trend and "2026-W18" in trend
+            levels = screen.query_one(SatisfactionPlot).render().plain  # type: ignore[union-attr]
+            assert "Satisfaction levels" in levels
+            assert all(level in levels for level in LEVELS)
+
+    async def test_an_empty_database_shows_no_data_instead_of_charts(self, tmp_path: Path) -> None:
+        path = tmp_path / "empty.db"
+        Store.open(path).close()
+        app = HRApp(path)
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settle(pilot)
+            for plot in (TechniqueMixPlot, ScoreTrendPlot, SatisfactionPlot):
+                assert "No data" in app.screen.query_one(plot).render().plain  # type: ignore[union-attr]
+            summary = str(app.screen.query_one("#hr-summary", Static).render())
+            assert "0 sessions" in summary and "No sessions in this selection." in summary
+
+    async def test_team_filter(self, db_file: Path) -> None:
+        app = HRApp(db_file)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#hr-team", Select).value = "north"
+            await settle(pilot)
+            assert trainee_keys(screen) == ["alice"]  # type: ignore[arg-type]
+
+
+class TestInTheApp:
+    async def test_dojo_hr_opens_the_screen_on_the_apps_store_and_language(
+        self, tmp_path: Path
+    ) -> None:
+        from simulator.app import make_app
+
+        store = Store.memory()
+        f.play(store, "s1", trainee="[b]eve[/b]", totals=(65,))
+        app = make_app(
+            scenario_dirs=[],
+            db_path=None,
+            ui_lang="zh",
+            trainee="hr",
+            initial="hr",
+            store=store,
+            settings_path=tmp_path / "settings.json",
+        )
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, HRScreen)
+            assert screen.lang == "zh" and screen.store is store
+            assert "1 次练习" in str(screen.query_one("#hr-summary", Static).render())
+            assert trainee_keys(screen) == ["[b]eve[/b]"]
+            screen.show_trainee("[b]eve[/b]")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            body = str(screen.query_one("#hr-transcript-body", Static).render())
+            assert "满意度处理评估" in body and "[b]eve[/b]" in body
+            await pilot.press("escape", "escape", "escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, HRScreen)
+        store.close()
+
+    async def test_without_a_database_the_screen_says_what_to_do(self, tmp_path: Path) -> None:
+        from simulator.app import make_app
+
+        app = make_app(
+            scenario_dirs=[],
+            db_path=None,
+            ui_lang="en",
+            trainee=None,  # an HR user is not asked who practises
+            initial="hr",
+            settings_path=tmp_path / "settings.json",
+        )
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, HRScreen)
+            error = str(app.screen.query_one("#hr-error", Static).render())
+            assert "No records database is open" in error and "--db PATH" in error
+
+
+@pytest.mark.parametrize(
+    ("value", "largest", "width", "drawn"),
+    [
+        (4, 4, 5, "█████"),  # the largest fills the width
+        (2, 4, 5, "██▌"),  # half, to the eighth
+        (1, 8, 1, "▏"),  # one eighth of a cell
+        (0, 4, 5, ""),  # nothing
+        (3, 0, 5, ""),  # no scale
+    ],
+)
+def test_bar_lengths_are_exact_to_an_eighth(
+    value: int, largest: int, width: int, drawn: str
+) -> None:
+    assert bar(value, largest, width) == drawn
+
+
+async def test_count_bars_are_proportional_to_the_counts(db_file: Path) -> None:
+    app = HRApp(db_file)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        lines = app.screen.query_one(TechniqueMixPlot).render().plain.splitlines()
+        drawn = {line.split()[0]: line.split()[1:] for line in lines[1:]}
+        # compensate was used 3 times, rebuttal and ask once: a third of the length.
+        assert drawn["compensate"][-1] == "3" and drawn["ask"][-1] == "1"
+        assert drawn["taichi"] == ["0"]
+        full, third = len(drawn["compensate"][0]), len(drawn["ask"][0])
+        assert abs(third - full / 3) <= 1
+
+
+class TestSnapshots:
+    def test_overview(self, snap_compare: Any, db_file: Path) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            for field in pilot.app.screen.query(Input):
+                field.cursor_blink = False
+
+        assert snap_compare(HRApp(db_file), terminal_size=(120, 40), run_before=run_before)
+
+    def test_transcript_of_one_session(self, snap_compare: Any, db_file: Path) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, HRScreen)
+            screen.show_trainee("alice")
+            screen.show_session("a1")
+            await pilot.pause()
+
+        assert snap_compare(HRApp(db_file), terminal_size=(120, 40), run_before=run_before)

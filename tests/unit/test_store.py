@@ -8,13 +8,21 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
-from scoring import Classification, Evidence, Flag, TurnScore
+from scoring import LABELS, Classification, Evidence, Flag, TurnScore
 from simulator.engine import TurnResult
 from simulator.errors import StoreError
 from simulator.evaluation import Evaluation
 from simulator.scenario import Node, Persona, Reaction, Scenario
-from simulator.store import SCHEMA_VERSION, Store, iso_utc, parse_utc
+from simulator.store import (
+    SCHEMA_VERSION,
+    Store,
+    iso_utc,
+    migrations,
+    parse_utc,
+    technique_columns,
+)
 
 START = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
 
@@ -206,7 +214,7 @@ class TestSchema:
         with Store.open(path) as store:
             assert store.session("s1")["total_score"] == 75
             applied = store.query("SELECT name FROM _sqlite_migrations")
-            assert [row["name"] for row in applied] == ["m001_create_records"]
+            assert [row["name"] for row in applied] == [m.name for m in migrations._migrations]
 
     def test_turns_have_one_row_per_index(self, store: Store) -> None:
         play(store, "s1", finished=None)
@@ -423,3 +431,65 @@ def test_memory_store_has_the_same_schema(tmp_path: Path) -> None:
         disk = {t: on_disk.db.table(t).columns_dict for t in on_disk.db.table_names()}
     memory = Store.memory()
     assert {t: memory.db.table(t).columns_dict for t in memory.db.table_names()} == disk
+
+
+class TestTechniqueTotals:
+    def test_session_totals_equal_the_sums_of_its_turns(self, store: Store) -> None:
+        play(store, "s1", totals=(70, 30, 90), techniques=("ask", "rebuttal", "ask"))
+        play(store, "s2", totals=(50,), techniques=("ask",), finished=None)
+        for session_id in ("s1", "s2"):
+            session = store.session(session_id)
+            assert session is not None
+            for label in LABELS:
+                uses, score, matched = technique_columns(label)
+                [sums] = store.query(
+                    "SELECT count(*) AS n, coalesce(sum(total), 0) AS score, "
+                    "coalesce(sum(matched_recommended), 0) AS matched FROM turns "
+                    "WHERE session_id = ? AND technique = ?",
+                    [session_id, label],
+                )
+                assert (session[uses], session[score], session[matched]) == (
+                    sums["n"],
+                    sums["score"],
+                    sums["matched"],
+                ), label
+        assert store.session("s1")["uses_ask"] == 2  # type: ignore[index]
+
+    def test_an_unknown_technique_is_refused_before_anything_is_written(self, store: Store) -> None:
+        play(store, "s1", finished=None)
+        with pytest.raises(StoreError, match="'haggle' is not one of the labels"):
+            store.record_turn(make_turn("s1", 2, technique="haggle"))
+        assert store.session("s1")["turn_count"] == 2  # type: ignore[index]
+
+    def test_upgrading_a_first_schema_database_fills_the_totals_from_the_turns(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "old.db"
+        conn = sqlite3.connect(path, isolation_level=None)
+        migrations.apply(Database(conn), stop_before="m002_technique_totals")
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("INSERT INTO trainees (id, name, created) VALUES (1, 'ana', '2026')")
+        conn.execute(
+            "INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version, pass_mark, "
+            "scorer_version, seed, timed, mode, started_at, status, turn_count, points_sum, "
+            "total_score) VALUES ('old', 1, 'x', 1, 60, 'v1', 0, 0, 'app', '2026', 'open', 2, "
+            "140, NULL)"
+        )
+        for idx, (technique, total, matched) in enumerate((("ask", 60, 1), ("ask", 80, 0))):
+            conn.execute(
+                "INSERT INTO turns (session_id, idx, reply, technique, total, points, "
+                "matched_recommended, scored_at) VALUES ('old', ?, 'r', ?, ?, ?, ?, '2026')",
+                [idx, technique, total, total, matched],
+            )
+        conn.execute(
+            "UPDATE sessions SET status = 'finished', total_score = 70, passed = 1 WHERE id = 'old'"
+        )
+        conn.close()
+        with Store.open(path) as store:
+            row = store.session("old")
+            assert row is not None
+            assert (row["uses_ask"], row["score_ask"], row["matched_ask"]) == (2, 140, 1)
+            assert row["uses_none"] == 0 and row["total_score"] == 70
+            assert row["status"] == "finished"
+            with pytest.raises(sqlite3.IntegrityError, match="never changed"):
+                store.db.conn.execute("UPDATE sessions SET uses_ask = 9")

@@ -1,0 +1,321 @@
+"""Tests for dojo report, export, hr, hr serve and trainee through the command line."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import runpy
+from datetime import timedelta
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+import scoring
+from simulator.cli import cli
+from simulator.commands import records
+from simulator.store import Store
+
+TESTS = Path(__file__).parent.parent
+ENGINE_DATA = TESTS / "data" / "engine"
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+f = SimpleNamespace(**runpy.run_path(str(TESTS / "unit" / "test_store.py")))
+fake = _load("records_fake_scorer", ENGINE_DATA / "fake_scorer.py")
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No database or scenarios from the environment."""
+    monkeypatch.setenv("DOJO_DB", str(tmp_path / "from-env.db"))
+    monkeypatch.delenv("DOJO_SCENARIOS", raising=False)
+    monkeypatch.setenv("DOJO_TRAINEE", "ana")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "records.db"
+    with Store.open(path) as store:
+        f.play(store, "a1", trainee="ana", totals=(70, 90))
+        f.play(
+            store,
+            "a2",
+            trainee="ana",
+            totals=(40,),
+            techniques=("rebuttal",),
+            started_at=f.START + timedelta(days=7),
+            level="disappointed",
+        )
+        f.play(
+            store,
+            "b1",
+            trainee="[red]ben[/red]",
+            totals=(60, 80),
+            techniques=("ask", "yes_if"),
+            scenario=f.make_scenario("other-en"),
+            started_at=f.START + timedelta(days=8),
+        )
+        f.play(store, "c1", trainee="cai", finished=None)
+        store.set_team("ana", "north")
+    return path
+
+
+def dojo(*args: str, input: str | None = None) -> Result:
+    result = CliRunner().invoke(cli, list(args), input=input)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def report_json(db: Path, *args: str) -> dict[str, Any]:
+    result = dojo("report", "--db", str(db), "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+class TestReport:
+    def test_json_contract(self, db: Path) -> None:
+        data = report_json(db)
+        assert data["sessions"] == 3 and data["open_excluded"] == 1
+        trainees = {row["trainee"]: row for row in data["trainees"]}
+        assert trainees["ana"]["sessions"] == 2 and trainees["ana"]["average_score"] == 60.0
+        techniques = {row["technique"]: row for row in data["techniques"]}
+        assert techniques["compensate"]["uses"] == 2
+        assert techniques["compensate"]["matched_recommended"] == 2
+        for key in ("scenarios", "trend", "satisfaction"):
+            assert isinstance(data[key], list)
+
+    @pytest.mark.parametrize(
+        ("args", "sessions"),
+        [
+            ((), 3),  # no filter
+            (("--trainee", "ana"), 2),  # trainee
+            (("--team", "north"), 2),  # team
+            (("--scenario", "other-en"), 1),  # scenario
+            (("--from", "2026-05-08"), 2),  # from a day
+            (("--to", "2026-05-08"), 2),  # to a day, inclusive
+            (("--from", "2026-05-09", "--to", "2026-05-09", "--team", "north"), 0),  # combined
+        ],
+    )
+    def test_filters(self, db: Path, args: tuple[str, ...], sessions: int) -> None:
+        assert report_json(db, *args)["sessions"] == sessions
+
+    def test_a_range_that_ends_before_it_starts_is_refused(self, db: Path) -> None:
+        result = dojo("report", "--db", str(db), "--from", "2026-05-09", "--to", "2026-05-01")
+        assert result.exit_code == 2
+        assert "--to 2026-05-01 is before --from 2026-05-09" in result.output
+
+    def test_a_malformed_day_is_refused(self, db: Path) -> None:
+        result = dojo("report", "--db", str(db), "--from", "May 1st")
+        assert result.exit_code == 2 and "'May 1st' does not match the format" in result.output
+
+    def test_csv_sections_parse(self, db: Path) -> None:
+        result = dojo("report", "--db", str(db), "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert {row["trainee"] for row in rows} == {"ana", "[red]ben[/red]"}
+        result = dojo("report", "--db", str(db), "--format", "csv", "--section", "techniques")
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert [row["technique"] for row in rows][:2] == ["ignore", "compensate"]
+        assert rows[1]["uses"] == "2" and rows[0]["average_score"] == ""
+
+    def test_table_shows_names_as_typed(self, db: Path) -> None:
+        result = dojo("report", "--db", str(db))
+        assert result.exit_code == 0
+        assert "[red]ben[/red]" in result.output
+        assert "3 sessions" in result.output and "not counted: 0 abandoned, 1 in progress" in (
+            result.output
+        )
+        for title in ("Trainees", "Techniques", "Scenarios", "Trend per week", "Satisfaction"):
+            assert title in result.output
+
+    def test_chinese_table(self, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("COLUMNS", "160")
+        result = dojo("--lang", "zh", "report", "--db", str(db), "--section", "techniques")
+        assert "补偿法 (compensate)" in result.output
+
+    def test_a_missing_database_is_an_error_and_is_not_created(self, tmp_path: Path) -> None:
+        path = tmp_path / "none.db"
+        result = dojo("report", "--db", str(path))
+        assert result.exit_code == 1
+        assert result.output.startswith("Error: No records: there is no records database at")
+        assert not path.exists()
+
+    def test_dojo_db_environment_variable_is_used(
+        self, db: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("DOJO_DB", str(db))
+        result = dojo("report", "--format", "json")
+        assert json.loads(result.stdout)["sessions"] == 3
+
+
+class TestExport:
+    def test_xapi_to_stdout_is_a_json_array(self, db: Path) -> None:
+        result = dojo("export", "--db", str(db), "--format", "xapi")
+        assert result.exit_code == 0
+        data = json.loads(result.stdout)
+        verbs = [s["verb"]["id"].rsplit("/", 1)[1] for s in data]
+        assert verbs.count("answered") == 5 and verbs.count("completed") == 3
+        assert {s["actor"]["account"]["homePage"] for s in data} == {
+            "https://objection-dojo.invalid"
+        }
+
+    def test_export_to_a_file_says_how_many(self, db: Path, tmp_path: Path) -> None:
+        out = tmp_path / "out.jsonl"
+        result = dojo("export", "--db", str(db), "--format", "jsonl", "--output", str(out))
+        assert result.exit_code == 0
+        assert f"Wrote 3 sessions to {out}" in result.output
+        assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+
+    def test_csv_export_with_filters(self, db: Path) -> None:
+        result = dojo("export", "--db", str(db), "--format", "csv", "--trainee", "ana")
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert [(r["session_id"], r["turn"]) for r in rows] == [
+            ("a1", "1"),
+            ("a1", "2"),
+            ("a2", "1"),
+        ]
+
+    def test_home_page_must_be_http(self, db: Path) -> None:
+        result = dojo("export", "--db", str(db), "--format", "xapi", "--home-page", "dojo")
+        assert result.exit_code == 2
+        assert "'dojo' is not an http(s) address" in result.output
+
+    def test_format_is_required(self, db: Path) -> None:
+        result = dojo("export", "--db", str(db))
+        assert result.exit_code == 2 and "Missing option '--format'" in result.output
+
+
+class TestHr:
+    def test_hr_opens_the_app_on_the_hr_screen(
+        self, db: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import simulator.app
+
+        made: list[dict[str, Any]] = []
+
+        class Ran:
+            def run(self) -> None:
+                made[-1]["ran"] = True
+
+        def make_app(**kwargs: Any) -> Ran:
+            made.append(kwargs)
+            return Ran()
+
+        monkeypatch.setattr(simulator.app, "make_app", make_app)
+        result = dojo("--lang", "zh", "hr", "--db", str(db))
+        assert result.exit_code == 0, result.output
+        [kwargs] = made
+        assert kwargs["initial"] == "hr" and kwargs["db_path"] == db
+        assert kwargs["ui_lang"] == "zh" and kwargs["ran"] is True
+
+    def test_hr_on_a_missing_database_says_so(self, tmp_path: Path) -> None:
+        result = dojo("hr", "--db", str(tmp_path / "none.db"))
+        assert result.exit_code == 1 and "no records database" in result.output
+
+    def test_serve_without_datasette_says_how_to_install_it(
+        self, db: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(records, "datasette_installed", lambda: False)
+        result = dojo("hr", "serve", "--db", str(db))
+        assert result.exit_code == 1
+        assert result.output == (
+            "Error: Datasette is not installed. Install the HR extra: "
+            "pip install 'objection-dojo[hr]'\n"
+        )
+
+    def test_serve_runs_datasette_read_only_with_the_metadata(
+        self, db: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        calls: list[tuple[list[str], dict[str, Any]]] = []
+
+        class Done:
+            returncode = 0
+
+        def run(command: list[str]) -> Done:
+            metadata_path = Path(command[command.index("--metadata") + 1])
+            calls.append((command, json.loads(metadata_path.read_text(encoding="utf-8"))))
+            return Done()
+
+        monkeypatch.setattr(records, "datasette_installed", lambda: True)
+        monkeypatch.setattr(records.subprocess, "run", run)
+        result = dojo("hr", "serve", "--db", str(db), "--port", "8123")
+        assert result.exit_code == 0, result.output
+        [(command, metadata)] = calls
+        assert command[1:5] == ["-m", "datasette", "serve", str(db)]
+        assert "--immutable" not in command and "-i" not in command
+        settings = command[command.index("--setting") + 1 : command.index("--setting") + 3]
+        assert settings == ["default_allow_sql", "off"]
+        assert command[command.index("--host") + 1] == "127.0.0.1"
+        assert command[command.index("--port") + 1] == "8123"
+        assert set(metadata["databases"]) == {"records"}  # keyed by the served file's name
+
+
+def test_metadata_describes_every_table_and_column_of_the_schema(tmp_path: Path) -> None:
+    path = tmp_path / "sessions.db"
+    with Store.open(path) as store:
+        schema = {
+            table: set(store.db.table(table).columns_dict) for table in store.db.table_names()
+        }
+    described = records.datasette_metadata(path)["databases"]["sessions"]["tables"]
+    assert set(described) == set(schema)
+    for table, columns in schema.items():
+        assert described[table]["description"].strip(), table
+        documented = described[table]["columns"]
+        assert set(documented) == columns, table
+        for column, text in documented.items():
+            assert isinstance(text, str) and len(text) > 5, f"{table}.{column}"
+
+
+class TestTrainee:
+    def test_set_team_then_list(self, tmp_path: Path) -> None:
+        path = tmp_path / "teams.db"
+        result = dojo("trainee", "set-team", "dana", "east", "--db", str(path))
+        assert result.exit_code == 0 and result.output == "dana: team east\n"
+        result = dojo("trainee", "set-team", "dana", "--db", str(path))
+        assert result.output == "dana: no team\n"
+        result = dojo("trainee", "list", "--db", str(path))
+        assert "dana" in result.output
+
+
+def test_headless_practice_records_what_report_and_export_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scoring, "score_turn", fake.fake_score)
+    path = tmp_path / "played.db"
+    replies = tmp_path / "replies.txt"
+    replies.write_text(
+        "compensate: four phones\nask: what to think over?\ncompensate: a sheet\n",
+        encoding="utf-8",
+    )
+    result = dojo(
+        "practice", "engine-objection-en", "--replies", str(replies), "--db", str(path),
+        "--scenarios", str(ENGINE_DATA), "--seed", "5",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert f"Recorded to {path}" in result.output
+    with Store.open(path) as store:
+        [session] = store.recent_sessions("ana")
+        assert session["mode"] == "headless" and session["status"] == "finished"
+        assert session["outcome"] == "won" and session["turn_count"] == 3
+        row = store.session(session["id"])
+        assert row is not None
+        assert row["scorer_version"] == scoring.SCORER_VERSION
+        assert row["evaluation_rule_version"]
+    data = report_json(path)
+    assert data["sessions"] == 1 and data["trainees"][0]["trainee"] == "ana"
+    assert {r["technique"]: r["uses"] for r in data["techniques"]}["compensate"] == 2
+    statements = json.loads(dojo("export", "--db", str(path), "--format", "xapi").stdout)
+    assert [s["verb"]["id"].rsplit("/", 1)[1] for s in statements][:2] == ["completed", "passed"]
