@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from simulator.engine import TurnResult
     from simulator.scenario import Outcome, Scenario
 
-EVALUATION_RULE_VERSION = "4"
+EVALUATION_RULE_VERSION = "5"
 """Bumped whenever the rule could give a different result for the same session."""
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -313,15 +313,22 @@ def _result(
 def _hidden(scenario: Scenario, turns: Sequence[TurnResult]) -> tuple[list[str], list[str]]:
     """Nodes whose real reason should be surfaced that were met, and those of them surfaced.
 
-    A hidden objection always should; a false one only where the trainer recommends asking, since a
-    joke or face-saving grumble is better let go (ignore) than probed.
+    A hidden objection always should. A false one only where the trainer recommends asking, and
+    not when the trainee answered it with another recommended technique: a joke or face-saving
+    grumble let go (ignore) as the trainer advised is handled, not left open.
     """
-    hidden = {
+    nodes = scenario.nodes
+    should = {
         n
-        for n, node in scenario.nodes.items()
+        for n, node in nodes.items()
         if node.hidden_reason and (node.nature == "hidden" or "ask" in node.recommend)
     }
-    met = list(dict.fromkeys(t.node for t in turns if t.node in hidden))
+    let_go = {
+        t.node
+        for t in turns
+        if nodes[t.node].nature == "false" and t.matched_recommended and not t.revealed
+    }
+    met = list(dict.fromkeys(t.node for t in turns if t.node in should and t.node not in let_go))
     surfaced = [n for n in met if any(t.node == n and t.revealed for t in turns)]
     return met, surfaced
 

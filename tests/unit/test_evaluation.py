@@ -295,17 +295,39 @@ class TestBadEndings:
             ("compensate: four phones", "none: ok"),  # a calm customer who still walks away
         ],
     )
-    def test_a_lost_customer_is_never_rated_as_satisfied(self, objection: Scenario, replies: tuple[str, ...]) -> None:
+    def test_a_lost_customer_is_never_rated_as_satisfied(
+        self, objection: Scenario, replies: tuple[str, ...]
+    ) -> None:
         evaluation = played(objection, *replies)
         assert evaluation.perceived <= evaluation.expected - 0.5
         assert evaluation.css < 1
         assert evaluation.level in ("disappointed", "dissatisfied")
 
 
-def test_a_false_objection_let_go_as_recommended_is_not_an_open_request(objection: Scenario) -> None:
+def test_a_false_objection_let_go_as_recommended_is_not_an_open_request(
+    objection: Scenario,
+) -> None:
     # A face-saving grumble marked false, where the trainer recommends ignore and not ask.
     node = objection.nodes[objection.start]
     grumble = replace(node, nature="false", hidden_reason="just grumbling", recommend=("ignore",))
     let_go = replace(objection, nodes={**objection.nodes, node.id: grumble})
     probed = replace(let_go, nodes={**let_go.nodes, node.id: replace(grumble, recommend=("ask",))})
     assert played(let_go, *WON).grades["root_cause"] > played(probed, *WON).grades["root_cause"]
+
+
+def test_a_false_objection_answered_as_recommended_is_handled_even_where_asking_was_advised(
+    objection: Scenario,
+) -> None:
+    # Both asking and the technique used are recommended: the trainee's choice is a right one.
+    node = objection.nodes[objection.start]
+    grumble = replace(
+        node, nature="false", hidden_reason="just grumbling", recommend=("compensate", "ask")
+    )
+    either = replace(objection, nodes={**objection.nodes, node.id: grumble})
+    only_ask = replace(
+        either, nodes={**either.nodes, node.id: replace(grumble, recommend=("ask",))}
+    )
+    handled, left_open = played(either, *WON), played(only_ask, *WON)
+    assert handled.grades["open_requests"] > left_open.grades["open_requests"]
+    assert "never came out" not in handled.reasons["open_requests"]
+    assert "never came out" in left_open.reasons["open_requests"]
