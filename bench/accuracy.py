@@ -89,15 +89,11 @@ def adversarial(rows: Sequence[dict[str, str]]) -> None:
 
 
 def main() -> None:
-    """Run the accuracy report on whichever labelled sets exist."""
+    """Run the accuracy report on whichever labelled sets exist.
+
+    Cross-validation across writers is `python bench/train.py --lowo --no-write`.
+    """
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--dev-cv",
-        type=int,
-        default=0,
-        metavar="K",
-        help="also report K-fold CV on dev.jsonl (refits weights per fold)",
-    )
     parser.add_argument(
         "--dev",
         action="store_true",
@@ -117,13 +113,6 @@ def main() -> None:
         print("adversarial: tests/data/labelled/adversarial.jsonl not found")
     if args.dev:
         evaluate("dev, shipped weights (trained on it)", load(LABELLED / "dev.jsonl"))
-    if args.dev_cv:
-        from bench.train import BANK, DEV, cross_validate, prepare_pool
-        from scoring.models import Exemplar
-
-        bank_rows = load(BANK)
-        pool = prepare_pool(Exemplar(row["reply"], row["label"], "bank") for row in bank_rows)  # type: ignore[arg-type]
-        cross_validate(load(DEV), bank_rows, pool, args.dev_cv, 0.01)
 
 
 if __name__ == "__main__":

@@ -41,8 +41,13 @@ WRITERS: dict[str, Path] = {
     "retail": LABELLED / "train_retail.jsonl",
     "service": LABELLED / "train_service.jsonl",
     "b2b": LABELLED / "train_b2b.jsonl",
+    "advisor": LABELLED / "train_advisor.jsonl",
+    "clinic": LABELLED / "train_clinic.jsonl",
 }
 """Each training file was written by one person: the unit of cross-validation."""
+
+ORIGINAL_WRITERS = frozenset({"dev", "bank"})
+"""Writers whose style shaped the cue patterns; the others test how far the model transfers."""
 
 Row = dict[str, str]
 K = len(LABELS)
@@ -67,9 +72,10 @@ class Prepared:
     with_objection: Extracted
     without_objection: Extracted
     key: str
+    writer: str
 
 
-def prepare(rows: Sequence[Row]) -> list[Prepared]:
+def prepare(rows: Sequence[Row], writer: str = "") -> list[Prepared]:
     """Normalise rows and extract their cue, structure and n-gram features."""
     out = []
     for row in rows:
@@ -85,6 +91,7 @@ def prepare(rows: Sequence[Row]) -> list[Prepared]:
                 extract(norm, language, row.get("objection"), []),
                 extract(norm, language, None, []),
                 comparison_key(norm.text, language),
+                writer,
             )
         )
     return out
@@ -93,7 +100,9 @@ def prepare(rows: Sequence[Row]) -> list[Prepared]:
 # --- the n-gram model -------------------------------------------------------------------
 
 
-def sparse(items: Sequence[Prepared], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def sparse(
+    items: Sequence[Prepared], vocab: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Row ids, column ids and values of the n-gram matrix (unit length per reply)."""
     rows, cols, vals = [], [], []
     for r, item in enumerate(items):
@@ -117,8 +126,11 @@ def fit_softmax_sparse(
     l2: float,
     steps: int = 300,
     rate: float = 0.1,
+    sample_weight: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Multinomial logistic regression with L2 by full-batch Adam on a sparse matrix."""
+    sw = np.ones(n) if sample_weight is None else sample_weight
+    sw = sw / sw.sum()
     w = np.zeros((d, K))
     b = np.zeros(K)
     target = np.zeros((n, K))
@@ -131,7 +143,7 @@ def fit_softmax_sparse(
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        g = (p - target) / n
+        g = (p - target) * sw[:, None]
         grad_w = np.empty_like(w)
         for c in range(K):
             grad_w[:, c] = np.bincount(cols, weights=vals * g[rows, c], minlength=d)
@@ -146,17 +158,52 @@ def fit_softmax_sparse(
     return w, b
 
 
-def fit_ngrams(items: Sequence[Prepared], l2: float, keep: int, min_df: int = 2) -> NgramModel:
-    """Fit the n-gram model and keep the `keep` n-grams with the largest weights."""
+def writer_weights(items: Sequence[Prepared], balance: float) -> np.ndarray:
+    """Sample weights that give each writer an equal share when `balance` is 1 (0 leaves rows equal)."""
+    sizes: dict[str, int] = {}
+    for item in items:
+        sizes[item.writer] = sizes.get(item.writer, 0) + 1
+    mean = len(items) / max(1, len(sizes))
+    return np.array([(mean / sizes[item.writer]) ** balance for item in items])
+
+
+def fit_ngrams(
+    items: Sequence[Prepared],
+    l2: float,
+    keep: int,
+    min_df: int = 2,
+    min_writers: int = 1,
+    balance: float = 0.0,
+) -> NgramModel:
+    """Fit the n-gram model and keep the `keep` n-grams with the largest weights.
+
+    An n-gram must occur in replies of `min_writers` different writers: phrasing only one
+    person uses says more about that person than about the technique.
+    """
     df: dict[str, int] = {}
+    writers_of: dict[str, set[str]] = {}
     for item in items:
         for gram in item.grams:
             df[gram.name] = df.get(gram.name, 0) + 1
-    names = sorted(name for name, count in df.items() if count >= min_df)
+            writers_of.setdefault(gram.name, set()).add(item.writer)
+    names = sorted(
+        name
+        for name, count in df.items()
+        if count >= min_df and len(writers_of[name]) >= min_writers
+    )
     vocab = {name: i for i, name in enumerate(names)}
     rows, cols, vals = sparse(items, vocab)
     y = np.array([item.label for item in items])
-    w, b = fit_softmax_sparse(rows, cols, vals, len(items), len(names), y, l2)
+    w, b = fit_softmax_sparse(
+        rows,
+        cols,
+        vals,
+        len(items),
+        len(names),
+        y,
+        l2,
+        sample_weight=writer_weights(items, balance),
+    )
     # Weights of a feature are only defined up to a shift across labels; centre them.
     w -= w.mean(axis=1, keepdims=True)
     strength = np.abs(w).max(axis=1)
@@ -171,7 +218,7 @@ def ngram_probs(model: NgramModel, items: Sequence[Prepared]) -> np.ndarray:
 
 
 def out_of_writer(
-    items: Sequence[Prepared], writer_of: Sequence[str], l2: float, keep: int
+    items: Sequence[Prepared], writer_of: Sequence[str], config: Config
 ) -> np.ndarray:
     """N-gram probabilities for every row from a model that never saw that row's writer."""
     out = np.zeros((len(items), K))
@@ -181,7 +228,7 @@ def out_of_writer(
     for writer in sorted(set(writer_of)):
         train = [item for item, w in zip(items, writer_of, strict=True) if w != writer]
         test = [i for i, w in enumerate(writer_of) if w == writer]
-        model = fit_ngrams(train, l2, keep)
+        model = fit_ngram_config(train, config)
         out[test] = ngram_probs(model, [items[i] for i in test])
     return out
 
@@ -199,18 +246,30 @@ def stack_vector(
     values: dict[str, float], knn: dict[str, float], probs: np.ndarray, names: Sequence[str]
 ) -> list[float]:
     """One row of the stacker's design matrix."""
-    merged = {**values, **knn, **{f"ngram:{label}": float(probs[i]) for i, label in enumerate(LABELS)}}
+    merged = {
+        **values,
+        **knn,
+        **{f"ngram:{label}": float(probs[i]) for i, label in enumerate(LABELS)},
+    }
     return [merged.get(name, 0.0) for name in names]
 
 
-def fit_dense(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 600) -> tuple[np.ndarray, np.ndarray]:
+def fit_dense(
+    x: np.ndarray,
+    y: np.ndarray,
+    l2: float,
+    steps: int = 600,
+    sample_weight: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Multinomial logistic regression with L2 on a small dense matrix."""
     n, d = x.shape
     rows = np.repeat(np.arange(n), d)
     cols = np.tile(np.arange(d), n)
     vals = x.reshape(-1)
     keep = vals != 0
-    return fit_softmax_sparse(rows[keep], cols[keep], vals[keep], n, d, y, l2, steps, 0.05)
+    return fit_softmax_sparse(
+        rows[keep], cols[keep], vals[keep], n, d, y, l2, steps, 0.05, sample_weight
+    )
 
 
 def fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
@@ -259,6 +318,15 @@ class Config:
     keep: int = 4000
     l2_stack: float = 1e-3
     features: tuple[str, ...] = FEATURES
+    min_writers: int = 2
+    balance: float = 1.0
+
+
+def fit_ngram_config(items: Sequence[Prepared], config: Config) -> NgramModel:
+    """Fit the n-gram model with a configuration's settings."""
+    return fit_ngrams(
+        items, config.l2_ngram, config.keep, min_writers=config.min_writers, balance=config.balance
+    )
 
 
 def knn_pool(writers: dict[str, list[Prepared]], train: Sequence[str]) -> list[PoolItem]:
@@ -283,21 +351,28 @@ def fit_all(
     """Fit the n-gram model and the stacker on the given writers."""
     items = [item for name in train for item in writers[name]]
     writer_of = [name for name in train for _ in writers[name]]
-    oof = out_of_writer(items, writer_of, config.l2_ngram, config.keep)
-    model = fit_ngrams(items, config.l2_ngram, config.keep)
+    oof = out_of_writer(items, writer_of, config)
+    model = fit_ngram_config(items, config)
     pool = knn_pool(writers, train)
-    x, y = [], []
-    for item, probs in zip(items, oof, strict=True):
+    x, y, sw = [], [], []
+    balance = writer_weights(items, config.balance)
+    for item, probs, weight in zip(items, oof, balance, strict=True):
         knn = knn_values(item, pool)
         for extracted in (item.with_objection, item.without_objection):
             x.append(stack_vector(extracted.values, knn, probs, config.features))
             y.append(item.label)
-    w, b = fit_dense(np.array(x), np.array(y), config.l2_stack)
+            sw.append(weight)
+    w, b = fit_dense(np.array(x), np.array(y), config.l2_stack, sample_weight=np.array(sw))
     return model, w, b, pool
 
 
 def predict_scores(
-    items: Sequence[Prepared], model: NgramModel, w: np.ndarray, b: np.ndarray, pool: list[PoolItem], config: Config
+    items: Sequence[Prepared],
+    model: NgramModel,
+    w: np.ndarray,
+    b: np.ndarray,
+    pool: list[PoolItem],
+    config: Config,
 ) -> np.ndarray:
     """Stacker scores (before temperature) for rows given with their objection."""
     probs = ngram_probs(model, items)
@@ -324,11 +399,14 @@ def damp_gaming(items: Sequence[Prepared], scores: np.ndarray, ngram: np.ndarray
     return p
 
 
-def leave_one_writer_out(writers: dict[str, list[Prepared]], config: Config, verbose: bool = True) -> tuple[float, float, np.ndarray, np.ndarray]:
+def leave_one_writer_out(
+    writers: dict[str, list[Prepared]], config: Config, verbose: bool = True
+) -> tuple[float, float, np.ndarray, np.ndarray]:
     """Fit on all writers but one, test on that one, for each; print macro-F1 per language per fold."""
     names = list(writers)
     all_scores, all_y = [], []
     per_lang: dict[str, list[float]] = {"zh": [], "en": []}
+    pooled: dict[str, tuple[list[int], list[int]]] = {"zh": ([], []), "en": ([], [])}
     for held in names:
         train = [name for name in names if name != held]
         model, w, b, pool = fit_all(writers, train, config)
@@ -342,6 +420,9 @@ def leave_one_writer_out(writers: dict[str, list[Prepared]], config: Config, ver
             f1 = macro_f1([items[i].label for i in idx], [int(guess[i]) for i in idx])
             per_lang[lang].append(f1)
             line.append(f"{lang} {f1:.3f}")
+            if held not in ORIGINAL_WRITERS:
+                pooled[lang][0].extend(items[i].label for i in idx)
+                pooled[lang][1].extend(int(guess[i]) for i in idx)
         if verbose:
             print(" ".join(line), flush=True)
         all_scores.append(scores)
@@ -349,12 +430,41 @@ def leave_one_writer_out(writers: dict[str, list[Prepared]], config: Config, ver
     zh, en = (sum(v) / len(v) for v in per_lang.values())
     if verbose:
         print(f"  mean: zh {zh:.3f} en {en:.3f}")
+        independent = [i for i, name in enumerate(names) if name not in ORIGINAL_WRITERS]
+        if independent:
+            print(
+                "  mean over independent writers: "
+                + " ".join(
+                    f"{lang} {sum(v[i] for i in independent) / len(independent):.3f}"
+                    for lang, v in per_lang.items()
+                )
+            )
+            for lang, (gold, guess_all) in pooled.items():
+                print_confusion(lang, gold, guess_all)
     return zh, en, np.vstack(all_scores), np.array(all_y)
+
+
+def print_confusion(lang: str, gold: Sequence[int], guess: Sequence[int]) -> None:
+    """Print per-class precision and recall and the confusion matrix, rows gold."""
+    print(f"  {lang}, independent writers pooled (rows gold, columns predicted):")
+    print("    " + " " * 11 + " ".join(f"{label[:6]:>6}" for label in LABELS) + "      P     R")
+    for g, name in enumerate(LABELS):
+        counts = [
+            sum(1 for a, b in zip(gold, guess, strict=True) if a == g and b == p) for p in range(K)
+        ]
+        predicted = sum(1 for b in guess if b == g)
+        precision = counts[g] / predicted if predicted else 0.0
+        recall = counts[g] / max(1, sum(counts))
+        print(
+            f"    {name:>10} "
+            + " ".join(f"{c:>6}" for c in counts)
+            + f"  {precision:.2f}  {recall:.2f}"
+        )
 
 
 def load_writers() -> dict[str, list[Prepared]]:
     """Every training writer's rows that exist, prepared."""
-    return {name: prepare(load(path)) for name, path in WRITERS.items() if path.exists()}
+    return {name: prepare(load(path), name) for name, path in WRITERS.items() if path.exists()}
 
 
 def main() -> None:
@@ -364,12 +474,26 @@ def main() -> None:
     parser.add_argument("--l2-ngram", type=float, default=Config.l2_ngram)
     parser.add_argument("--l2-stack", type=float, default=Config.l2_stack)
     parser.add_argument("--keep", type=int, default=Config.keep)
+    parser.add_argument("--min-writers", type=int, default=Config.min_writers)
+    parser.add_argument("--balance", type=float, default=Config.balance)
+    parser.add_argument(
+        "--temperature",
+        type=float,
+        default=1.0,
+        help="softmax temperature to ship when --lowo does not fit one",
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    config = Config(args.l2_ngram, args.keep, args.l2_stack)
+    config = Config(
+        args.l2_ngram,
+        args.keep,
+        args.l2_stack,
+        min_writers=args.min_writers,
+        balance=args.balance,
+    )
     writers = load_writers()
     print("writers: " + ", ".join(f"{name} ({len(rows)})" for name, rows in writers.items()))
-    temperature = 1.0
+    temperature = args.temperature
     if args.lowo:
         print("leave-one-writer-out macro-F1 (fit on the other writers):")
         _, _, scores, y = leave_one_writer_out(writers, config)
@@ -377,7 +501,9 @@ def main() -> None:
         for t in (1.0, temperature):
             z = scores / t - (scores / t).max(axis=1, keepdims=True)
             p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
-            print(f"  expected calibration error at T={t:.2f}: {expected_calibration_error(p, y):.3f}")
+            print(
+                f"  expected calibration error at T={t:.2f}: {expected_calibration_error(p, y):.3f}"
+            )
     if args.no_write:
         return
     model, w, b, _ = fit_all(writers, list(writers), config)
@@ -388,11 +514,15 @@ def main() -> None:
                 "features": list(config.features),
                 "labels": list(LABELS),
                 "l2": {"ngram": config.l2_ngram, "stack": config.l2_stack},
+                "min_writers": config.min_writers,
+                "writer_balance": config.balance,
                 "trained_on": {name: len(rows) for name, rows in writers.items()},
                 "temperature": round(temperature, 2),
                 "bias": {label: round(float(b[i] - b.mean()), 4) for i, label in enumerate(LABELS)},
                 "weights": {
-                    label: {name: round(float(w[j, i]), 4) for j, name in enumerate(config.features)}
+                    label: {
+                        name: round(float(w[j, i]), 4) for j, name in enumerate(config.features)
+                    }
                     for i, label in enumerate(LABELS)
                 },
                 "ngram_bias": list(model.bias),

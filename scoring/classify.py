@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 
@@ -19,7 +20,7 @@ from scoring.ngrams import Gram, NgramModel, grams, logits, scale
 from scoring.ngrams import probabilities as ngram_probabilities
 from scoring.text import Normalised, detect_language, gibberish_share, normalise
 
-RULES_VERSION = "2.0"
+RULES_VERSION = "3.0"
 """Bump by hand when the cue patterns or feature code change what replies get."""
 
 
@@ -209,39 +210,197 @@ def _trimmed(norm: Normalised, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def ngram_evidence(
-    norm: Normalised, found: list[Gram], weights: Model, label: Label, limit: int = 3
-) -> list[Evidence]:
-    """The n-grams that pushed hardest toward a label, merged where they overlap."""
+LATIN = re.compile(r"[^\W\d_\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[0-9'’]")
+"""A character that belongs to an alphabetic word (digits and apostrophes included, Hanzi not)."""
+
+MAX_EVIDENCE = 3
+"""The most spans shown: more than three stops being read."""
+
+MIN_HAN_SPAN = 2
+"""A lone Chinese character says nothing to a trainee; n-gram spans must cover at least a word."""
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span of `text` so it neither starts nor ends inside an alphabetic word."""
+    while (
+        start > 0
+        and start < len(text)
+        and LATIN.match(text[start - 1])
+        and LATIN.match(text[start])
+    ):
+        start -= 1
+    while end < len(text) and end > 0 and LATIN.match(text[end]) and LATIN.match(text[end - 1]):
+        end += 1
+    return start, end
+
+
+@dataclass
+class _Span:
+    """Evidence being assembled: one stretch of the original reply and the signals behind it."""
+
+    start: int
+    """Start offset in the reply as given."""
+    end: int
+    """End offset (exclusive) in the reply as given."""
+    label: Label
+    """The label the span speaks for."""
+    weight: float
+    """What the span's signals added to the label's score, together."""
+    signals: list[str]
+    """The cues, structures, n-grams and exemplars behind it, strongest first."""
+
+
+def _signal_order(signal: str) -> int:
+    # Cues and structures name the reason best; the exemplar goes last so the span stays highlighted.
+    for rank, prefix in enumerate(("cue:", "structure:", "ngram:", "exemplar:")):
+        if signal.startswith(prefix):
+            return rank
+    return len(signal)
+
+
+def merge_spans(candidates: Sequence[_Span], limit: int = MAX_EVIDENCE) -> list[_Span]:
+    """Merge overlapping spans of one label, drop weaker spans that overlap another label's, keep the strongest."""
+    kept: list[_Span] = []
+    for candidate in sorted(candidates, key=lambda span: (-span.weight, span.start)):
+        span = _Span(
+            candidate.start,
+            candidate.end,
+            candidate.label,
+            candidate.weight,
+            list(candidate.signals),
+        )
+        clash = False
+        absorbed: list[_Span] = []
+        while True:
+            overlapping = [k for k in kept if span.start < k.end and k.start < span.end]
+            if not overlapping:
+                break
+            if any(k.label != span.label for k in overlapping):
+                # The stronger span of another label wins; what this one absorbed stands as it was.
+                clash = True
+                kept.extend(absorbed)
+                break
+            absorbed.extend(overlapping)
+            # Kept spans are at least as strong as this one, so their signals are named first.
+            signals: list[str] = []
+            for other in sorted(overlapping, key=lambda k: -k.weight):
+                kept.remove(other)
+                span.start, span.end = min(span.start, other.start), max(span.end, other.end)
+                span.weight += other.weight
+                signals.extend(s for s in other.signals if s not in signals)
+            span.signals = signals + [s for s in span.signals if s not in signals]
+        if not clash:
+            kept.append(span)
+    kept.sort(key=lambda span: (-span.weight, span.start))
+    return kept[:limit]
+
+
+def _readable(norm: Normalised, start: int, end: int) -> tuple[int, int]:
+    """A normalised span mapped onto the original reply, widened to whole words and trimmed."""
+    a, b = _trimmed(norm, start, end)
+    if a >= b:
+        return a, b
+    a, b = whole_words(norm.original, a, b)
+    return _trimmed_original(norm.original, a, b)
+
+
+def _trimmed_original(original: str, start: int, end: int) -> tuple[int, int]:
+    # Edge punctuation is noise in a quoted span, but a closing question mark shows it asks.
+    while start < end and not original[start].isalnum():
+        start += 1
+    while end > start and not original[end - 1].isalnum() and original[end - 1] not in "?？":
+        end -= 1
+    return start, end
+
+
+def ngram_spans(
+    norm: Normalised, found: list[Gram], weights: Model, label: Label, limit: int = 6
+) -> list[_Span]:
+    """The n-grams that pushed hardest toward a label, as readable spans of the original reply."""
     index = LABELS.index(label)
     # The stacker turns the n-gram model's vote into score through its weight on `ngram:<label>`.
     trust = weights.weights[label].get(f"ngram:{label}", 0.0)
+    if trust <= 0:
+        return []
     value = scale(len(found))
     pushes = []
     for gram in found:
         row = weights.ngrams.weights.get(gram.name)
         if row is not None and row[index] > 0:
-            pushes.append((row[index] * value, gram))
+            pushes.append((row[index] * value * trust, gram))
     pushes.sort(key=lambda pair: (-pair[0], pair[1].start))
-    spans: list[list[float]] = []
-    names: list[list[str]] = []
+    spans: list[_Span] = []
     for push, gram in pushes[:limit]:
-        for span, parts in zip(spans, names, strict=True):
-            if gram.start < span[1] and span[0] < gram.end:
-                span[0], span[1] = min(span[0], gram.start), max(span[1], gram.end)
-                span[2] += push
-                parts.append(gram.name)
-                break
+        a, b = _readable(norm, gram.start, gram.end)
+        if a >= b:
+            continue
+        spans.append(_Span(a, b, label, push, []))
+    # Touching pieces of one phrase read as one span.
+    spans.sort(key=lambda span: span.start)
+    joined: list[_Span] = []
+    for span in spans:
+        if joined and span.start <= joined[-1].end:
+            last = joined[-1]
+            last.end = max(last.end, span.end)
+            last.weight += span.weight
         else:
-            spans.append([gram.start, gram.end, push])
-            names.append([gram.name])
+            joined.append(span)
     out = []
-    for (start, end, push), parts in zip(spans, names, strict=True):
-        a, b = _trimmed(norm, int(start), int(end))
-        if a < b and push * trust > 0:
-            signal = "ngram:" + "+".join(part.split(":", 1)[1] for part in parts)
-            out.append(Evidence(a, b, norm.original[a:b], label, signal, round(push * trust, 3)))
+    for span in joined:
+        text = norm.original[span.start : span.end]
+        if not LATIN.search(text) and len(text.strip()) < MIN_HAN_SPAN:
+            continue
+        span.signals.append("ngram:" + " ".join(text.split()).lower())
+        out.append(span)
     return out
+
+
+def _exemplar_span(norm: Normalised, label: Label, item: PoolItem, weight: float) -> _Span | None:
+    """The longest stretch the reply shares with its closest exemplar, or None when nothing sizeable is shared."""
+    exemplar = normalise(item.text).text
+    match = SequenceMatcher(None, norm.text, exemplar, autojunk=False).find_longest_match()
+    if match.size == 0:
+        return None
+    start, end = match.a, match.a + match.size
+    while start < end and norm.text[start] in CLAUSE_BREAKS:
+        start += 1
+    while end > start and norm.text[end - 1] in CLAUSE_BREAKS:
+        end -= 1
+    if start >= end:
+        return None
+    if HAN_CHAR.match(norm.text[start]) or HAN_CHAR.match(norm.text[end - 1]):
+        # Chinese has no spaces to stop at: widen to the clause when it is not much longer.
+        clause = _clause_around(norm.text, start, end)
+        if clause[1] - clause[0] <= 2 * match.size + 4:
+            start, end = clause
+    a, b = _readable(norm, start, end)
+    shared = norm.original[a:b]
+    words = len(re.findall(r"[^\W\d_]+", shared)) if LATIN.search(shared) else 0
+    han = len(HAN_CHAR.findall(shared))
+    if a >= b or (words < 2 and han < 3):
+        return None
+    return _Span(a, b, label, weight, [f"exemplar:{item.source}:{item.text[:40]}"])
+
+
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The comma- or sentence-delimited clause of normalised text holding [start, end)."""
+    while start > 0 and text[start - 1] not in CLAUSE_BREAKS:
+        start -= 1
+    while end < len(text) and text[end] not in CLAUSE_BREAKS:
+        end += 1
+    return start, end
+
+
+CLAUSE_BREAKS = frozenset(",.!?;:\n")
+
+HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _joined_ngrams(signals: Sequence[str]) -> list[str]:
+    """Several n-gram signals of one span, said once: `ngram:what, does`."""
+    phrases = [signal.removeprefix("ngram:") for signal in signals if signal.startswith("ngram:")]
+    others = [signal for signal in signals if not signal.startswith("ngram:")]
+    return [*others, "ngram:" + ", ".join(phrases)] if phrases else others
 
 
 def _evidence(
@@ -251,36 +410,37 @@ def _evidence(
     shown: tuple[Label, Label],
     grams_found: list[Gram],
 ) -> tuple[Evidence, ...]:
-    found: list[Evidence] = []
-    seen: set[tuple[int, int, Label]] = set()
+    candidates: list[_Span] = []
     for hit in features.hits:
+        if hit.label not in shown:
+            continue
         contribution = weights.weights[hit.label].get(hit.feature, 0.0) * hit.strength
         if contribution <= 0:
             continue
-        start, end = _trimmed(norm, hit.start, hit.end)
-        original = norm.original
-        if start >= end or (start, end, hit.label) in seen:
-            continue
-        seen.add((start, end, hit.label))
-        found.append(
-            Evidence(start, end, original[start:end], hit.label, hit.signal, round(contribution, 3))
-        )
-    if shown[0] != "none":
-        found.extend(ngram_evidence(norm, grams_found, weights, shown[0]))
-    for label in shown[:1]:
-        similarity, item = features.neighbours.get(label, (0.0, None))
-        contribution = weights.weights[label].get(f"knn:{label}", 0.0) * similarity
-        # A weak neighbour explains nothing; show one only when it is genuinely close.
-        if item is not None and similarity >= 0.45 and contribution > 0 and norm.original.strip():
-            found.append(
-                Evidence(
-                    0,
-                    len(norm.original),
-                    norm.original,
-                    label,
-                    f"exemplar:{item.source}:{item.text[:40]}",
-                    round(contribution, 3),
-                )
+        start, end = _readable(norm, hit.start, hit.end)
+        if start < end:
+            candidates.append(_Span(start, end, hit.label, contribution, [hit.signal]))
+    winner = shown[0]
+    if winner != "none":
+        candidates.extend(ngram_spans(norm, grams_found, weights, winner))
+    similarity, item = features.neighbours.get(winner, (0.0, None))
+    contribution = weights.weights[winner].get(f"knn:{winner}", 0.0) * similarity
+    # A weak neighbour explains nothing; show one only when it is genuinely close.
+    if item is not None and similarity >= 0.45 and contribution > 0:
+        span = _exemplar_span(norm, winner, item, contribution)
+        if span is not None:
+            candidates.append(span)
+    out = []
+    for span in merge_spans(candidates):
+        signal = " + ".join(sorted(_joined_ngrams(span.signals), key=_signal_order))
+        out.append(
+            Evidence(
+                span.start,
+                span.end,
+                norm.original[span.start : span.end],
+                span.label,
+                signal,
+                round(span.weight, 3),
             )
-    found.sort(key=lambda evidence: -evidence.weight)
-    return tuple(found[:10])
+        )
+    return tuple(out)

@@ -209,7 +209,7 @@ CUES: tuple[Cue, ...] = (
         "yes_if",
         "generally-true-en",
         0.8,
-        r"\b(in most cases|usually that'?s true|most people (do|don'?t|think|feel)|that (was|used to be) (certainly )?true|in general|generally speaking|plenty of (my|our) (clients|customers))\b",
+        r"\b(in most cases|usually that'?s true|most people (do|don'?t|think|feel)|in general|generally speaking|plenty of (my|our) (clients|customers))\b",
     ),
     # --- compensate: the drawback is real, and a bigger benefit offsets it ---
     _cue(
@@ -299,7 +299,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "rebuttal",
         "you-are-wrong-zh",
-        1.3,
+        1.5,
         r"(您|你)(这个|就|可能|应该|是不是)?(说|理解|算|记|听|搞|看|弄)?(错|得不对|的不对|不对)|说法(不对|不准确|是错误的|是错的|没有根据|有误)|(消息|信息|传言|新闻)是(假|错|不实)的?|这是误会|这个是误解|是个误解|不是这样的?|没有这回事|没有根据|不是事实|(想法|看法|观点|理解|意见|说法)(是)?(不正确|不对|有误|错了|是错的)|(您|你)根本(就)?(没|不)(有)?(了解|明白|懂|知道|清楚|搞清)",
     ),
     _cue(
@@ -340,7 +340,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "rebuttal",
         "you-are-wrong-en",
-        1.3,
+        1.5,
         r"\b(not true|(that'?s|this is|that is) (simply )?(not (true|right|correct|accurate|the case|how)|incorrect|wrong|false)|you'?re (wrong|mistaken)|incorrect|isn'?t (the case|true|accurate)|a misconception|a misunderstanding|no truth|(rumou?r|story|claim) (is|was) (false|about)|not how (this|it) works|there'?s no truth)\b",
     ),
     _cue(
@@ -529,10 +529,36 @@ CONDITION = _marker(
 """A conditional that opens another view."""
 
 CONCESSION = _marker(
-    r"(虽然|虽说|尽管|固然|确实|的确|是有点|是贵|承认|不瞒|是事实|没错|([\u4e00-\u9fff]{1,2})是\2|"
-    r"\balthough\b|\beven though\b|\bgranted\b|\badmittedly\b|\bit is\b|\bit does\b|\bthat'?s true\b|\bno doubt\b|\bi'?ll admit\b|\bfair\b|\byes\b|\btrue\b)"
+    r"(虽然|虽说|尽管|固然|是有点|是贵|承认|不瞒|是事实|([\u4e00-\u9fff]{1,2})是\2|"
+    r"\balthough\b|\beven though\b|\bgranted\b|\badmittedly\b|\bit is\b|\bit does\b|\bno doubt\b|\bi'?ll admit\b|\bwhile it'?s true\b)"
 )
 """An admission that the drawback is real."""
+
+AGREEMENT = _marker(
+    r"(确实|的确|没错|是的|对的|"
+    r"\bthat'?s true\b|\bfair\b|\byes\b|\btrue\b|\byou'?re right\b)"
+)
+"""A word of agreement: it concedes a drawback before compensation, or a view before yes-if."""
+
+CORRECTION = _marker(
+    r"(其实不|其实并|并不是|并没有|并非|不是这样|不是那样|那是以前|以前是这样|以前确实|那是老|老黄历|早就(改|不|没|换|取消|升级)|现在(已经|早就)|已经(改|换|取消|升级|调整|恢复|修好|到账|发出|退)|事实上|实际上|恰恰相反|搞错|误会|误传|谣言|不实|澄清|纠正|"
+    r"(^|[.!?;] )actually\b|\bactually[,.!]|, actually\b|\bin fact\b|\bthe fact is\b|\bthe truth is\b|\bin reality\b|\bnot the case\b|\bnot true\b|\bisn'?t true\b|\bthat'?s a myth\b|\bmisconception\b|\bmisunderstanding\b|"
+    r"\b(was|used to be) (true|the case|right)\b|\bno longer\b|\bnot any ?more\b|\bhasn'?t been\b|\bout of date\b|\boutdated\b|\bold (information|news|story)\b|\bthat changed\b|\bchanged (in|last|that)\b|"
+    r"\bto be clear\b|\bto clarify\b|\bjust to clarify\b|\blet me clarify\b|\bthe other way round\b|\bquite the opposite\b|\bon the contrary\b|\bactually the opposite\b)"
+)
+"""A correction of a fact: what the customer believes is not (or no longer) so."""
+
+CAUSAL = _marker(
+    r"(因为|所以|才|正是|恰恰|反而|正好|就是为|越.{1,8}越|"
+    r"\bbecause\b|\bsince\b|\bwhy\b|\bthe reason\b|\bthe point\b|\bthat'?s (exactly )?(what|where|when)\b|\bexactly\b|\bprecisely\b|\ball the more\b|\bso\b|\bwhich (is|means)\b)"
+)
+"""A causal link: in a clause about the objection itself, the shape of turning it into the reason."""
+
+AFFIRMATION = _marker(
+    r"^(是的?|有的?|有啊|会的?|能的?|可以的?|当然(有|能|可以|会)|"
+    r"(yes|yep|yeah|oh|actually|it|they|we|you|this|that|he|she|there)?,? ?(it|they|we|you|this one|this|that|he|she|there)? ?(does|do|did|is|are|was|were|has|have|can|will)\b(?! not\b))"
+)
+"""An opening that asserts what the customer denied: "It does." / "有的"."""
 
 BENEFIT = _marker(
     r"(更|省|多|送|免费|免|包|延长|保修|质保|划算|值|耐用|退|补偿|好处|优点|优势|"

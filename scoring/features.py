@@ -40,6 +40,11 @@ STRUCTURE_FEATURES: tuple[str, ...] = (
     "length",
     "has_number",
     "cue_spread",
+    "agree_then_benefit",
+    "corrects_fact",
+    "objection_as_reason",
+    "contradicts_number",
+    "flips_claim",
 )
 """Sentence-structure features, in the order the weights file uses."""
 
@@ -61,6 +66,15 @@ CLAUSE = re.compile(r"[^,.!?;:\n]+")
 NUMBER = re.compile(
     r"\d|[一二三四五六七八九十百千万两半]+(年|个|天|块|元|次|倍|成|小时|分钟|公里|月|周|折|%)"
 )
+POLITE_NEGATIVE = re.compile(
+    r"(没事|没关系|没问题|不客气|不好意思|不用谢|\bno (worries|problem)\b|\bnot at all\b|\bno rush\b)"
+)
+"""Courtesies that carry a negation word but deny nothing."""
+QUANTITY = re.compile(
+    r"\d+(?:\.\d+)?|[一二三四五六七八九十百千万两半]+(?=年|个|天|块|元|次|倍|成|小时|分钟|公里|月|周|折|%)|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundred|half|double|twice)\b"
+)
+"""A quantity, so a reply that gives another figure for what the customer stated can be seen."""
 
 
 @dataclass(frozen=True)
@@ -165,8 +179,91 @@ def neighbours(
 
 
 @cache
+def _objection_text(objection: str) -> str:
+    return normalise(objection).text
+
+
+@cache
 def _objection_units(objection: str) -> frozenset[str]:
-    return frozenset(topic_units(normalise(objection).text))
+    return frozenset(topic_units(_objection_text(objection)))
+
+
+def _benefit_follows(after: str) -> bool:
+    """Whether a benefit comes after the turn (or, with no turn word, later in the reply)."""
+    contrast = cues.CONTRAST.search(after)
+    benefit_zone = after[contrast.end() :] if contrast else after[len(after) // 3 :]
+    return cues.BENEFIT.search(benefit_zone) is not None
+
+
+def _quantities(text: str) -> set[str]:
+    return {match.group() for match in QUANTITY.finditer(text)}
+
+
+def _objection_shapes(
+    text: str, objection: str, units: frozenset[str], values: dict[str, float], out: Extracted
+) -> None:
+    """Features that compare the reply with the objection: its point made the reason, or its figure corrected."""
+    clauses = list(CLAUSE.finditer(text))
+    for index, clause in enumerate(clauses):
+        piece = clause.group()
+        if not topic_units(piece) & units:
+            continue
+        # The objection's own point, in a clause (or the one after) that gives it as the reason.
+        following = clauses[index + 1].group() if index + 1 < len(clauses) else ""
+        causal = cues.CAUSAL.search(piece) or cues.CAUSAL.search(following)
+        if causal and not values["objection_as_reason"]:
+            values["objection_as_reason"] = 1.0
+            out.hits.append(
+                Hit(
+                    clause.start(),
+                    clause.end(),
+                    "taichi",
+                    "structure:objection-as-reason",
+                    1.0,
+                    "objection_as_reason",
+                )
+            )
+    said = _objection_text(objection)
+    first = text[: (sentences(text) or [(0, len(text))])[0][1]]
+    claimed_negative = NEGATION.search(said) is not None
+    denied = NEGATION.search(POLITE_NEGATIVE.sub("", first)) is not None
+    short = len(re.findall(r"[a-z]+|[\u4e00-\u9fff]{2}", first)) <= 5
+    # The opening sentence says the opposite of the customer's claim: the shape of a direct correction.
+    if (
+        claimed_negative
+        and not denied
+        and cues.AFFIRMATION.search(first.strip())
+        and (short or topic_units(first) & units)
+    ) or (not claimed_negative and denied and (short or topic_units(first) & units)):
+        values["flips_claim"] = 1.0
+        out.hits.append(
+            Hit(
+                0,
+                len(first.rstrip()),
+                "rebuttal",
+                "structure:says-the-opposite",
+                1.0,
+                "flips_claim",
+            )
+        )
+    stated = _quantities(said)
+    if stated:
+        for clause in clauses:
+            piece = clause.group()
+            given = _quantities(piece)
+            if given - stated and topic_units(piece) & units:
+                values["contradicts_number"] = 1.0
+                out.hits.append(
+                    Hit(
+                        clause.start(),
+                        clause.end(),
+                        "rebuttal",
+                        "structure:another-figure",
+                        1.0,
+                        "contradicts_number",
+                    )
+                )
+                break
 
 
 def extract(
@@ -224,11 +321,12 @@ def extract(
     if acknowledged and cues.CONTRAST.search(rest):
         values["ack_then_but"] = 1.0
     concession = cues.CONCESSION.search(text)
+    # "It does" answering "it doesn't" contradicts the customer; it concedes nothing.
+    if concession and objection and concession.group() in ("it is", "it does"):
+        if NEGATION.search(_objection_text(objection)):
+            concession = None
     if concession:
-        after = text[concession.end() :]
-        contrast = cues.CONTRAST.search(after)
-        benefit_zone = after[contrast.end() :] if contrast else after[len(after) // 3 :]
-        if cues.BENEFIT.search(benefit_zone):
+        if _benefit_follows(text[concession.end() :]):
             values["concede_then_benefit"] = 1.0
             out.hits.append(
                 Hit(
@@ -240,6 +338,26 @@ def extract(
                     "concede_then_benefit",
                 )
             )
+    agreement = cues.AGREEMENT.search(text)
+    if (
+        agreement
+        and not values["concede_then_benefit"]
+        and _benefit_follows(text[agreement.end() :])
+    ):
+        values["agree_then_benefit"] = 1.0
+    correction = cues.CORRECTION.search(text)
+    if correction:
+        values["corrects_fact"] = 1.0
+        out.hits.append(
+            Hit(
+                correction.start(),
+                correction.end(),
+                "rebuttal",
+                "structure:corrects-a-fact",
+                1.0,
+                "corrects_fact",
+            )
+        )
     negation = cues.NEGATION_OPENING.search(text.lstrip())
     if negation:
         offset = len(text) - len(text.lstrip())
@@ -277,6 +395,7 @@ def extract(
             values["echo"] = len(units & reply_units) / len(units)
             values["echo_opening"] = len(units & opening_units) / len(units)
             values["low_overlap"] = 1.0 if values["echo"] < 0.1 else 0.0
+            _objection_shapes(text, objection, units, values, out)
             # A clause that negates something the customer said: the shape of a correction.
             for clause in CLAUSE.finditer(text):
                 piece = clause.group()
@@ -317,7 +436,8 @@ def extract(
         values["proposal"] = 1.0
 
     size = len(re.findall(r"[\u4e00-\u9fff]", text)) / 1.6 + len(re.findall(r"[a-z0-9]+", text))
-    values["short"] = 1.0 if size < 6 else 0.0
+    # A token reply is short and says nothing in particular; a short reply with a clear cue is a technique.
+    values["short"] = 1.0 if size < 6 and not strong else 0.0
     values["length"] = min(math.log1p(size) / math.log(60), 1.5)
     values["has_number"] = 1.0 if NUMBER.search(text) else 0.0
 

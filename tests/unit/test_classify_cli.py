@@ -88,7 +88,8 @@ def test_single_reply_prints_an_explanation() -> None:
     assert result.exit_code == 0
     assert "太极法 / Tai-chi (taichi)" in result.output
     assert "Runner-up:" in result.output
-    assert "“正因为”" in result.output
+    [first_evidence] = [line for line in result.output.splitlines() if "-> taichi" in line][:1]
+    assert "正因为" in first_evidence and "cue:precisely-because-zh" in first_evidence
     assert "Probabilities:" in result.output
 
 
