@@ -137,6 +137,8 @@ class TurnSpec:
     """Whether this is a pre-sale objection or an after-sale complaint."""
     lang: Language | None = None
     """The scenario's language; the tip follows the reply's language."""
+    steps_done: frozenset[ComplaintStep] = frozenset()
+    """Complaint steps already covered earlier in the session: the tip does not ask for them again."""
 
 
 @dataclass(frozen=True)

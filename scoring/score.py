@@ -183,7 +183,7 @@ def score_turn(reply: str, turn: TurnSpec) -> TurnScore:
     relevance = _relevance(norm, classification, turn)
     if classification.gaming:
         fit, execution, relevance = 0, min(execution, 5), min(relevance, 3)
-    tip = _tip(classification, flags, steps, turn, relevance)
+    tip = _tip(classification, flags, steps, turn, relevance, norm.text)
     return TurnScore(
         total=fit + execution + relevance,
         technique_fit=fit,
@@ -352,12 +352,51 @@ TIP_RULES: dict[str, dict[Language, str]] = {
 """Tips for flags that have no rule of their own."""
 
 
+CONCRETE_HELPS: frozenset[Label] = frozenset({"compensate", "taichi", "rebuttal", "yes_if"})
+"""Techniques whose reason is more credible with a figure or an example in it."""
+
+_CONCRETE = re.compile(
+    r"(\d|[一二三四五六七八九十两百千万]+(块|元|年|个|天|月|次|分钟|小时|成|倍|%)|百分之|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|half|double|twice)\b|for example|for instance|比如|例如)"
+)
+"""A figure, an amount or an example in the reply."""
+
+POLISH: dict[Label, dict[Language, str]] = {
+    "ignore": {
+        "zh": "{name}用得不错：轻轻带过，没有纠缠。下一步：带回正题时直接接上客户关心的事。",
+        "en": "Good {name}: you let it pass lightly. Next step: steer back to what the customer cares about in the same breath.",
+    },
+    "compensate": {
+        "zh": "{name}用得不错。下一步：用客户自己的话说出他得到的好处，让好处明显大于不足。",
+        "en": "Good {name}. Next step: put the benefit in the customer's own terms so it clearly outweighs the drawback.",
+    },
+    "taichi": {
+        "zh": "{name}用得不错。下一步：转得自然些，用客户的原话引出理由，不要像在说教。",
+        "en": "Good {name}. Next step: make the turn feel natural by reusing the customer's own words, without lecturing.",
+    },
+    "ask": {
+        "zh": "{name}用得不错。下一步：认真听客户的回答，找到真正的原因再针对它回应。",
+        "en": "Good {name}. Next step: listen to the answer for the real reason, then answer that.",
+    },
+    "yes_if": {
+        "zh": "{name}用得不错。下一步：“如果”要说得轻，把另一种看法当作可能，而不是纠正。",
+        "en": "Good {name}. Next step: keep the 'if' soft, offering the other view as a possibility, not a correction.",
+    },
+    "rebuttal": {
+        "zh": "{name}用得不错。下一步：语气保持友好，给客户一个可以自己核实的依据。",
+        "en": "Good {name}. Next step: keep the tone friendly and give a source the customer can check.",
+    },
+    "none": HOW_TO["none"],
+}
+"""The next step once a fitting technique was used well, per technique."""
+
+
 def _tip(
     classification: Classification,
     flags: list[Flag],
     steps: frozenset[ComplaintStep],
     turn: TurnSpec,
     relevance: int,
+    text: str,
 ) -> str:
     language = classification.language
     if flags:
@@ -375,8 +414,9 @@ def _tip(
     technique = classification.technique
     best = turn.recommended[0] if turn.recommended else None
     if turn.kind == "complaint":
+        done = steps | turn.steps_done
         for step in ("listen_soothe", "apologise", "propose", "follow_up"):
-            if step not in steps:
+            if step not in done:
                 return STEP_TIPS[step][language]
     if best is not None and technique not in turn.recommended:
         name = TECHNIQUE_NAMES[best][language]
@@ -392,10 +432,12 @@ def _tip(
             "en": "Tie the answer to the customer's own words: name their point, then give one concrete fact or figure.",
         }[language]
     name = TECHNIQUE_NAMES[technique][language]
-    return {
-        "zh": f"{name}用得不错。下一步：加一个具体的数字或例子，让理由更可信。",
-        "en": f"Good {name}. Next step: add one concrete figure or example to make the reason credible.",
-    }[language]
+    if technique in CONCRETE_HELPS and not _CONCRETE.search(text):
+        return {
+            "zh": f"{name}用得不错。下一步：加一个具体的数字或例子，让理由更可信。",
+            "en": f"Good {name}. Next step: add one concrete figure or example to make the reason credible.",
+        }[language]
+    return POLISH[technique][language].format(name=name)
 
 
 def step_names(steps: frozenset[ComplaintStep], language: Language) -> list[str]:

@@ -9,9 +9,9 @@ from scoring.text import detect_language, normalise, sentences
 
 STEP_CUES: dict[ComplaintStep, re.Pattern[str]] = {
     "listen_soothe": re.compile(
-        r"(理解|明白|体会|换(成|作)是?我|谁都会|别着急|您别急|辛苦(您)?了|让您(久等|受委屈|担心|失望|着急)|您的(心情|感受)|能感受到|确实(让|令)人|"
+        r"(理解|明白|体会|换(成|作)是?我|换谁|谁都会|(先)?别(着急|急|生气|上火|恼)|消(消)?气|息怒|您别急|先(坐|喝)|辛苦(您)?了|让您(久等|受委屈|担心|失望|着急|生气|受累)|您的(心情|感受)|能感受到|确实(让|令)人|难怪您|(生气|着急|不高兴)(是)?(应该|正常|难免)|"
         r"\bi (completely |totally |fully )?(understand|hear you|can see|get (that|why|it)|know how|appreciate)|that must (be|have been)|i'?d (feel|be) the same|"
-        r"frustrat|annoy|upsetting|your feelings|thanks for (telling|letting|bearing|your patience)|i'?m listening)"
+        r"frustrat|annoy|upsetting|your feelings|thanks for (telling|letting|bearing|your patience)|i'?m listening|i can (only )?imagine|no wonder you|you have every right|you'?re right to be|i'?d be (angry|upset|furious|mad) too)"
     ),
     "apologise": re.compile(
         r"(抱歉|对不起|不好意思|致歉|道歉|失误|是我们的(错|问题)|\bsorry\b|apologi[sz]e|apologies|our (mistake|fault)|on us\b)"
@@ -21,8 +21,8 @@ STEP_CUES: dict[ComplaintStep, re.Pattern[str]] = {
         r"could you (tell|give|send)|can you (tell|give|send)|which |when did|what time|order number|reference|did (it|you|the)|is it |was it )"
     ),
     "propose": re.compile(
-        r"(给您|为您|帮您|我们(会|来|马上|现在|可以|这就)|我(来|会|马上|现在|这就)|安排|马上|立刻|退(给|回|款|您)|换(一|新|给|成)|补(发|偿|给)|上门|免费|免单|重新(发|做|安装|修)|"
-        r"\bwe'?ll\b|\bi'?ll\b|\bwe can\b|\blet me\b|\bi can\b|\bwe will\b|\bi will\b|\brefund|\breplace|\bsend (you|someone|an?|our)\b|\barrange|\bbook (a|you|an)\b|\bfix\b|\bwaive|\bon the house\b)"
+        r"((给|为|帮)您(退|换|补|送|安排|免|修|处理|办|重新|申请|减|赔|拖|清|调|升级|延|解决|检查|检测)|我们(会|来|马上|现在|可以|这就)|我(来|会|马上|现在|这就)|安排|马上|立刻|退(给|回|款|您)|换(一|新|给|成)|补(发|偿|给)|上门|免费|免单|重新(发|做|安装|修)|"
+        r"\bwe'?ll\b|\bi'?ll\b|\b(we|i) can\b(?!\s+(only\s+)?(imagine|see|understand|hear|tell|appreciate|relate))|\blet me\b|\bwe will\b|\bi will\b|\brefund|\breplace|\bsend (you|someone|an?|our)\b|\barrange|\bbook (a|you|an)\b|\bfix\b|\bwaive|\bon the house\b)"
     ),
     "follow_up": re.compile(
         r"(回访|跟进|再(联系|给您打|跟您确认|打电话)|(给|向)您(回电|反馈|回复|确认)|(明天|今天|下午|晚上|稍后|之后|处理完|修好后|到时)[^.!?]{0,12}(告诉|通知|联系|回复|打电话|确认|回访)|随时(联系|找我)|直线电话|"

@@ -179,7 +179,12 @@ def empty_reply_score(lang: Language) -> TurnScore:
     )
 
 
-def node_turn_spec(scenario: Scenario, node: Node, objection: str) -> TurnSpec:
+def node_turn_spec(
+    scenario: Scenario,
+    node: Node,
+    objection: str,
+    steps_done: frozenset[ComplaintStep] = frozenset(),
+) -> TurnSpec:
     """What the scorer needs to know about one node, with the line the customer actually said."""
     return TurnSpec(
         objection=objection,
@@ -192,6 +197,7 @@ def node_turn_spec(scenario: Scenario, node: Node, objection: str) -> TurnSpec:
         ),
         kind=scenario.kind,
         lang=scenario.language,
+        steps_done=steps_done,
     )
 
 
@@ -265,7 +271,8 @@ class Session:
     def turn_spec(self) -> TurnSpec:
         """The scorer's view of the current node, with the line the customer said."""
         current = self._require_open("there is no objection to answer")
-        return node_turn_spec(self.scenario, self.scenario.nodes[current.node], current.text)
+        node = self.scenario.nodes[current.node]
+        return node_turn_spec(self.scenario, node, current.text, self.steps_covered)
 
     def hint(self) -> str:
         """The current node's hint; the next turn records it and loses HINT_COST points."""
@@ -302,7 +309,7 @@ class Session:
         current = self._require_open("no more replies are accepted")
         node = self.scenario.nodes[current.node]
         lang = self.scenario.language
-        spec = node_turn_spec(self.scenario, node, current.text)
+        spec = node_turn_spec(self.scenario, node, current.text, self.steps_covered)
         score = self.scorer(reply, spec) if reply.strip() else empty_reply_score(lang)
         technique = score.classification.technique
         rng_state = self._rng.getstate()

@@ -331,6 +331,18 @@ class TestComplaintSteps:
         assert "Clarify" in evaluation.reasons["open_requests"]
         assert "澄清问题" in evaluation.reasons["open_requests_zh"]
 
+    def test_the_scorer_is_told_which_steps_were_covered_earlier(self, complaint: Scenario) -> None:
+        seen: list[frozenset[str]] = []
+
+        def scorer(reply: str, spec: TurnSpec) -> TurnScore:
+            seen.append(spec.steps_done)
+            return fake_score(reply, spec)
+
+        session = Session(complaint, "tester", 0, scorer=scorer, clock=Clock())
+        session.submit("yes_if +listen_soothe +apologise: 您说得对,非常抱歉")
+        session.submit("compensate +propose: 下午师傅到")
+        assert seen == [frozenset(), frozenset({"listen_soothe", "apologise"})]
+
 
 class TestHints:
     def test_a_hint_is_recorded_on_the_next_turn_and_costs_points(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from scoring import Discouraged, Exemplar, TurnSpec, detect_steps, score_turn
@@ -195,8 +197,35 @@ def test_complaint_score_fills_steps() -> None:
             "對不起，我們馬上給您換新的，明天再給您打電話確認。",
             {"apologise", "propose", "follow_up"},
         ),  # Traditional Chinese
+        ("您先别生气，这事换谁都会着急。", {"listen_soothe"}),  # 安抚，不用“理解”
+        ("您先消消气。", {"listen_soothe"}),
+        ("I can only imagine how annoying that was.", {"listen_soothe"}),  # not an offer
+        ("我应该提前给您打电话的，对不起。", {"apologise"}),  # a regret, not a proposal
         ("", set()),  # Empty
     ],
 )
 def test_detect_steps(reply: str, expected: set[str]) -> None:
     assert detect_steps(reply) == frozenset(expected)
+
+
+def test_a_complaint_tip_does_not_ask_again_for_a_step_covered_earlier() -> None:
+    reply = "Sorry the parcel is three days late. We'll send a replacement parcel today."
+    first = score_turn(reply, LATE_EN)
+    assert first.tip.startswith("Listen and soothe")
+    later = score_turn(reply, replace(LATE_EN, steps_done=frozenset({"listen_soothe"})))
+    assert later.tip.startswith("Commit to follow up")
+
+
+def test_the_next_step_tip_asks_for_a_figure_only_when_there_is_none() -> None:
+    spec = replace(PRICE_EN, objection="It's too expensive for what it does, honestly.")
+    vague = score_turn(
+        "It costs more, sure, but it lasts much longer than the cheap ones, so you save in the end.",
+        spec,
+    )
+    figured = score_turn(
+        "It costs more, sure, but it lasts three times as long, so per year you save about $40.",
+        spec,
+    )
+    assert vague.classification.technique == figured.classification.technique == "compensate"
+    assert "figure" in vague.tip or "credible" in vague.tip or "own words" in vague.tip
+    assert "concrete figure or example" not in figured.tip
