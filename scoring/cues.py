@@ -341,7 +341,7 @@ CUES: tuple[Cue, ...] = (
         "rebuttal",
         "you-are-wrong-en",
         1.5,
-        r"\b(not true|(that'?s|this is|that is) (simply )?(not (true|right|correct|accurate|the case|how)|incorrect|wrong|false)|you'?re (wrong|mistaken)|incorrect|isn'?t (the case|true|accurate)|a misconception|a misunderstanding|no truth|(rumou?r|story|claim) (is|was) (false|about)|not how (this|it) works|there'?s no truth)\b",
+        r"\b(not (really |quite |entirely |exactly )?true|(that'?s|this is|that is|it'?s|it is) (simply |really |just |actually |totally |entirely )?(not (really |quite |entirely |exactly )?(true|right|correct|accurate|the case|how)|incorrect|wrong|false)|you'?re (wrong|mistaken)|incorrect|isn'?t (really |quite |entirely )?(the case|true|accurate)|a misconception|a misunderstanding|no truth|(rumou?r|story|claim) (is|was) (false|about)|not how (this|it) works|there'?s no truth)\b",
     ),
     _cue(
         "rebuttal",
@@ -447,7 +447,7 @@ CUES: tuple[Cue, ...] = (
         "rebuttal",
         "set-straight-zh",
         1.0,
-        r"(这是误传|(不|并)不是事实|恰恰相反|并非如此|不是(您|你)说的那样|(您|你)(可能|是不是)?(有|存在)?误会(了)?|情况(并)?不是这样|我(得|要|需要)纠正|需要澄清|跟您澄清|我可以(向您)?保证.{0,6}(不是|没有|不会))",
+        r"(这是误传|(不|并)不是事实|不可能|怎么可能|哪有这(回|种)事|没这回事|恰恰相反|并非如此|不是(您|你)说的那样|(您|你)(可能|是不是)?(有|存在)?误会(了)?|情况(并)?不是这样|我(得|要|需要)纠正|需要澄清|跟您澄清|我可以(向您)?保证.{0,6}(不是|没有|不会))",
     ),
     _cue(
         "rebuttal",

@@ -5,14 +5,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 SENTENCE = re.compile(r"[^.!?;~\n]+")
 
 
-@dataclass(frozen=True)
-class Gram:
+class Gram(NamedTuple):
     """One distinct n-gram of a reply and where it first occurs in the normalised text."""
 
     name: str
@@ -21,6 +22,20 @@ class Gram:
     """Start offset of its first occurrence."""
     end: int
     """End offset of its first occurrence."""
+
+
+@lru_cache(maxsize=8192)
+def _word_grams(word: str) -> tuple[tuple[str, int, int], ...]:
+    """Character 3-5-grams of one word, with offsets relative to the word's start."""
+    padded = f"<{word}>"
+    out = []
+    for size in (3, 4, 5):
+        for i in range(len(padded) - size + 1):
+            # Offsets are clamped to the word, since the padding marks are not in the text.
+            lo = max(0, i - 1)
+            hi = min(len(word), i - 1 + size)
+            out.append(("c:" + padded[i : i + size], lo, max(hi, lo + 1)))
+    return tuple(out)
 
 
 def grams(text: str) -> list[Gram]:
@@ -44,7 +59,9 @@ def grams(text: str) -> list[Gram]:
                 opening = False
             for size in (1, 2, 3):
                 for i in range(len(chars) - size + 1):
-                    add("z:" + chars[i : i + size], at + i, at + i + size)
+                    name = "z:" + chars[i : i + size]
+                    if name not in seen:
+                        seen[name] = Gram(name, at + i, at + i + size)
         words = [(m.group(), base + m.start(), base + m.end()) for m in WORD.finditer(piece)]
         previous = "<s>"
         previous_start = words[0][1] if words else base
@@ -52,13 +69,9 @@ def grams(text: str) -> list[Gram]:
             add("w:" + word, start, end)
             add(f"w:{previous} {word}", previous_start, end)
             previous, previous_start = word, start
-            padded = f"<{word}>"
-            for size in (3, 4, 5):
-                for i in range(len(padded) - size + 1):
-                    # Offsets are clamped to the word, since the padding marks are not in the text.
-                    lo = max(start, start + i - 1)
-                    hi = min(end, start + i - 1 + size)
-                    add("c:" + padded[i : i + size], lo, max(hi, lo + 1))
+            for name, lo, hi in _word_grams(word):
+                if name not in seen:
+                    seen[name] = Gram(name, start + lo, start + hi)
     return list(seen.values())
 
 
@@ -79,14 +92,15 @@ class NgramModel:
 
 def logits(model: NgramModel, found: list[Gram]) -> list[float]:
     """The n-gram model's score of each label for a reply's n-grams."""
-    total = list(model.bias)
     value = scale(len(found))
-    for gram in found:
-        row = model.weights.get(gram.name)
-        if row is not None:
-            for index, weight in enumerate(row):
-                total[index] += weight * value
-    return total
+    get = model.weights.get
+    rows = [row for row in (get(gram.name) for gram in found) if row is not None]
+    if not rows:
+        return list(model.bias)
+    return [
+        bias + sum(column) * value
+        for bias, column in zip(model.bias, zip(*rows, strict=True), strict=True)
+    ]
 
 
 def probabilities(scores: list[float]) -> list[float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -94,6 +94,7 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(c) == 1 else t for t, c in ((t, _converter().convert(t)) for t in text))
 
 
+@lru_cache(maxsize=4096)
 def normalise(reply: str) -> Normalised:
     """Normalise a reply for matching while recording where each character came from."""
     chars: list[str] = []

@@ -22,7 +22,9 @@ from simulator.options import GlobalOptions, db_option, scenarios_option
     help="Language of the interface (default: from the locale). Scenarios keep their own language.",
 )
 @click.pass_context
-def cli(ctx: click.Context, scenario_dirs: tuple[str, ...], db_path: Path | None, lang: str | None) -> None:
+def cli(
+    ctx: click.Context, scenario_dirs: tuple[str, ...], db_path: Path | None, lang: str | None
+) -> None:
     """Objection Dojo: practise handling customer objections and complaints.
 
     Run with no command to open the practice app.
