@@ -43,8 +43,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "hr.summary": {
         "zh": "{sessions} 次练习(完成 {finished},未完成 {unfinished}) · {trainees} 名学员 · "
         "平均分 {average} · 及格率 {pass_rate}",
-        "en": "{sessions} sessions ({finished} finished, {unfinished} unfinished) · "
-        "{trainees} trainees · average score {average} · pass rate {pass_rate}",
+        "en": "Sessions: {sessions} ({finished} finished, {unfinished} unfinished) · "
+        "trainees: {trainees} · average score {average} · pass rate {pass_rate}",
     },
     "hr.summary.excluded": {
         "zh": " · 不计入:放弃 {abandoned},进行中 {open}",

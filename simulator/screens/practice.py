@@ -30,6 +30,9 @@ from simulator.widgets.meter import Meter
 from simulator.widgets.reply_box import ReplyBox
 from simulator.widgets.transcript import Transcript, customer_speech, note_line, reply_speech
 
+SUMMARY_DELAY = 0.8
+"""Seconds the summary button stays unpressable after the last reply."""
+
 
 class PracticeScreen(DojoScreen):
     """One session: the customer speaks, the trainee replies, each reply is scored at once."""
@@ -251,13 +254,21 @@ class PracticeScreen(DojoScreen):
                 id="summary-button",
                 variant="primary",
             )
+            # Briefly unpressable, so the Enter that sent the last reply, pressed twice,
+            # does not skip the customer's last words.
+            button.disabled = True
             self.mount(button, before=reply)
             reply.remove()
-            button.focus()
+            self.set_timer(SUMMARY_DELAY, self._arm_summary)
         else:
             self.asked_at = time.monotonic()
             if session.timed:
                 self.query_one("#countdown", Countdown).restart()
+
+    def _arm_summary(self) -> None:
+        button = self.query_one("#summary-button", Button)
+        button.disabled = False
+        button.focus()
 
     @on(Button.Pressed, "#summary-button")
     def show_summary(self) -> None:

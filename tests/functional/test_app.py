@@ -19,7 +19,7 @@ from simulator.screens.answers import ModelAnswersModal
 from simulator.screens.end import EndScreen
 from simulator.screens.help import HelpScreen
 from simulator.screens.home import HomeScreen
-from simulator.screens.practice import PracticeScreen
+from simulator.screens.practice import SUMMARY_DELAY, PracticeScreen
 from simulator.screens.resume import ResumeModal
 from simulator.store import Store
 from simulator.widgets.reply_box import ReplyBox
@@ -147,7 +147,12 @@ class TestWholeSessions:
             session = await play_out(pilot, ZH_REPLIES, typed=True)
             assert session.finished and session.outcome in ("won", "lost")
             assert session.turns[0].reply == ZH_REPLIES[0]
-            await pilot.press("enter")  # the summary button has the focus once it ends
+            # An Enter pressed twice on the last reply does not skip the customer's last words.
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, PracticeScreen)
+            await pilot.pause(SUMMARY_DELAY + 0.2)
+            await pilot.press("enter")  # then the summary button has the focus
             await pilot.pause()
             assert isinstance(app.screen, EndScreen)
             await pilot.press("4")
@@ -184,6 +189,7 @@ class TestWholeSessions:
             assert t("feedback.score", "zh", total=0, fit=0, execution=0, relevance=0)[:2] in (
                 feedback
             )
+            await pilot.pause(SUMMARY_DELAY + 0.2)
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, EndScreen)
@@ -271,6 +277,7 @@ class TestErrors:
             )
             await start(pilot, ZH_SCENARIO)
             session = await play_out(pilot, ZH_REPLIES)
+            await pilot.pause(SUMMARY_DELAY + 0.2)
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, EndScreen)
@@ -454,6 +461,7 @@ class TestSmallTerminal:
                 await reply(pilot, text, typed=False)
             assert practice.query_one(ReplyBox).region.height >= 1
             await play_out(pilot, replies)
+            await pilot.pause(SUMMARY_DELAY + 0.2)
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, EndScreen)

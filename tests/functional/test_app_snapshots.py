@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, TextArea
 from simulator.app import DojoApp, make_app
 from simulator.screens.end import EndScreen
 from simulator.screens.home import HomeScreen
-from simulator.screens.practice import PracticeScreen
+from simulator.screens.practice import SUMMARY_DELAY, PracticeScreen
 from simulator.store import Store
 
 DATA = Path(__file__).parent.parent / "data" / "app"
@@ -107,6 +107,7 @@ class TestEndSnapshot:
             await send(pilot, "I'm so sorry, and I'll send housekeeping now.")
             await send(pilot, "Breakfast is on us, and I'll call you tonight?")
             assert screen.session.ended
+            await pilot.pause(SUMMARY_DELAY + 0.2)
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(pilot.app.screen, EndScreen)

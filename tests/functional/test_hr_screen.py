@@ -58,8 +58,11 @@ def db_file(tmp_path: Path) -> Path:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait for the report worker and the messages it causes."""
+    """Wait for the report worker and the messages it causes, and the layout after them."""
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 
@@ -76,8 +79,7 @@ class TestOverview:
             screen = app.screen
             assert isinstance(screen, HRScreen)
             summary = str(screen.query_one("#hr-summary", Static).render())
-            assert "3 sessions" in summary
-            assert "2 trainees" in summary
+            assert "Sessions: 3 (3 finished" in summary and "trainees: 2" in summary
             assert trainee_keys(screen) == ["[bold]bob[/bold]", "alice"]
             mix = screen.query_one(TechniqueMixPlot)
             uses = {row["technique"]: row["uses"] for row in mix.rows}
@@ -224,7 +226,7 @@ class TestCharts:
             for plot in (TechniqueMixPlot, ScoreTrendPlot, SatisfactionPlot):
                 assert "No data" in app.screen.query_one(plot).render().plain  # type: ignore[union-attr]
             summary = str(app.screen.query_one("#hr-summary", Static).render())
-            assert "0 sessions" in summary and "No sessions in this selection." in summary
+            assert "Sessions: 0" in summary and "No sessions in this selection." in summary
 
     async def test_team_filter(self, db_file: Path) -> None:
         app = HRApp(db_file)
