@@ -11,6 +11,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from scoring import cues
+from scoring.measures import measures, other_figure
 from scoring.models import LABELS, Exemplar, Label, Language
 from scoring.text import (
     Normalised,
@@ -70,11 +71,6 @@ POLITE_NEGATIVE = re.compile(
     r"(没事|没关系|没问题|不客气|不好意思|不用谢|\bno (worries|problem)\b|\bnot at all\b|\bno rush\b)"
 )
 """Courtesies that carry a negation word but deny nothing."""
-QUANTITY = re.compile(
-    r"\d+(?:\.\d+)?|[一二三四五六七八九十百千万两半]+(?=年|个|天|块|元|次|倍|成|小时|分钟|公里|月|周|折|%)|"
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundred|half|double|twice)\b"
-)
-"""A quantity, so a reply that gives another figure for what the customer stated can be seen."""
 
 
 @dataclass(frozen=True)
@@ -195,10 +191,6 @@ def _benefit_follows(after: str) -> bool:
     return cues.BENEFIT.search(benefit_zone) is not None
 
 
-def _quantities(text: str) -> set[str]:
-    return {match.group() for match in QUANTITY.finditer(text)}
-
-
 def _objection_shapes(
     text: str, objection: str, units: frozenset[str], values: dict[str, float], out: Extracted
 ) -> None:
@@ -246,12 +238,11 @@ def _objection_shapes(
                 "flips_claim",
             )
         )
-    stated = _quantities(said)
+    stated = measures(said)
     if stated:
         for clause in clauses:
             piece = clause.group()
-            given = _quantities(piece)
-            if given - stated and topic_units(piece) & units:
+            if other_figure(piece, stated) and topic_units(piece) & units:
                 values["contradicts_number"] = 1.0
                 out.hits.append(
                     Hit(
