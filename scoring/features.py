@@ -71,6 +71,13 @@ POLITE_NEGATIVE = re.compile(
     r"(没事|没关系|没问题|不客气|不好意思|不用谢|\bno (worries|problem)\b|\bnot at all\b|\bno rush\b)"
 )
 """Courtesies that carry a negation word but deny nothing."""
+SELF_CRITICAL = re.compile(
+    r"(不(应该|该|够好|够专业|像话|合理)|"
+    r"\b(is|was|that'?s|it'?s)? ?(not|n't) (good enough|acceptable|ok(ay)?|fair( to you)?|what (you|we) (expect|promise)\w*)|"
+    r"\bshould(n'?t| not) have\b|\bno excuse\b|\bnot how (we|it) should\b)"
+)
+"""Negations that side with the customer against the company ("that's not good enough"):
+self-criticism, not a denial of what the customer said."""
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,7 @@ def _objection_shapes(
     said = _objection_text(objection)
     first = text[: (sentences(text) or [(0, len(text))])[0][1]]
     claimed_negative = NEGATION.search(said) is not None
-    denied = NEGATION.search(POLITE_NEGATIVE.sub("", first)) is not None
+    denied = NEGATION.search(SELF_CRITICAL.sub("", POLITE_NEGATIVE.sub("", first))) is not None
     short = len(re.findall(r"[a-z]+|[\u4e00-\u9fff]{2}", first)) <= 5
     # The opening sentence says the opposite of the customer's claim: the shape of a direct correction.
     if (

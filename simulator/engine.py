@@ -314,7 +314,7 @@ class Session:
         technique = score.classification.technique
         rng_state = self._rng.getstate()
 
-        reaction: Reaction = node.reaction_for(technique)
+        reaction: Reaction = node.reaction_for(reacts_as(self.scenario, node, score))
         revealed: str | None = None
         say = self._rng.choice(reaction.say)
         if technique == "ask" and node.hidden_reason:
@@ -454,6 +454,34 @@ class Session:
                 title="Session over",
             )
         return self.current
+
+
+CARRIES_FORWARD: frozenset[ComplaintStep] = frozenset({"propose", "follow_up"})
+"""Complaint steps that move the problem towards a solution."""
+
+SPOILS_HANDLING = frozenset({"arguing", "dismissive", "face_threat", "gaming"})
+"""Flags that undo a reply's handling, whatever steps it covers."""
+
+
+def reacts_as(scenario: Scenario, node: Node, score: TurnScore) -> Label:
+    """The technique the customer reacts to.
+
+    The detected one, except in a complaint when the reply uses no named technique but
+    proposes a solution or commits to follow-up, without arguing, dismissing or face-threat:
+    complaint handling is sound without a textbook technique (DOMAIN.md §4), so the customer
+    reacts as to the node's first recommended technique that has a reaction of its own. A
+    node that scripts a reaction to `none` keeps it.
+    """
+    technique = score.classification.technique
+    if (
+        technique == "none"
+        and scenario.kind == "complaint"
+        and "none" not in node.reactions
+        and score.steps & CARRIES_FORWARD
+        and not any(flag.id in SPOILS_HANDLING for flag in score.flags)
+    ):
+        return next((label for label in node.recommend if label in node.reactions), technique)
+    return technique
 
 
 LEADS_IN_SIMILARITY = 60

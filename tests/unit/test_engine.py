@@ -229,6 +229,34 @@ class TestEndings:
         session = play(complaint, "rebuttal: 师傅没迟到")
         assert session.outcome == "escalated"
 
+    def test_a_complaint_reply_that_carries_the_handling_forward_is_answered_as_recommended(
+        self, complaint: Scenario
+    ) -> None:
+        # No named technique, but a solution and a follow-up: good complaint handling.
+        session = play(complaint, "yes_if: 您说得对", "none +propose +follow_up: 下午我带配件再来")
+        assert session.turns[-1].score.classification.technique == "none"
+        assert session.outcome == "resolved"
+
+    @pytest.mark.parametrize(
+        "reply",
+        [
+            "none +apologise: 对不起对不起",  # sorry, and nothing after it
+            "none +propose !arguing: 下午再来,这是你自己没说清楚",  # a solution, spoilt
+        ],
+    )
+    def test_other_replies_without_a_technique_get_the_default_reaction(
+        self, complaint: Scenario, reply: str
+    ) -> None:
+        session = play(complaint, "yes_if: 您说得对", reply)
+        assert session.outcome == "escalated"
+
+    def test_outside_complaints_no_technique_gets_the_default_reaction(
+        self, objection: Scenario
+    ) -> None:
+        opening = objection.nodes["opening"]
+        session = play(objection, "none +propose: let me send you a quote")
+        assert session.turns[0].reaction in opening.reactions["default"].say
+
     def test_submitting_after_the_end_raises_a_clear_error(self, objection: Scenario) -> None:
         session = play(objection, "rebuttal: it's cheap")
         with pytest.raises(SimulatorError, match=r"ended \(lost\).*Start a new session"):

@@ -61,6 +61,24 @@ def _values(reply: str, objection: str | None) -> dict[str, float]:
             False,
         ),  # Conceding is not contradicting
         (
+            "I'm so sorry, two waits in one week is not good enough. Give me your keys.",
+            "Ten minutes in this line, and I have a plane to catch.",
+            "flips_claim",
+            False,
+        ),  # Self-criticism sides with the customer
+        (
+            "这确实不应该，师傅迟到两个小时，我先跟您道个歉。",
+            "师傅迟到了两个小时",
+            "flips_claim",
+            False,
+        ),  # 不应该: siding with the customer
+        (
+            "That's not right: the fee is 2%, and it's on page two.",
+            "Your fee is 5%.",
+            "flips_claim",
+            True,
+        ),  # "not right" still corrects
+        (
             "It does cost more, but it lasts twice as long.",
             "It's too expensive.",
             "concede_then_benefit",
