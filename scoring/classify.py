@@ -20,7 +20,7 @@ from scoring.ngrams import Gram, NgramModel, grams, logits, scale
 from scoring.ngrams import probabilities as ngram_probabilities
 from scoring.text import Normalised, detect_language, gibberish_share, normalise
 
-RULES_VERSION = "3.4"
+RULES_VERSION = "3.5"
 """Bump by hand when the cue patterns or feature code change what replies get."""
 
 

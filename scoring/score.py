@@ -389,6 +389,17 @@ POLISH: dict[Label, dict[Language, str]] = {
 }
 """The next step once a fitting technique was used well, per technique."""
 
+_CHECKABLE = re.compile(
+    r"(官网|网站|合同|条款|公告|白纸黑字|数据|记录|报告|证书|单据|发票|收据|可以查|能查到|查得到|核实|"
+    r"\b(contract|website|published|records?|report|certificate|receipt|invoice|terms|on page|check (it|this|that)|look it up|in writing)\b)"
+)
+"""A source the customer can check for themselves."""
+
+REBUTTAL_WITH_SOURCE: dict[Language, str] = {
+    "zh": "{name}用得不错，还给了客户能自己核实的依据。下一步：纠正前先给个台阶，比如“很多人都这么以为”。",
+    "en": "Good {name}, with a source the customer can check. Next step: leave them face before the correction, e.g. 'a lot of people think that'.",
+}
+
 
 def _tip(
     classification: Classification,
@@ -437,6 +448,8 @@ def _tip(
             "zh": f"{name}用得不错。下一步：加一个具体的数字或例子，让理由更可信。",
             "en": f"Good {name}. Next step: add one concrete figure or example to make the reason credible.",
         }[language]
+    if technique == "rebuttal" and _CHECKABLE.search(text):
+        return REBUTTAL_WITH_SOURCE[language].format(name=name)
     return POLISH[technique][language].format(name=name)
 
 

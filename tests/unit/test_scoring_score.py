@@ -229,3 +229,20 @@ def test_the_next_step_tip_asks_for_a_figure_only_when_there_is_none() -> None:
     assert vague.classification.technique == figured.classification.technique == "compensate"
     assert "figure" in vague.tip or "credible" in vague.tip or "own words" in vague.tip
     assert "concrete figure or example" not in figured.tip
+
+
+def test_a_rebuttal_that_already_gives_a_source_is_not_told_to_give_one() -> None:
+    spec = TurnSpec(
+        "我听说你们公司偿付能力不行了。",
+        ("rebuttal", "yes_if"),
+        (),
+        (),
+        lang="zh",
+    )
+    sourced = score_turn(
+        "这个是误传。我们去年的偿付能力充足率是百分之二百一十，数据在监管官网上可以查到。", spec
+    )
+    bare = score_turn("这个是误传。我们去年的偿付能力充足率是百分之二百一十，经营很稳。", spec)
+    assert sourced.classification.technique == bare.classification.technique == "rebuttal"
+    assert "依据" in sourced.tip and "台阶" in sourced.tip
+    assert "台阶" not in bare.tip
