@@ -18,9 +18,9 @@ from scoring.features import FEATURES, Extracted, PoolItem, extract, prepare_poo
 from scoring.models import LABELS, Classification, Context, Evidence, Exemplar, Label, Language
 from scoring.ngrams import Gram, NgramModel, grams, logits, scale
 from scoring.ngrams import probabilities as ngram_probabilities
-from scoring.text import Normalised, detect_language, gibberish_share, normalise
+from scoring.text import HAN, Normalised, detect_language, gibberish_share, normalise
 
-RULES_VERSION = "3.5"
+RULES_VERSION = "3.6"
 """Bump by hand when the cue patterns or feature code change what replies get."""
 
 
@@ -357,8 +357,7 @@ def ngram_spans(
 
 def _exemplar_span(norm: Normalised, label: Label, item: PoolItem, weight: float) -> _Span | None:
     """The longest stretch the reply shares with its closest exemplar, or None when nothing sizeable is shared."""
-    exemplar = normalise(item.text).text
-    match = SequenceMatcher(None, norm.text, exemplar, autojunk=False).find_longest_match()
+    match = SequenceMatcher(None, norm.text, item.normalised, autojunk=False).find_longest_match()
     if match.size == 0:
         return None
     start, end = match.a, match.a + match.size
@@ -368,7 +367,7 @@ def _exemplar_span(norm: Normalised, label: Label, item: PoolItem, weight: float
         end -= 1
     if start >= end:
         return None
-    if HAN_CHAR.match(norm.text[start]) or HAN_CHAR.match(norm.text[end - 1]):
+    if HAN.match(norm.text[start]) or HAN.match(norm.text[end - 1]):
         # Chinese has no spaces to stop at: widen to the clause when it is not much longer.
         clause = _clause_around(norm.text, start, end)
         if clause[1] - clause[0] <= 2 * match.size + 4:
@@ -376,7 +375,7 @@ def _exemplar_span(norm: Normalised, label: Label, item: PoolItem, weight: float
     a, b = _readable(norm, start, end)
     shared = norm.original[a:b]
     words = len(re.findall(r"[^\W\d_]+", shared)) if LATIN.search(shared) else 0
-    han = len(HAN_CHAR.findall(shared))
+    han = len(HAN.findall(shared))
     if a >= b or (words < 2 and han < 3):
         return None
     return _Span(a, b, label, weight, [f"exemplar:{item.source}:{item.text[:40]}"])
@@ -392,8 +391,6 @@ def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 CLAUSE_BREAKS = frozenset(",.!?;:\n")
-
-HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _joined_ngrams(signals: Sequence[str]) -> list[str]:

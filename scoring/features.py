@@ -11,7 +11,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from scoring import cues
-from scoring.measures import measures, other_figure
+from scoring.measures import Measure, measures, other_figure
 from scoring.models import LABELS, Exemplar, Label, Language
 from scoring.text import (
     Normalised,
@@ -112,6 +112,8 @@ class PoolItem:
     """Where it came from."""
     text: str
     """Its original text."""
+    normalised: str
+    """Its normalised text, for lining up evidence with the reply."""
 
 
 @dataclass
@@ -150,6 +152,7 @@ def prepare_pool(exemplars: Iterable[Exemplar]) -> list[PoolItem]:
                 language,
                 exemplar.source,
                 exemplar.text,
+                norm,
             )
         )
     return items
@@ -184,6 +187,11 @@ def neighbours(
 @cache
 def _objection_text(objection: str) -> str:
     return normalise(objection).text
+
+
+@cache
+def _objection_measures(objection: str) -> frozenset[Measure]:
+    return frozenset(measures(_objection_text(objection)))
 
 
 @cache
@@ -245,7 +253,7 @@ def _objection_shapes(
                 "flips_claim",
             )
         )
-    stated = measures(said)
+    stated = _objection_measures(objection)
     if stated:
         for clause in clauses:
             piece = clause.group()

@@ -4,6 +4,7 @@ that gives another figure for what the customer stated can be told from one that
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 _SMALL = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -100,7 +101,7 @@ def _dimension(unit: str) -> str:
     return DIMENSIONS.get(unit, unit)
 
 
-def other_figure(reply_clause: str, stated: set[Measure]) -> bool:
+def other_figure(reply_clause: str, stated: AbstractSet[Measure]) -> bool:
     """Whether a clause gives a different figure for something the customer measured."""
     said = {(value, _dimension(unit)) for value, unit in stated}
     dimensions = {dimension for _, dimension in said}

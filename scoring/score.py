@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from scoring.classify import classify
-from scoring.features import comparison_key
+from scoring.features import NUMBER, comparison_key
 from scoring.models import (
     STEP_NAMES,
     TECHNIQUE_NAMES,
@@ -355,10 +355,16 @@ TIP_RULES: dict[str, dict[Language, str]] = {
 CONCRETE_HELPS: frozenset[Label] = frozenset({"compensate", "taichi", "rebuttal", "yes_if"})
 """Techniques whose reason is more credible with a figure or an example in it."""
 
-_CONCRETE = re.compile(
-    r"(\d|[一二三四五六七八九十两百千万]+(块|元|年|个|天|月|次|分钟|小时|成|倍|%)|百分之|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|half|double|twice)\b|for example|for instance|比如|例如)"
+_EXAMPLE = re.compile(
+    r"(百分之|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|half|double|twice)\b|for example|for instance|比如|例如)"
 )
-"""A figure, an amount or an example in the reply."""
+"""An example, or a figure in words (digits and Chinese amounts are features.NUMBER)."""
+
+
+def _concrete(text: str) -> bool:
+    """Whether the reply gives a figure, an amount or an example."""
+    return NUMBER.search(text) is not None or _EXAMPLE.search(text) is not None
+
 
 POLISH: dict[Label, dict[Language, str]] = {
     "ignore": {
@@ -443,7 +449,7 @@ def _tip(
             "en": "Tie the answer to the customer's own words: name their point, then give one concrete fact or figure.",
         }[language]
     name = TECHNIQUE_NAMES[technique][language]
-    if technique in CONCRETE_HELPS and not _CONCRETE.search(text):
+    if technique in CONCRETE_HELPS and not _concrete(text):
         return {
             "zh": f"{name}用得不错。下一步：加一个具体的数字或例子，让理由更可信。",
             "en": f"Good {name}. Next step: add one concrete figure or example to make the reason credible.",
