@@ -28,6 +28,7 @@ from simulator import report as reports
 from simulator.errors import StoreError
 from simulator.evaluation import FACTOR_NAMES, LEVEL_NAMES
 from simulator.export import DEFAULT_HOME_PAGE, write_csv, write_jsonl, write_xapi
+from simulator.i18n import t
 from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
 from simulator.report import SECTIONS, Filters
 from simulator.store import Store
@@ -127,7 +128,9 @@ def _cell(value: Any) -> Text:
         return Text("–", style="dim")
     if isinstance(value, float):
         return Text(f"{value:.1f}")
-    return Text(str(value))
+    if isinstance(value, int):
+        return Text(str(value))
+    return Text(str(value), justify="left")  # words read from the left; figures line up right
 
 
 def _rate(value: float | None) -> Text:
@@ -214,16 +217,10 @@ PERIOD_NAMES = {"week": {"en": "week", "zh": "周"}, "day": {"en": "day", "zh": 
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "summary": "{sessions} sessions ({finished} finished, {unfinished} unfinished) by "
-        "{trainees} trainees · average score {average} · pass rate ",
-        "excluded": " · not counted: {abandoned} abandoned, {open} in progress",
         "evaluated": "Evaluated {n} sessions: {grades} · index {index:.2f}/5 · CSS {css:.2f}",
         "self": " · self-assessment {rating:.1f}/5 ({n} rated; kept apart from the evaluation)",
     },
     "zh": {
-        "summary": "{sessions} 次练习(完成 {finished},未完成 {unfinished}) · {trainees} 名学员 · "
-        "平均分 {average} · 及格率 ",
-        "excluded": " · 不计入:放弃 {abandoned},进行中 {open}",
         "evaluated": "已评估 {n} 次练习:{grades} · 加权指数 {index:.2f}/5 · CSS {css:.2f}",
         "self": " · 学员自评 {rating:.1f}/5({n} 次;不计入评估)",
     },
@@ -237,7 +234,8 @@ def _table(section: str, data: dict[str, Any], lang: str) -> Table:
     period = PERIOD_NAMES.get(data["trend_period"], {}).get(lang, data["trend_period"])
     table = Table(title=titles[lang].format(period=period), title_justify="left", expand=False)
     for index, (header, _cell_of) in enumerate(columns):
-        table.add_column(header[lang], justify="left" if index == 0 else "right")
+        # Names, ids and titles fold onto the next line rather than being cut short.
+        table.add_column(header[lang], justify="left" if index == 0 else "right", overflow="fold")
     for row in data[section]:
         cells = [cell_of(row, lang) for _header, cell_of in columns]
         table.add_row(*[cell if isinstance(cell, Text) else _cell(cell) for cell in cells])
@@ -249,20 +247,27 @@ def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: str) ->
     lang = lang if lang in WORDS else "en"
     words = WORDS[lang]
     average = data["average_score"]
+    # The pass rate is appended as coloured text, so the sentence leaves its field empty.
     summary = Text(
-        words["summary"].format(
+        t(
+            "report.summary",
+            lang,
             sessions=data["sessions"],
             finished=data["finished"],
             unfinished=data["unfinished"],
             trainees=data["trainee_count"],
             average="–" if average is None else average,
+            pass_rate="",
         )
     )
     summary.append_text(_rate(data["pass_rate"]))
     if data["abandoned_excluded"] or data["open_excluded"]:
         summary.append(
-            words["excluded"].format(
-                abandoned=data["abandoned_excluded"], open=data["open_excluded"]
+            t(
+                "report.summary.excluded",
+                lang,
+                abandoned=data["abandoned_excluded"],
+                open=data["open_excluded"],
             ),
             style="dim",
         )

@@ -40,16 +40,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "截止日早于起始日:请调换两个日期。",
         "en": "The 'to' day is before the 'from' day: swap the two dates.",
     },
-    "hr.summary": {
-        "zh": "{sessions} 次练习(完成 {finished},未完成 {unfinished}) · {trainees} 名学员 · "
-        "平均分 {average} · 及格率 {pass_rate}",
-        "en": "Sessions: {sessions} ({finished} finished, {unfinished} unfinished) · "
-        "trainees: {trainees} · average score {average} · pass rate {pass_rate}",
-    },
-    "hr.summary.excluded": {
-        "zh": " · 不计入:放弃 {abandoned},进行中 {open}",
-        "en": " · not counted: {abandoned} abandoned, {open} in progress",
-    },
     "hr.loading": {"zh": "正在读取记录…", "en": "Reading the records…"},
     "hr.chart.techniques": {"zh": "技巧使用次数", "en": "Technique mix"},
     "hr.chart.trend": {"zh": "平均分走势(每周)", "en": "Average score per week"},
@@ -289,7 +279,7 @@ class HRScreen(Screen[None]):
         self.data = data
         lang = self.lang
         summary = t(
-            "hr.summary",
+            "report.summary",
             lang,
             sessions=data["sessions"],
             finished=data["finished"],
@@ -300,7 +290,7 @@ class HRScreen(Screen[None]):
         )
         if data["abandoned_excluded"] or data["open_excluded"]:
             summary += t(
-                "hr.summary.excluded",
+                "report.summary.excluded",
                 lang,
                 abandoned=data["abandoned_excluded"],
                 open=data["open_excluded"],
