@@ -292,6 +292,24 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (before.rfind("\n") + 1) + 1
 
 
+def _misaligned(text: str, line: int) -> str:
+    """Say how a line that fits no block is indented, against the line above it (0-based line)."""
+    lines = text.splitlines()
+    here = lines[line] if line < len(lines) else ""
+    above = next(
+        (lines[i] for i in range(min(line, len(lines)) - 1, -1, -1) if lines[i].strip()), ""
+    )
+
+    def indent(row: str) -> int:
+        return len(row) - len(row.lstrip(" "))
+
+    return (
+        f"this line is indented {indent(here)} spaces and the line above {indent(above)}, and it "
+        "fits no block: keys of one block start in the same column; line it up with its "
+        "neighbours"
+    )
+
+
 def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     """A YAML syntax error in trainer's words, at the place that needs fixing."""
     if isinstance(error, yaml.reader.ReaderError):
@@ -334,6 +352,8 @@ def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
             "a colon followed by a space cannot appear in an unquoted value; "
             'put the value in quotes, e.g. say: "Note: …"'
         )
+    elif "expected <block end>" in problem and "block mapping" in context:
+        message = _misaligned(text, error.problem_mark.line if error.problem_mark else 0)
     elif "could not find expected ':'" in problem:
         message = (
             "expected 'key: value' here; a line may be missing its colon or is indented wrongly"

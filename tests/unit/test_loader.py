@@ -93,6 +93,7 @@ def test_unquoted_boolean_nature_is_read_as_the_word() -> None:
 # name, expected 1-based line, a fragment of the message
 BAD_FILES = [
     ("tab_indentation.yaml", 35, "tab character"),  # tab before `customer:`
+    ("misaligned.yaml", 11, "indented 2 spaces and the line above 3"),  # persona's `role:`
     ("unclosed_quote.yaml", 4, 'the quote " opened here is never closed'),  # title
     ("unknown_key.yaml", 4, "unknown key 'tittle' — did you mean 'title'?"),
     ("misspelt_technique.yaml", 21, "got 'compensat' — did you mean 'compensate'?"),
