@@ -43,3 +43,29 @@ def test_every_guide_is_in_the_wheel(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for guide in GUIDES:
         assert f"simulator/docs/{guide}.md" in names
+
+
+def test_every_command_module_is_reachable_from_dojo() -> None:
+    """A command added to a module's COMMANDS but not to COMMAND_MODULES would be unreachable."""
+    import importlib
+    import pkgutil
+
+    import simulator.commands
+    from simulator.cli import COMMAND_MODULES
+
+    declared = {
+        command.name: info.name
+        for info in pkgutil.iter_modules(simulator.commands.__path__)
+        for command in importlib.import_module(f"simulator.commands.{info.name}").COMMANDS
+    }
+    assert declared == COMMAND_MODULES
+
+
+def test_version_does_not_import_the_scorer() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from simulator.cli import cli; "
+        "r = CliRunner().invoke(cli, ['--version']); "
+        "assert r.exit_code == 0 and r.output.startswith('dojo, version'), r.output; "
+        "assert 'scoring' not in sys.modules and 'textual' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
