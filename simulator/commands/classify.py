@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
-import json
 import sys
 from typing import IO, Any
 
 import click
 
 from scoring import LABELS, SCORER_VERSION, TECHNIQUE_NAMES, Classification, Context, classify
+from simulator.commands import jsonl
+from simulator.commands.jsonl import RequestError, string_field
+from simulator.limits import reply_too_long
+from simulator.untrusted import scrub, visible
 
 BAR_WIDTH = 24
 
@@ -39,38 +42,25 @@ def classification_record(result: Classification) -> dict[str, Any]:
     }
 
 
-def answer_line(line: str, number: int) -> dict[str, Any]:
-    """Classify one JSON Lines request, or describe what is wrong with it."""
-    try:
-        request = json.loads(line)
-    except json.JSONDecodeError as error:
-        return {"error": f"line {number}: not valid JSON ({error.msg} at column {error.colno})"}
-    if not isinstance(request, dict):
-        return {"error": f'line {number}: expected a JSON object like {{"reply": "..."}}'}
-    reply = request.get("reply")
-    if not isinstance(reply, str):
-        return {"error": f'line {number}: missing "reply" (a string)'}
-    objection = request.get("objection")
-    if objection is not None and not isinstance(objection, str):
-        return {"error": f'line {number}: "objection" must be a string or null'}
+def answer_request(request: dict[str, Any]) -> dict[str, Any]:
+    """Classify one JSON Lines request; RequestError says what is wrong with it."""
+    reply = string_field(request, "reply", required=True, reply=True)
+    objection = string_field(request, "objection")
     lang = request.get("lang")
     if lang not in (None, "zh", "en"):
-        return {"error": f'line {number}: "lang" must be "zh", "en" or null'}
+        raise RequestError('"lang" must be "zh", "en" or null')
+    assert reply is not None
     return classification_record(classify(reply, Context(objection=objection, lang=lang)))
 
 
-def stream(source: IO[str], sink: IO[str]) -> None:
+def answer_line(line: str, number: int) -> dict[str, Any]:
+    """Classify one JSON Lines request, or describe what is wrong with it."""
+    return jsonl.answer_line(line.encode("utf-8", "surrogatepass"), number, answer_request)
+
+
+def stream(source: IO[bytes], sink: IO[str]) -> None:
     """Answer each input line as it arrives, flushing after every answer."""
-    number = 0
-    while True:
-        line = source.readline()
-        if not line:
-            break
-        number += 1
-        if not line.strip():
-            continue
-        sink.write(json.dumps(answer_line(line, number), ensure_ascii=False) + "\n")
-        sink.flush()
+    jsonl.answer_stream(source, sink, answer_request)
 
 
 def explain(result: Classification, reply: str) -> str:
@@ -127,14 +117,18 @@ def classify_command(reply: str | None, objection: str | None, lang: str | None)
     answer per line.
     """
     if reply is None:
-        # JSON Lines are UTF-8 whatever the locale says.
-        for handle in (sys.stdin, sys.stdout):
-            if isinstance(handle, io.TextIOWrapper):
-                handle.reconfigure(encoding="utf-8")
-        stream(sys.stdin, sys.stdout)
+        # JSON Lines are UTF-8 whatever the locale says; bytes are read as they are, so a
+        # line that is not UTF-8 is answered with an error instead of ending the stream.
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(encoding="utf-8")
+        stream(getattr(sys.stdin, "buffer", sys.stdin), sys.stdout)
         return
+    too_long = reply_too_long(reply)
+    if too_long:
+        raise click.BadParameter(too_long, param_hint="REPLY")
+    reply = scrub(reply)
     result = classify(reply, Context(objection=objection, lang=lang))  # type: ignore[arg-type]
-    click.echo(explain(result, reply))
+    click.echo(visible(explain(result, reply)))
 
 
 COMMANDS: list[click.Command] = [classify_command]
