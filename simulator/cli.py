@@ -14,6 +14,7 @@ COMMAND_MODULES: dict[str, str] = {
     "scenarios": "scenarios",
     "new": "scenarios",
     "classify": "classify",
+    "score": "classify",
     "practice": "practice",
     "report": "records",
     "export": "records",
