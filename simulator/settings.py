@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import paths
+from simulator.identity import MAX_NAME_LENGTH, display_name
 
 SETTINGS_FILE = "settings.json"
 """The settings file's name inside the config folder."""
@@ -19,7 +20,7 @@ THEMES: tuple[str, ...] = ("textual-dark", "textual-light")
 UI_LANGUAGES: tuple[str, ...] = ("zh", "en")
 """The languages the interface is written in."""
 
-MAX_TRAINEE_LENGTH = 40
+MAX_TRAINEE_LENGTH = MAX_NAME_LENGTH
 """The longest trainee name kept; HR reports show it in a narrow column."""
 
 
@@ -45,8 +46,8 @@ def default_settings_path() -> Path:
 
 
 def clean_trainee(name: str) -> str:
-    """A trainee name with surrounding and repeated whitespace removed, cut to the longest kept."""
-    return " ".join(name.split())[:MAX_TRAINEE_LENGTH]
+    """A trainee name as it is stored: NFKC, trimmed, inner spaces collapsed, cut to length."""
+    return display_name(name)
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
