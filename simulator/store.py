@@ -277,9 +277,7 @@ def m003_identity(db: Database) -> None:
             renames.append((trainee_id, display_name(name), key))
             continue
         db.execute("UPDATE sessions SET trainee_id = ? WHERE trainee_id = ?", [keeper, trainee_id])
-        db.execute(
-            "UPDATE trainees SET team = coalesce(team, ?) WHERE id = ?", [team, keeper]
-        )
+        db.execute("UPDATE trainees SET team = coalesce(team, ?) WHERE id = ?", [team, keeper])
         db.execute("DELETE FROM trainees WHERE id = ?", [trainee_id])
     for trainee_id, name, key in renames:
         db.execute(
@@ -908,6 +906,32 @@ class Store:
                 )
         except sqlite3.Error as error:
             raise self._error(error, doing) from None
+
+    def record_deliveries(
+        self, endpoint: str, statements: list[tuple[str, str]], status: str, error: str | None
+    ) -> None:
+        """Remember how (session id, statement id) pairs fared at an LRS endpoint."""
+        now = iso_utc(datetime.now(UTC))
+        accepted_at = now if status == "accepted" else None
+        rows = [
+            [endpoint, statement_id, session_id, status, now, now, accepted_at, error]
+            for session_id, statement_id in statements
+        ]
+        try:
+            with self._write():
+                self.db.conn.executemany(
+                    """INSERT INTO lrs_deliveries (endpoint, statement_id, session_id, status,
+                        attempts, first_tried, last_tried, accepted_at, error)
+                    VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)
+                    ON CONFLICT (endpoint, statement_id) DO UPDATE SET
+                        status = excluded.status, attempts = attempts + 1,
+                        last_tried = excluded.last_tried,
+                        accepted_at = coalesce(accepted_at, excluded.accepted_at),
+                        error = excluded.error""",
+                    rows,
+                )
+        except sqlite3.Error as error_:
+            raise self._error(error_, f"record what {endpoint} accepted") from None
 
     # -- reading -----------------------------------------------------------
 
