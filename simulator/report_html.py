@@ -8,7 +8,7 @@ from typing import Any
 
 from scoring.models import LABELS, TECHNIQUE_NAMES
 from simulator.evaluation import LEVEL_NAMES
-from simulator.principles import principle_name
+from simulator.principles import principle_name, principle_of
 
 Row = dict[str, Any]
 
@@ -89,7 +89,8 @@ WORDS: dict[str, dict[str, str]] = {
         "calibration.underrates": "rates self low, evaluated higher",
         "calibration.calibrated": "about right",
         "flags": "Principles most often broken",
-        "principle": "Principle",
+        "flag_name": "Flag",
+        "principle": "Principle (DOMAIN.md)",
         "flag": "Flag id",
         "turns": "Turns",
         "share_turns": "Share of turns",
@@ -168,8 +169,9 @@ WORDS: dict[str, dict[str, str]] = {
         "calibration.underrates": "自评偏低",
         "calibration.calibrated": "基本相符",
         "flags": "最常违反的原则",
-        "principle": "原则",
-        "flag": "标记",
+        "flag_name": "标记",
+        "principle": "原则(DOMAIN.md)",
+        "flag": "标记 id",
         "turns": "回合",
         "share_turns": "回合占比",
         "team_most": "最常出现的团队",
@@ -601,8 +603,9 @@ def render_html(data: dict[str, Any], lang: str = "en") -> str:
     parts.append(
         table(
             [
-                (w["principle"], lambda r: principle_name(r["flag"], lang), None, False),
+                (w["flag_name"], lambda r: principle_name(r["flag"], lang), None, False),
                 words(w["flag"], "flag"),
+                (w["principle"], lambda r: principle_of(r["flag"]), None, False),
                 count(w["turns"], "turns"),
                 (
                     w["share_turns"],

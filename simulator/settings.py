@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from simulator import paths
+from simulator.untrusted import BIDI_CONTROLS, scrub
 
 SETTINGS_FILE = "settings.json"
 """The settings file's name inside the config folder."""
@@ -45,8 +47,17 @@ def default_settings_path() -> Path:
 
 
 def clean_trainee(name: str) -> str:
-    """A trainee name with surrounding and repeated whitespace removed, cut to the longest kept."""
-    return " ".join(name.split())[:MAX_TRAINEE_LENGTH]
+    """A trainee name with surrounding and repeated whitespace removed, cut to the longest kept.
+
+    Control characters and bidirectional overrides are dropped, since a name is one line
+    shown in HR's tables, and lone surrogates (undecodable bytes) become U+FFFD.
+    """
+    kept = "".join(
+        c
+        for c in scrub(name)
+        if c.isspace() or not (unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS)
+    )
+    return " ".join(kept.split())[:MAX_TRAINEE_LENGTH]
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:

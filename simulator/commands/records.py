@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import getpass
 import importlib.util
 import io
@@ -29,12 +28,13 @@ from scoring.models import TECHNIQUE_NAMES
 from simulator import report as reports
 from simulator.errors import StoreError
 from simulator.evaluation import FACTOR_NAMES, LEVEL_NAMES
-from simulator.export import DEFAULT_HOME_PAGE, write_csv, write_jsonl, write_xapi
+from simulator.export import DEFAULT_HOME_PAGE, csv_writer, write_csv, write_jsonl, write_xapi
 from simulator.i18n import t
 from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
-from simulator.principles import principle_name
+from simulator.principles import principle_name, principle_of
 from simulator.report import SECTIONS, Filters
 from simulator.store import Store
+from simulator.untrusted import json_line, spreadsheet_cell, visible
 
 DATASETTE_MISSING = (
     "Datasette is not installed. Install the HR extra: pip install 'objection-dojo[hr]'"
@@ -133,7 +133,9 @@ def _cell(value: Any) -> Text:
         return Text(f"{value:.1f}")
     if isinstance(value, int):
         return Text(str(value))
-    return Text(str(value), justify="left")  # words read from the left; figures line up right
+    # Names, teams and titles are typed by trainees and trainers: control characters are
+    # shown, never sent to HR's terminal.
+    return Text(visible(value, newlines=False), justify="left")
 
 
 def _rate(value: float | None) -> Text:
@@ -242,8 +244,8 @@ TABLES: dict[str, tuple[dict[str, str], tuple[tuple[dict[str, str], Cell], ...]]
     "flags": (
         {"en": "Principles most often broken", "zh": "最常违反的原则"},
         (
-            ({"en": "Principle", "zh": "原则"}, lambda r, lang: principle_name(r["flag"], lang)),
-            ({"en": "Flag", "zh": "标记"}, _field("flag")),
+            ({"en": "Flag", "zh": "标记"}, lambda r, lang: principle_name(r["flag"], lang)),
+            ({"en": "Principle", "zh": "原则"}, lambda r, _: principle_of(r["flag"])),
             ({"en": "Turns", "zh": "回合"}, _field("turns")),
             ({"en": "Share", "zh": "占比"}, lambda r, _: Text(f"{r['share_of_turns']:.1%}")),
             ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
@@ -407,12 +409,14 @@ def write_section_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
     """One report section as CSV with a header row; nested values as JSON."""
     if not rows:
         return
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv_writer(out, rows[0])
     writer.writeheader()
     for row in rows:
         writer.writerow(
             {
-                k: json.dumps(v) if isinstance(v, dict | list) else ("" if v is None else v)
+                k: spreadsheet_cell(
+                    json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                )
                 for k, v in row.items()
             }
         )
@@ -494,7 +498,7 @@ def report(
                         for key, value in data.items()
                         if key not in SECTIONS or key == section
                     }
-                out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+                out.write(json_line(data, indent=2) + "\n")
             elif output_format == "csv":
                 write_section_csv(data[section or "trainees"], out)
             elif output_format == "html":
@@ -548,12 +552,11 @@ def note(
         session_id = store.resolve_session(session)
         if text is None:
             for row in store.notes(session_id):
-                click.echo(
-                    f"{row['created_at'][:16].replace('T', ' ')}  {row['author']}: {row['text']}"
-                )
+                when = row["created_at"][:16].replace("T", " ")
+                click.echo(visible(f"{when}  {row['author']}: {row['text']}"))
             return
         added = store.add_note(session_id, text, author or default_author())
-    click.echo(f"Noted on session {session_id} by {added['author']}", err=True)
+    click.echo(visible(f"Noted on session {session_id} by {added['author']}"), err=True)
 
 
 # -- dojo export --------------------------------------------------------------
@@ -759,7 +762,7 @@ def set_team(ctx: click.Context, name: str, team: str | None, db_path: Path | No
     """Put trainee NAME in TEAM; without TEAM, take them out of any team."""
     with open_records(ctx, db_path, create=True) as store:
         store.set_team(name, team)
-    click.echo(f"{name}: team {team}" if team else f"{name}: no team")
+    click.echo(visible(f"{name}: team {team}" if team else f"{name}: no team"))
 
 
 @trainee.command("list")

@@ -161,7 +161,9 @@ def test_per_scenario_and_satisfaction(store: Store) -> None:
     assert levels["satisfied"]["sessions"] == 1  # a1; the unfinished b2 only with the switch
     everything = reports.satisfaction(store, Filters(include_unfinished=True))
     assert {row["level"]: row["sessions"] for row in everything}["satisfied"] == 2
-    assert sum(row["share"] for row in levels.values()) == pytest.approx(1.0, abs=0.002)  # rounded thirds
+    assert sum(row["share"] for row in levels.values()) == pytest.approx(
+        1.0, abs=0.002
+    )  # rounded thirds
 
 
 def test_self_assessment_is_averaged_apart_from_the_evaluation(store: Store) -> None:
