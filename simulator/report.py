@@ -741,13 +741,13 @@ def _evaluation_rows(store: Store, source: Source) -> list[dict[str, Any]]:
     """
     sums = ", ".join(f"sum(e.{measure}) AS {measure}" for measure in EVALUATION_MEASURES)
     where, params = source.filters.where(source.averaged_statuses)
-    # Each evaluation finds its session's trainee and status in the id index alone.
+    # The id index gives each evaluation its session's trainee and status without the table.
     return store.query(
         f"""SELECT s.trainee_id, e.level, count(*) AS sessions,
             count(e.self_assessment) AS self_assessed,
             sum(CASE WHEN e.self_assessment IS NOT NULL THEN e.idx END) AS rated_index_sum,
             {sums}
-        FROM evaluations e CROSS JOIN sessions s ON s.id = e.session_id
+        FROM evaluations e JOIN sessions s ON s.id = e.session_id
         WHERE {where} GROUP BY s.trainee_id, e.level""",
         params,
     )
@@ -978,7 +978,21 @@ def session_detail(store: Store, session_id: str) -> dict[str, Any] | None:
         "session": decode_session(session),
         "turns": [decode_turn(turn) for turn in turns],
         "evaluation": decode_evaluation(evaluations[0] if evaluations else None),
+        "notes": store.notes(session_id),
     }
+
+
+def note_counts(store: Store, session_ids: list[str]) -> dict[str, int]:
+    """How many notes each of these sessions has (sessions without notes left out)."""
+    if not session_ids:
+        return {}
+    marks = ", ".join("?" for _ in session_ids)
+    rows = store.query(
+        f"SELECT session_id, count(*) AS notes FROM notes WHERE session_id IN ({marks}) "
+        "GROUP BY session_id",
+        session_ids,
+    )
+    return {row["session_id"]: row["notes"] for row in rows}
 
 
 EXPORTED_STATUSES: tuple[str, ...] = ("finished", "unfinished", "abandoned")
@@ -1142,6 +1156,7 @@ __all__ = [
     "full_report",
     "iter_session_records",
     "most_misused",
+    "note_counts",
     "notes",
     "period_of",
     "progress",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import importlib.util
 import io
 import json
@@ -33,6 +32,7 @@ from simulator.i18n import t
 from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
 from simulator.principles import principle_name, principle_of
 from simulator.report import SECTIONS, Filters
+from simulator.settings import default_author
 from simulator.store import Store
 from simulator.untrusted import json_line, spreadsheet_cell, visible
 
@@ -519,15 +519,6 @@ def report(
 
 
 # -- dojo note ----------------------------------------------------------------
-
-
-def default_author() -> str:
-    """Who is writing notes: $DOJO_AUTHOR, else the login name."""
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):
-        login = ""
-    return os.environ.get("DOJO_AUTHOR") or login or "HR"
 
 
 @click.command("note")
