@@ -408,6 +408,24 @@ class DojoApp(App[None]):
             return
         self.go_home()
 
+    def action_progress(self) -> None:
+        """Show the signed-in trainee's progress; ask who is practising first if nobody is."""
+        if not self.trainee:
+            self.push_screen(
+                TraineeModal(self.ui_lang, can_cancel=True), callback=self._trainee_for_progress
+            )
+            return
+        # The progress screen pulls in the reports, which a session never needs.
+        from simulator.screens.progress import ProgressScreen
+
+        if not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen())
+
+    def _trainee_for_progress(self, name: str | None) -> None:
+        if name:
+            self.set_trainee(name)
+            self.action_progress()
+
     def action_hr_view(self) -> None:
         """Show the HR view of everyone's records."""
         try:
@@ -436,6 +454,9 @@ class DojoApp(App[None]):
         )
         yield SystemCommand(
             t("cmd.trainee", lang), t("cmd.trainee.help", lang), self.action_change_trainee
+        )
+        yield SystemCommand(
+            t("cmd.progress", lang), t("cmd.progress.help", lang), self.action_progress
         )
         yield SystemCommand(t("cmd.hr", lang), t("cmd.hr.help", lang), self.action_hr_view)
         yield SystemCommand(t("key.quit", lang), t("key.quit", lang), self.action_quit)

@@ -75,6 +75,8 @@ class HomeScreen(DojoScreen):
         Binding("t", "toggle_timed", "key.timed"),
         Binding("u", "change_trainee", "key.trainee"),
         Binding("slash", "search", "key.search", key_display="/"),
+        # A function key: browsers leave it alone and an input method passes it through.
+        Binding("f4", "progress", "key.progress"),
     ]
 
     @dataclass
@@ -422,3 +424,7 @@ class HomeScreen(DojoScreen):
     def action_change_trainee(self) -> None:
         """Ask who is practising."""
         self.dojo.action_change_trainee()
+
+    def action_progress(self) -> None:
+        """Show the trainee's own progress and what to practise next."""
+        self.dojo.action_progress()

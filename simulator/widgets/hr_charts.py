@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 from textual_plotext import PlotextPlot
@@ -118,13 +119,14 @@ class CountBars(Widget):
             text.append(f"\n\n{self.empty}", style="dim")
             return text
         labels = [str(row[self.LABEL]) for row in self.rows]
-        label_width = max(len(label) for label in labels)
+        # Widths in terminal cells: a Chinese label takes two per character.
+        label_width = max(cell_len(label) for label in labels)
         count_width = max(len(str(count)) for count in counts)
         bar_width = max(1, self.content_size.width - label_width - count_width - 3)
         largest = max(counts)
         bar_style = self.get_component_rich_style("count-bars--bar")
         for label, count in zip(labels, counts, strict=True):
-            text.append(f"\n{label:>{label_width}} ")
+            text.append(f"\n{' ' * (label_width - cell_len(label))}{label} ")
             text.append(bar(count, largest, bar_width), style=bar_style)
             text.append(f" {count}", style="bold")
         return text
@@ -144,11 +146,91 @@ class SatisfactionPlot(CountBars):
     COUNT = "sessions"
 
 
+LEVELS = " ▁▂▃▄▅▆▇█"
+"""Blocks filled from the bottom, so a column's height is exact to an eighth of a row."""
+
+
+def column(value: float, top: float, rows: int) -> list[str]:
+    """A bar of value on a scale where top fills rows rows, as its cells from the top down."""
+    eighths = round(max(0.0, min(value, top)) / top * rows * 8) if top > 0 else 0
+    return [LEVELS[max(0, min(8, eighths - 8 * level))] for level in range(rows - 1, -1, -1)]
+
+
+class WeeklyBars(Widget):
+    """The average score of each week as a column on a 0-100 axis, the latest weeks that fit.
+
+    Drawn as text: every run gives the same picture. A week without a session (average
+    None) keeps its place as a dot, so the columns read as time.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"weekly-bars--bar"}
+
+    DEFAULT_CSS = """
+    WeeklyBars {
+        width: 1fr;
+        height: 1fr;
+        min-height: 8;
+        border: round $primary 50%;
+        padding: 0 1;
+        & > .weekly-bars--bar { color: $primary; }
+    }
+    """
+
+    AXIS = 4
+    """Cells for the axis: `100┤`."""
+    WEEK = 3
+    """Cells per week: a column two cells wide and a gap."""
+
+    def __init__(self, title: str, empty: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = title
+        self.empty = empty
+        self.rows: list[dict[str, Any]] = []
+        """Report rows with `period` and `average_score` (None: no session), oldest first."""
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Show these rows."""
+        self.rows = rows
+        self.refresh()
+
+    def shown(self, width: int) -> list[dict[str, Any]]:
+        """The latest rows that fit in width cells."""
+        fit = max(1, (width - self.AXIS + 1) // self.WEEK)
+        return self.rows[-fit:]
+
+    def render(self) -> Text:
+        text = Text(self.title, style="bold", justify="left")
+        if all(row["average_score"] is None for row in self.rows):
+            text.append(f"\n\n{self.empty}", style="dim")
+            return text
+        rows = max(1, self.content_size.height - 2)
+        weeks = self.shown(self.content_size.width)
+        columns = [
+            [" "] * (rows - 1) + ["·"]
+            if row["average_score"] is None
+            else column(row["average_score"], 100.0, rows)
+            for row in weeks
+        ]
+        bar_style = self.get_component_rich_style("weekly-bars--bar")
+        for r in range(rows):
+            axis = "100" if r == 0 else "0" if r == rows - 1 else "50" if r == rows // 2 else ""
+            text.append(f"\n{axis:>3}┤")
+            text.append(" ".join(cells[r] * 2 for cells in columns), style=bar_style)
+        first, last = str(weeks[0]["period"]), str(weeks[-1]["period"])
+        gap = self.WEEK * len(weeks) - 1 - cell_len(first) - cell_len(last)
+        labels = first + " " * gap + last if gap >= 1 else last
+        text.append("\n" + " " * self.AXIS + labels, style="dim")
+        return text
+
+
 __all__ = [
+    "LEVELS",
     "CountBars",
     "ReportPlot",
     "SatisfactionPlot",
     "ScoreTrendPlot",
     "TechniqueMixPlot",
+    "WeeklyBars",
     "bar",
+    "column",
 ]
