@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from itertools import groupby
 from typing import Any, Literal
 
@@ -104,6 +105,23 @@ class Filters:
         return " AND ".join(clauses), params
 
     @property
+    def rolled_up(self) -> bool:
+        """Whether the per-trainee rollups can answer: no period and no scenario filter."""
+        return self.date_from is None and self.date_to is None and self.scenario is None
+
+    def rollup_where(self, statuses: tuple[str, ...]) -> tuple[str, list[Any]]:
+        """The SQL condition over a rollup table `r` (trainee and team only), and its parameters."""
+        clauses = [f"r.status IN ({', '.join('?' for _ in statuses)})"]
+        params: list[Any] = list(statuses)
+        if self.trainee is not None:
+            clauses.append("r.trainee_id IN (SELECT id FROM trainees WHERE name_key = ?)")
+            params.append(name_key(self.trainee))
+        if self.team is not None:
+            clauses.append("r.trainee_id IN (SELECT id FROM trainees WHERE team = ?)")
+            params.append(self.team)
+        return " AND ".join(clauses), params
+
+    @property
     def averaged_statuses(self) -> tuple[str, ...]:
         """The statuses of the sessions that averages, mixes and rates are taken over."""
         return REPORTED_STATUSES if self.include_unfinished else ("finished",)
@@ -137,17 +155,30 @@ class Source:
     """The statuses of the averaged sessions."""
     filters: Filters
     """The filters the source was made of."""
+    rolled_up: bool = False
+    """Whether sections read the per-trainee rollups instead of every session."""
 
     @classmethod
-    def of(cls, filters: Filters) -> Source:
-        """The sessions of these filters, read straight from the tables."""
+    def of(cls, filters: Filters, rollups: bool = True) -> Source:
+        """The sessions of these filters; from the rollups when they can answer and rollups is set.
+
+        The rollups give the same figures as the sessions they sum; rollups=False reads
+        every session, as a check.
+        """
         where, params = filters.where(STATUSES)
         averaged = COUNTED if filters.include_unfinished else "status = 'finished'"
         cte = f"""WITH every AS (SELECT s.* FROM sessions s WHERE {where}),
             counted AS (SELECT * FROM every WHERE {COUNTED}),
             sel AS (SELECT * FROM every WHERE {averaged}),
             ev AS (SELECT e.*, sel.trainee_id FROM sel JOIN evaluations e ON e.session_id = sel.id)"""
-        return cls(cte, params, averaged, filters.averaged_statuses, filters)
+        return cls(
+            cte,
+            params,
+            averaged,
+            filters.averaged_statuses,
+            filters,
+            rollups and filters.rolled_up,
+        )
 
 
 def _selected(
@@ -205,17 +236,26 @@ def _per_trainee(store: Store, source: Source) -> list[dict[str, Any]]:
     averaged ones only. One grouping by trainee and status, folded here, keeps it to one
     pass over the sessions without a condition per column.
     """
-    technique_sums = ", ".join(f"sum({column}) AS {column}" for column in SUMMARY_COLUMNS)
-    # The report index holds every column read here in trainee order: no sort, no table.
-    where, params = source.filters.where(REPORTED_STATUSES)
-    groups = store.query(
-        f"""SELECT trainee_id, status, count(*) AS sessions,
-            sum(total_score) AS score_sum, sum(passed) AS passed_sum, sum(turn_count) AS turns,
-            sum(hints_used) AS hints_used, max(coalesce(ended_at, started_at)) AS last_active,
-            {technique_sums}
-        FROM sessions s WHERE {where} GROUP BY trainee_id, status""",
-        params,
-    )
+    if source.rolled_up:
+        where, params = source.filters.rollup_where(REPORTED_STATUSES)
+        groups = store.query(
+            f"""SELECT trainee_id, status, sessions, score_sum, passed_sum, turns, hints_used,
+                last_active, {", ".join(SUMMARY_COLUMNS)}
+            FROM trainee_totals r WHERE {where}""",
+            params,
+        )
+    else:
+        technique_sums = ", ".join(f"sum({column}) AS {column}" for column in SUMMARY_COLUMNS)
+        # The report index holds every column read here in trainee order: no sort, no table.
+        where, params = source.filters.where(REPORTED_STATUSES)
+        groups = store.query(
+            f"""SELECT trainee_id, status, count(*) AS sessions,
+                sum(total_score) AS score_sum, sum(passed) AS passed_sum,
+                sum(turn_count) AS turns, sum(hints_used) AS hints_used,
+                max(coalesce(ended_at, started_at)) AS last_active, {technique_sums}
+            FROM sessions s WHERE {where} GROUP BY trainee_id, status""",
+            params,
+        )
     if not groups:
         return []
     names = {
@@ -431,6 +471,7 @@ def by_team_technique(store: Store, filters: Filters = Filters()) -> list[dict[s
     return _teams(_per_trainee(store, Source.of(filters)))[1]
 
 
+@cache
 def week_label(week: int) -> str:
     """The ISO week label (2026-W18) of a week number counted from EPOCH_MONDAY."""
     return period_of(EPOCH_MONDAY + timedelta(weeks=week), "week")
@@ -444,14 +485,18 @@ WEEK_NUMBER = (
 
 def _weekly(store: Store, source: Source) -> list[dict[str, Any]]:
     """Each trainee's averaged sessions and their score sum per week, in week order."""
-    where, params = source.filters.where(source.averaged_statuses)
+    if source.rolled_up:
+        where, params = source.filters.rollup_where(source.averaged_statuses)
+        sql = f"""SELECT trainee_id, week, sum(sessions), sum(score_sum)
+            FROM trainee_weeks r WHERE {where} GROUP BY trainee_id, week
+            ORDER BY trainee_id, week"""
+    else:
+        where, params = source.filters.where(source.averaged_statuses)
+        sql = f"""SELECT trainee_id, {WEEK_NUMBER} AS week, count(*), sum(total_score)
+            FROM sessions s WHERE {where} GROUP BY trainee_id, week ORDER BY trainee_id, week"""
     with store.snapshot() as conn:
         # Tuples, not dicts: there is a row per trainee and week.
-        rows = conn.execute(
-            f"""SELECT trainee_id, {WEEK_NUMBER} AS week, count(*), sum(total_score)
-            FROM sessions s WHERE {where} GROUP BY trainee_id, week ORDER BY trainee_id, week""",
-            params,
-        ).fetchall()
+        rows = conn.execute(sql, params).fetchall()
     return [
         {"trainee_id": trainee_id, "week": week, "sessions": n, "score_sum": total}
         for trainee_id, week, n, total in rows
@@ -583,6 +628,13 @@ def _flag_rows(store: Store, source: Source) -> list[dict[str, Any]]:
     The flag totals carry their session's trainee, status, start and scenario, so the
     filters apply to them directly and no session is read.
     """
+    if source.rolled_up:
+        where, params = source.filters.rollup_where(source.averaged_statuses)
+        return store.query(
+            f"""SELECT trainee_id, flag, sum(turns) AS turns, sum(sessions) AS sessions
+            FROM trainee_flags r WHERE {where} GROUP BY trainee_id, flag""",
+            params,
+        )
     where, params = source.filters.where(source.averaged_statuses)
     return store.query(
         f"""SELECT trainee_id, flag, sum(turns) AS turns, count(*) AS sessions
@@ -661,6 +713,25 @@ def by_scenario(store: Store, filters: Filters = Filters()) -> list[dict[str, An
 
 
 def _by_scenario(store: Store, source: Source) -> list[dict[str, Any]]:
+    if source.rolled_up:
+        where, params = source.filters.rollup_where(REPORTED_STATUSES)
+        averaged = ", ".join(f"'{status}'" for status in source.averaged_statuses)
+        rows = store.query(
+            f"""SELECT scenario_id, max(title) AS title, max(latest_version) AS latest_version,
+                sum(sessions) AS sessions,
+                sum(CASE WHEN status = 'finished' THEN sessions ELSE 0 END) AS finished,
+                sum(CASE WHEN status = 'unfinished' THEN sessions ELSE 0 END) AS unfinished,
+                count(DISTINCT trainee_id) AS trainees,
+                1.0 * sum(CASE WHEN status IN ({averaged}) THEN score_sum END)
+                    / sum(CASE WHEN status IN ({averaged}) THEN scored END) AS average_score,
+                1.0 * sum(passed_sum) / sum(graded) AS pass_rate,
+                1.0 * sum(CASE WHEN status IN ({averaged}) THEN turns END)
+                    / sum(CASE WHEN status IN ({averaged}) THEN sessions END) AS average_turns,
+                sum(good_endings) AS good_endings
+            FROM trainee_scenarios r WHERE {where} GROUP BY scenario_id ORDER BY scenario_id""",
+            params,
+        )
+        return _rounded(rows, average_score=1, pass_rate=3, average_turns=1)
     rows = store.query(
         f"""{source.cte} SELECT scenario_id, max(scenario_title) AS title,
             max(scenario_version) AS latest_version, count(*) AS sessions,
@@ -692,16 +763,29 @@ def trend(
 
 
 def _trend(store: Store, source: Source, period: Period) -> list[dict[str, Any]]:
-    days = store.query(
-        f"""{source.cte} SELECT substr(started_at, 1, 10) AS day, status, count(*) AS sessions,
-            sum(total_score) AS score_sum, sum(passed) AS passed
-        FROM counted GROUP BY day, status ORDER BY day""",
-        source.params,
-    )
+    if source.rolled_up and period == "week":
+        where, params = source.filters.rollup_where(REPORTED_STATUSES)
+        days = store.query(
+            f"""SELECT week, status, sum(sessions) AS sessions, sum(score_sum) AS score_sum,
+                sum(passed_sum) AS passed
+            FROM trainee_weeks r WHERE {where} GROUP BY week, status ORDER BY week""",
+            params,
+        )
+    else:
+        days = store.query(
+            f"""{source.cte} SELECT substr(started_at, 1, 10) AS day, status,
+                count(*) AS sessions, sum(total_score) AS score_sum, sum(passed) AS passed
+            FROM counted GROUP BY day, status ORDER BY day""",
+            source.params,
+        )
     # SQLite before 3.46 has no ISO week, so days are folded into weeks here.
     buckets: dict[str, dict[str, int]] = {}
     for row in days:
-        key = period_of(date.fromisoformat(row["day"]), period)
+        key = (
+            week_label(row["week"])
+            if "week" in row
+            else period_of(date.fromisoformat(row["day"]), period)
+        )
         bucket = buckets.setdefault(
             key, {"sessions": 0, "averaged": 0, "score_sum": 0, "finished": 0, "passed": 0}
         )
@@ -742,6 +826,16 @@ def _evaluation_rows(store: Store, source: Source) -> list[dict[str, Any]]:
     Satisfaction levels, the evaluation averages and calibration all come from these sums,
     so a full report joins the evaluations once.
     """
+    if source.rolled_up:
+        where, params = source.filters.rollup_where(source.averaged_statuses)
+        totals = ", ".join(f"sum({measure}) AS {measure}" for measure in EVALUATION_MEASURES)
+        return store.query(
+            f"""SELECT trainee_id, level, sum(sessions) AS sessions,
+                sum(self_assessed) AS self_assessed, sum(rated_index_sum) AS rated_index_sum,
+                {totals}
+            FROM trainee_levels r WHERE {where} GROUP BY trainee_id, level""",
+            params,
+        )
     sums = ", ".join(f"sum(e.{measure}) AS {measure}" for measure in EVALUATION_MEASURES)
     where, params = source.filters.where(source.averaged_statuses)
     # The id index gives each evaluation its session's trainee and status without the table.
@@ -859,15 +953,16 @@ DEFINITIONS: dict[str, str] = {
 
 
 def full_report(
-    store: Store, filters: Filters = Filters(), period: Period = "week"
+    store: Store, filters: Filters = Filters(), period: Period = "week", *, rollups: bool = True
 ) -> dict[str, Any]:
     """Every section of `dojo report` as one JSON-ready object, from one snapshot.
 
     The read transaction keeps the sections consistent while other processes record; the
     summary, the teams and the technique mix are added up from the per-trainee sums, and
     satisfaction and the evaluation averages share one pass over the evaluations.
+    rollups=False reads every session even where the rollups could answer.
     """
-    source = Source.of(filters)
+    source = Source.of(filters, rollups)
     with store.snapshot():
         per_trainee = _per_trainee(store, source)
         evaluation_rows = _evaluation_rows(store, source)

@@ -400,6 +400,117 @@ def m007_report_indexes(db: Database) -> None:
     )
 
 
+ROLLUP_SQL: dict[str, str] = {
+    "trainee_totals": f"""INSERT INTO trainee_totals
+        SELECT trainee_id, status, count(*), sum(total_score), sum(passed), sum(turn_count),
+            sum(hints_used), max(coalesce(ended_at, started_at)),
+            {", ".join(f"sum({column})" for column in SUMMARY_COLUMNS)}
+        FROM sessions WHERE status IN ('finished', 'unfinished') AND {{trainees}}
+        GROUP BY trainee_id, status""",
+    "trainee_weeks": """INSERT INTO trainee_weeks
+        SELECT trainee_id, status, CAST((julianday(substr(started_at, 1, 10))
+            - julianday('1970-01-05')) / 7 AS INTEGER) AS week,
+            count(*), sum(total_score), sum(passed)
+        FROM sessions WHERE status IN ('finished', 'unfinished') AND {trainees}
+        GROUP BY trainee_id, status, week""",
+    "trainee_scenarios": """INSERT INTO trainee_scenarios
+        SELECT trainee_id, status, scenario_id, max(scenario_title), max(scenario_version),
+            count(*), count(total_score), sum(total_score), count(passed), sum(passed),
+            sum(turn_count), sum(outcome IN ('won', 'resolved'))
+        FROM sessions WHERE status IN ('finished', 'unfinished') AND {trainees}
+        GROUP BY trainee_id, status, scenario_id""",
+    "trainee_flags": """INSERT INTO trainee_flags
+        SELECT trainee_id, status, flag, count(*), sum(turns)
+        FROM session_flags WHERE status IN ('finished', 'unfinished') AND {trainees}
+        GROUP BY trainee_id, status, flag""",
+    "trainee_levels": """INSERT INTO trainee_levels
+        SELECT s.trainee_id, s.status, e.level, count(*), count(e.self_assessment),
+            sum(CASE WHEN e.self_assessment IS NOT NULL THEN e.idx END),
+            sum(e.efficiency), sum(e.method), sum(e.result), sum(e.open_requests),
+            sum(e.root_cause), sum(e.idx), sum(e.perceived), sum(e.expected), sum(e.css),
+            sum(e.gap), sum(e.self_assessment)
+        FROM sessions s JOIN evaluations e ON e.session_id = s.id
+        WHERE s.status IN ('finished', 'unfinished') AND {trainees}
+        GROUP BY s.trainee_id, s.status, e.level""",
+}
+"""Per rollup table, how its rows are summed from the records, for the trainees selected."""
+
+
+def refresh_rollups(conn: sqlite3.Connection, trainee_ids: list[int] | None = None) -> None:
+    """Sum the report rollups again from the records, for these trainees (None: everyone).
+
+    Run inside the transaction that changed their records, so the rollups never disagree
+    with the sessions they sum.
+    """
+    if trainee_ids is None:
+        condition, params = "1", []
+    else:
+        condition = f"trainee_id IN ({', '.join('?' for _ in trainee_ids)})"
+        params = list(trainee_ids)
+    for table, insert in ROLLUP_SQL.items():
+        conn.execute(f"DELETE FROM {table} WHERE {condition}", params)
+        # The evaluations' rollup joins sessions, whose trainee is named with its alias.
+        selected = condition.replace("trainee_id", "s.trainee_id", 1)
+        conn.execute(
+            insert.format(trainees=selected if table == "trainee_levels" else condition), params
+        )
+
+
+@migrations()
+def m008_report_rollups(db: Database) -> None:
+    """Per-trainee rollups of the finished and unfinished sessions, summed when one closes.
+
+    Reports over everyone, a team or a trainee (no period or scenario filter) add up these
+    few rows instead of every session: totals and technique sums per trainee and status,
+    counts and scores per week, per scenario, per flag and per satisfaction level. Filled
+    here from the records already kept.
+    """
+    db.executescript(
+        """
+        CREATE TABLE trainee_totals (
+            trainee_id INTEGER NOT NULL REFERENCES trainees(id), status TEXT NOT NULL,
+            sessions INTEGER NOT NULL, score_sum INTEGER, passed_sum INTEGER,
+            turns INTEGER, hints_used INTEGER, last_active TEXT,
+            uses_ignore INTEGER, score_ignore INTEGER, matched_ignore INTEGER,
+            uses_compensate INTEGER, score_compensate INTEGER, matched_compensate INTEGER,
+            uses_taichi INTEGER, score_taichi INTEGER, matched_taichi INTEGER,
+            uses_ask INTEGER, score_ask INTEGER, matched_ask INTEGER,
+            uses_yes_if INTEGER, score_yes_if INTEGER, matched_yes_if INTEGER,
+            uses_rebuttal INTEGER, score_rebuttal INTEGER, matched_rebuttal INTEGER,
+            uses_none INTEGER, score_none INTEGER, matched_none INTEGER,
+            PRIMARY KEY (trainee_id, status)
+        );
+        CREATE TABLE trainee_weeks (
+            trainee_id INTEGER NOT NULL REFERENCES trainees(id), status TEXT NOT NULL,
+            week INTEGER, sessions INTEGER NOT NULL, score_sum INTEGER, passed_sum INTEGER
+        );
+        CREATE INDEX idx_trainee_weeks_report
+            ON trainee_weeks (trainee_id, week, status, sessions, score_sum, passed_sum);
+        CREATE TABLE trainee_scenarios (
+            trainee_id INTEGER NOT NULL REFERENCES trainees(id), status TEXT NOT NULL,
+            scenario_id TEXT NOT NULL, title TEXT, latest_version INTEGER,
+            sessions INTEGER NOT NULL, scored INTEGER, score_sum INTEGER, graded INTEGER,
+            passed_sum INTEGER, turns INTEGER, good_endings INTEGER,
+            PRIMARY KEY (trainee_id, status, scenario_id)
+        );
+        CREATE TABLE trainee_flags (
+            trainee_id INTEGER NOT NULL REFERENCES trainees(id), status TEXT NOT NULL,
+            flag TEXT NOT NULL, sessions INTEGER NOT NULL, turns INTEGER NOT NULL,
+            PRIMARY KEY (trainee_id, status, flag)
+        );
+        CREATE TABLE trainee_levels (
+            trainee_id INTEGER NOT NULL REFERENCES trainees(id), status TEXT NOT NULL,
+            level TEXT NOT NULL, sessions INTEGER NOT NULL, self_assessed INTEGER NOT NULL,
+            rated_index_sum REAL, efficiency INTEGER, method INTEGER, result INTEGER,
+            open_requests INTEGER, root_cause INTEGER, idx REAL, perceived REAL,
+            expected INTEGER, css REAL, gap REAL, self_assessment INTEGER,
+            PRIMARY KEY (trainee_id, status, level)
+        );
+        """
+    )
+    refresh_rollups(db.conn)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 """The schema this program writes: the number of its migrations, kept in PRAGMA user_version."""
 
@@ -890,6 +1001,7 @@ class Store:
                     "(SELECT team FROM trainees WHERE id = ?)) WHERE id = ?",
                     [source_id, target_id],
                 )
+                refresh_rollups(self.db.conn, [source_id, target_id])
                 self.db.conn.execute("DELETE FROM trainees WHERE id = ?", [source_id])
         except sqlite3.Error as error:
             raise self._error(error, doing) from None
@@ -1062,8 +1174,16 @@ class Store:
                         f"VALUES ({', '.join('?' for _ in row)})",
                         list(row.values()),
                     )
+                self._refresh_rollups_of(session_id)
         except sqlite3.Error as error:
             raise self._error(error, doing) from None
+
+    def _refresh_rollups_of(self, session_id: str) -> None:
+        """Sum the report rollups of the session's trainee again (inside the caller's write)."""
+        [trainee_id] = self.db.conn.execute(
+            "SELECT trainee_id FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        refresh_rollups(self.db.conn, [trainee_id])
 
     def record_self_assessment(self, session_id: str, rating: int) -> None:
         """Store the trainee's own 1-5 rating beside the evaluation; it is given once."""
@@ -1091,6 +1211,7 @@ class Store:
                     "WHERE session_id = ?",
                     [rating, iso_utc(datetime.now(UTC)), session_id],
                 )
+                self._refresh_rollups_of(session_id)
         except sqlite3.Error as error:
             raise self._error(error, doing) from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -97,7 +98,8 @@ def json_line(value: Any, *, indent: int | None = None) -> str:
     """
     separators = (", ", ": ") if indent is not None else (",", ":")
     text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
-    return text.translate(_JSON_ESCAPES)
+    # Searching first is much quicker than translating a large text that needs nothing.
+    return text.translate(_JSON_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
 
 
 _JSON_ESCAPES = {
@@ -109,6 +111,12 @@ _JSON_ESCAPES = {
         *range(0xD800, 0xE000),
     )
 }
+_NEEDS_ESCAPE = re.compile(
+    "["
+    + "".join(re.escape(chr(code)) for code in sorted(_JSON_ESCAPES) if code < 0xD800)
+    + "\ud800-\udfff]"
+)
+"""Any character json_line writes as a \\u escape."""
 
 
 def describe_char(char: str) -> str:

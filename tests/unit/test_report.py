@@ -13,7 +13,7 @@ import pytest
 from scoring.models import LABELS
 from simulator import report as reports
 from simulator.evaluation import LEVELS
-from simulator.report import Filters, period_of
+from simulator.report import Filters, Source, period_of
 from simulator.store import Store
 
 # The record factories of the store tests: make_scenario, make_turn, play, START.
@@ -293,3 +293,68 @@ def test_reading_reporting_and_reopening_leave_a_finished_session_as_recorded(
         assert rows(store) == recorded
     assert recorded[0][0]["scorer_version"] == "test-1"
     assert recorded[0][0]["evaluation_rule_version"] == recorded[2][0]["rule_version"] == "1"
+
+
+def _without_time(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key != "generated_at"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "period"),
+    [
+        (Filters(), "week"),  # everyone
+        (Filters(include_unfinished=True), "week"),  # unfinished averaged too
+        (Filters(team="north"), "week"),  # one team
+        (Filters(trainee="Ben"), "week"),  # one trainee, matched as names are
+        (Filters(team="nowhere"), "week"),  # nobody
+        (Filters(), "day"),  # the trend per day reads the sessions
+    ],
+)
+def test_the_rollups_give_the_same_report_as_every_session(
+    store: Store, filters: Filters, period: str
+) -> None:
+    # More records than the fixture: several weeks, a merge, a late self-assessment.
+    for n in range(6):
+        f.play(
+            store,
+            f"d{n}",
+            trainee=("dee", "eli")[n % 2],
+            totals=(30 + 10 * n, 55),
+            techniques=(LABELS[n], "taichi"),
+            started_at=f.START + (5 * n + 2) * DAY,
+            level=LEVELS[n % len(LEVELS)],
+            finished=n != 3,
+        )
+    store.set_team("dee", "north")
+    store.record_self_assessment("d2", 2)
+    store.merge_trainees("eli", "ben")
+    assert Source.of(filters).rolled_up
+    rolled = reports.full_report(store, filters, period)  # type: ignore[arg-type]
+    direct = reports.full_report(store, filters, period, rollups=False)  # type: ignore[arg-type]
+    assert _without_time(rolled) == _without_time(direct)
+
+
+def test_a_period_or_scenario_filter_reads_the_sessions() -> None:
+    assert Source.of(Filters(team="north")).rolled_up
+    assert not Source.of(Filters(date_from=date(2026, 5, 1))).rolled_up
+    assert not Source.of(Filters(date_to=date(2026, 5, 1))).rolled_up
+    assert not Source.of(Filters(scenario="price-en")).rolled_up
+    assert not Source.of(Filters(), rollups=False).rolled_up
+
+
+def test_rollups_follow_each_closed_session_and_self_assessment(store: Store) -> None:
+    before = reports.summary(store)
+    f.play(store, "late", trainee="ana", totals=(100,), started_at=f.START + 30 * DAY)
+    after = reports.summary(store)
+    assert after["sessions"] == before["sessions"] + 1
+    assert reports.evaluation_averages(store)["self_assessed"] == 1
+    store.record_self_assessment("late", 3)
+    assert reports.evaluation_averages(store)["self_assessed"] == 2
+    store.merge_trainees("ben", "ana")
+    # The merged trainee's rollups moved with their sessions; none are left under the old id.
+    for table in ("trainee_totals", "trainee_weeks", "trainee_levels"):
+        left = store.query(
+            f"SELECT count(*) AS n FROM {table} WHERE trainee_id NOT IN (SELECT id FROM trainees)"
+        )
+        assert left[0]["n"] == 0, table
+    assert reports.summary(store)["trainee_count"] == 1
