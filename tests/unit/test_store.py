@@ -188,11 +188,6 @@ def play(
     )
 
 
-@pytest.fixture
-def store() -> Store:
-    return Store.memory()
-
-
 class TestSchema:
     def test_open_creates_the_folder_and_every_table(self, tmp_path: Path) -> None:
         path = tmp_path / "deep" / "er" / "records.db"
