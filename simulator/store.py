@@ -152,7 +152,11 @@ def m001_create_records(db: Database) -> None:
     db.table("evaluations").create(
         {
             "session_id": str,
-            **{factor: int for factor in SATISFACTION_FACTORS},
+            "efficiency": int,
+            "method": int,
+            "result": int,
+            "open_requests": int,
+            "root_cause": int,
             "reasons": str,
             "weights": str,
             "idx": float,
@@ -167,7 +171,19 @@ def m001_create_records(db: Database) -> None:
         },
         pk="session_id",
         foreign_keys=[("session_id", "sessions", "id")],
-        not_null={*SATISFACTION_FACTORS, "idx", "perceived", "expected", "css", "gap", "level"},
+        not_null={
+            "efficiency",
+            "method",
+            "result",
+            "open_requests",
+            "root_cause",
+            "idx",
+            "perceived",
+            "expected",
+            "css",
+            "gap",
+            "level",
+        },
     )
     # The reports filter by period, trainee and scenario and group turns by technique;
     # the covering index lets the technique report read turns without touching the table.
@@ -215,14 +231,25 @@ def m002_technique_totals(db: Database) -> None:
     """Per-technique totals on sessions, and an index on the start time alone.
 
     The totals are sums of the session's stored turns, filled in here for sessions recorded
-    before them; no score is recomputed.
+    before them; no score is recomputed. The labels are written out: a label added later
+    gets its columns from a migration of its own.
     """
-    for column in SUMMARY_COLUMNS:
-        db.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    # (label, uses, score, matched) for each label.
+    totals = (
+        ("ignore", "uses_ignore", "score_ignore", "matched_ignore"),
+        ("compensate", "uses_compensate", "score_compensate", "matched_compensate"),
+        ("taichi", "uses_taichi", "score_taichi", "matched_taichi"),
+        ("ask", "uses_ask", "score_ask", "matched_ask"),
+        ("yes_if", "uses_yes_if", "score_yes_if", "matched_yes_if"),
+        ("rebuttal", "uses_rebuttal", "score_rebuttal", "matched_rebuttal"),
+        ("none", "uses_none", "score_none", "matched_none"),
+    )
+    for _, *columns in totals:
+        for column in columns:
+            db.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
     # The trigger guards scores; the sums below only copy what the turns already hold.
     db.execute("DROP TRIGGER closed_sessions_never_change")
-    for label in LABELS:
-        uses, score, matched = technique_columns(label)
+    for label, uses, score, matched in totals:
         db.execute(
             f"""UPDATE sessions SET ({uses}, {score}, {matched}) = (
                 SELECT count(*), coalesce(sum(total), 0), coalesce(sum(matched_recommended), 0)
@@ -236,7 +263,16 @@ def m002_technique_totals(db: Database) -> None:
     db.table("sessions").create_index(["started_at"], if_not_exists=True)
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+def migration_names() -> tuple[str, ...]:
+    """The names of this program's migrations, in order: all of them are pending on a new file."""
+    empty = Database(memory=True)
+    try:
+        return tuple(migration.name for migration in migrations.pending(empty))
+    finally:
+        empty.close()
+
+
+SCHEMA_VERSION = len(migration_names())
 """The schema this program writes: the number of its migrations, kept in PRAGMA user_version."""
 
 
@@ -437,7 +473,7 @@ class Store:
                     [MIGRATION_SET],
                 )
             }
-        known = {m.name for m in migrations._migrations}
+        known = set(migration_names())
         if user_version > SCHEMA_VERSION or applied - known:
             raise StoreError(
                 f"{where} was written by a newer version of dojo (schema {user_version}, this "
@@ -834,6 +870,7 @@ __all__ = [
     "Store",
     "evaluation_row",
     "iso_utc",
+    "migration_names",
     "migrations",
     "parse_utc",
     "technique_columns",
