@@ -111,8 +111,17 @@ def output_stream(output: str) -> Iterator[IO[str]]:
             stream.flush()
             stream.detach()
         return
-    with open(output, "w", encoding="utf-8", newline="") as stream:
-        yield stream
+    # Written to a private file beside the target and renamed at the end, so a failed
+    # export never leaves a partial file, and the records are never world-readable.
+    target = Path(output)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with open(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _lang(ctx: click.Context) -> str:
