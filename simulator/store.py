@@ -24,7 +24,7 @@ from simulator.scenario import SATISFACTION_FACTORS
 if TYPE_CHECKING:
     from simulator.engine import TurnResult
     from simulator.evaluation import Evaluation
-    from simulator.scenario import Scenario
+    from simulator.scenario import Outcome, Scenario
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another process's write to finish before giving up."""
@@ -801,7 +801,7 @@ class Store:
         self,
         session_id: str,
         *,
-        outcome: str | None,
+        outcome: Outcome | None,
         ended_at: datetime,
         finished: bool,
         evaluation: Evaluation | None,

@@ -128,6 +128,7 @@ class PracticeScreen(DojoScreen):
         turns = session.turns
         yield customer_speech(session.scenario.persona.name, session.opening().text)
         for number, turn in enumerate(turns):
+            following: str | None
             if number + 1 < len(turns):
                 following = turns[number + 1].customer
             else:
@@ -168,7 +169,7 @@ class PracticeScreen(DojoScreen):
             parts += [
                 "\n",
                 ("✓ " if done else "○ ", "$text-success" if done else "$text-muted"),
-                (STEP_NAMES[step][lang], "" if done else "$text-muted"),  # type: ignore[index]
+                (STEP_NAMES[step][lang], "" if done else "$text-muted"),
             ]
         return Content.assemble(*parts)
 
