@@ -21,6 +21,7 @@ COMMAND_MODULES: dict[str, str] = {
     "hr": "records",
     "trainee": "records",
     "docs": "docs",
+    "lrs": "lrs",
 }
 """Each subcommand's module in simulator.commands, imported only when the command runs."""
 

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from scoring.models import LABELS
 from simulator.evaluation import LEVELS
+from simulator.identity import name_key
 from simulator.scenario import SATISFACTION_FACTORS
 from simulator.store import (
     REPORTED_STATUSES,
@@ -63,8 +64,8 @@ class Filters:
             clauses.append("s.started_at < ?")
             params.append((self.date_to + timedelta(days=1)).isoformat())
         if self.trainee is not None:
-            clauses.append("s.trainee_id IN (SELECT id FROM trainees WHERE name = ?)")
-            params.append(self.trainee)
+            clauses.append("s.trainee_id IN (SELECT id FROM trainees WHERE name_key = ?)")
+            params.append(name_key(self.trainee))
         if self.team is not None:
             clauses.append("s.trainee_id IN (SELECT id FROM trainees WHERE team = ?)")
             params.append(self.team)
@@ -153,7 +154,7 @@ def _per_trainee(store: Store, source: Source) -> list[dict[str, Any]]:
                 sum(turn_count) AS turns, sum(hints_used) AS hints_used,
                 max(coalesce(ended_at, started_at)) AS last_active
             FROM sel GROUP BY +trainee_id)
-        SELECT t.name AS trainee, t.team, per.* FROM per
+        SELECT t.name AS trainee, t.uid AS trainee_uid, t.team, per.* FROM per
         JOIN trainees t ON t.id = per.trainee_id ORDER BY t.name""",
         source.params,
     )
@@ -207,6 +208,7 @@ def _by_trainee(per_trainee: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "trainee": row["trainee"],
+            "trainee_id": row["trainee_uid"],
             "team": row["team"],
             "sessions": row["sessions"],
             "finished": row["finished"],
@@ -501,6 +503,9 @@ def decode_session(row: dict[str, Any]) -> dict[str, Any]:
     """
     for name in ("points_sum", "trainee_id", *SUMMARY_COLUMNS):
         row.pop(name, None)
+    if "trainee_uid" in row:
+        # The stable id, not the internal row number, is the trainee's id outside the file.
+        row["trainee_id"] = row.pop("trainee_uid")
     row["timed"] = bool(row["timed"])
     row["passed"] = None if row["passed"] is None else bool(row["passed"])
     return row
@@ -545,7 +550,7 @@ def _walk_records(
     conn: sqlite3.Connection, cte: str, params: list[Any]
 ) -> Iterator[dict[str, Any]]:
     sessions = conn.execute(
-        f"""{cte} SELECT sel.*, t.name AS trainee, t.team, e.efficiency, e.method, e.result, e.open_requests,
+        f"""{cte} SELECT sel.*, t.name AS trainee, t.uid AS trainee_uid, t.team, e.efficiency, e.method, e.result, e.open_requests,
             e.root_cause, e.reasons, e.weights, e.idx, e.perceived, e.expected, e.css, e.gap,
             e.level, e.rule_version, e.self_assessment, e.self_assessed_at,
             e.session_id AS evaluated

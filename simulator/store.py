@@ -19,6 +19,7 @@ from sqlite_utils.migrations import Migrations
 from scoring.models import LABELS
 from simulator.errors import StoreError
 from simulator.evaluation import passes
+from simulator.identity import display_name, name_key, new_trainee_id
 from simulator.scenario import SATISFACTION_FACTORS
 
 if TYPE_CHECKING:
@@ -262,6 +263,81 @@ def m002_technique_totals(db: Database) -> None:
     # lookups; the period filter uses started_at on its own.
     db.execute("DROP INDEX IF EXISTS idx_sessions_status_started_at")
     db.table("sessions").create_index(["started_at"], if_not_exists=True)
+
+
+def _closed_sessions_trigger(db: Database) -> str:
+    """The closed-sessions trigger over every column but trainee_id.
+
+    Merging two trainees moves their sessions to one trainee; everything a session
+    recorded stays as it was. A migration that adds a sessions column recreates this.
+    """
+    columns = [row[1] for row in db.execute("PRAGMA table_info(sessions)").fetchall()]
+    guarded = ", ".join(c for c in columns if c != "trainee_id")
+    return f"""
+    CREATE TRIGGER closed_sessions_never_change BEFORE UPDATE OF {guarded} ON sessions
+    WHEN OLD.status != 'open'
+    BEGIN
+        SELECT RAISE(ABORT, 'a closed session is never changed');
+    END;
+    """
+
+
+@migrations()
+def m003_identity(db: Database) -> None:
+    """A stable id and a match key for every trainee; names that match become one trainee.
+
+    Names are stored normalised (NFKC, trimmed, inner spaces collapsed). Trainees whose
+    names match once normalised ("Lin Wei", "Lin Wei ", "lin wei") are one person: the
+    earliest keeps its name and id and the others' sessions move to it.
+    """
+    db.execute("ALTER TABLE trainees ADD COLUMN uid TEXT")
+    db.execute("ALTER TABLE trainees ADD COLUMN name_key TEXT")
+    db.execute("DROP TRIGGER closed_sessions_never_change")
+    keepers: dict[str, int] = {}
+    renames: list[tuple[int, str, str]] = []
+    for trainee_id, name, team in db.execute(
+        "SELECT id, name, team FROM trainees ORDER BY id"
+    ).fetchall():
+        key = name_key(name)
+        keeper = keepers.get(key)
+        if keeper is None:
+            keepers[key] = trainee_id
+            renames.append((trainee_id, display_name(name), key))
+            continue
+        db.execute("UPDATE sessions SET trainee_id = ? WHERE trainee_id = ?", [keeper, trainee_id])
+        db.execute("UPDATE trainees SET team = coalesce(team, ?) WHERE id = ?", [team, keeper])
+        db.execute("DELETE FROM trainees WHERE id = ?", [trainee_id])
+    for trainee_id, name, key in renames:
+        db.execute(
+            "UPDATE trainees SET name = ?, name_key = ?, uid = ? WHERE id = ?",
+            [name, key, new_trainee_id(), trainee_id],
+        )
+    db.table("trainees").create_index(["name_key"], unique=True)
+    db.table("trainees").create_index(["uid"], unique=True)
+    db.executescript(_closed_sessions_trigger(db))
+
+
+@migrations()
+def m004_lrs_deliveries(db: Database) -> None:
+    """What was sent to each learning record store: accepted statements, and failures to retry."""
+    db.table("lrs_deliveries").create(
+        {
+            "endpoint": str,
+            "statement_id": str,
+            "session_id": str,
+            "status": str,
+            "attempts": int,
+            "first_tried": str,
+            "last_tried": str,
+            "accepted_at": str,
+            "error": str,
+        },
+        pk=("endpoint", "statement_id"),
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"endpoint", "statement_id", "session_id", "status", "attempts"},
+        defaults={"attempts": 0},
+    )
+    db.table("lrs_deliveries").create_index(["endpoint", "session_id"])
 
 
 def migration_names() -> tuple[str, ...]:
@@ -551,7 +627,7 @@ class Store:
                 "(pip install -U objection-dojo) or give another file with --db PATH",
                 title="Newer database",
             )
-        ours = {"trainees", "sessions", "turns", "evaluations"}
+        ours = {"trainees", "sessions", "turns", "evaluations", "lrs_deliveries"}
         foreign = {t for t in tables if not t.startswith("sqlite_")} - ours
         foreign.discard(Migrations.migrations_table)
         if not applied and (foreign or tables & ours):
@@ -669,15 +745,99 @@ class Store:
     # -- writing -----------------------------------------------------------
 
     def trainee_id(self, name: str, team: str | None = None) -> int:
-        """The id of a trainee, added if new (inside the caller's transaction)."""
-        row = self.db.conn.execute("SELECT id FROM trainees WHERE name = ?", [name]).fetchone()
+        """The id of a trainee, added if new (inside the caller's transaction).
+
+        Names are matched as trainees type them: "Lin Wei ", "lin wei" and "Lin  Wei" are
+        the same trainee, who keeps the name first recorded.
+        """
+        key = name_key(name)
+        row = self.db.conn.execute("SELECT id FROM trainees WHERE name_key = ?", [key]).fetchone()
         if row is not None:
             return int(row[0])
+        shown = display_name(name)
+        if not shown:
+            raise StoreError("a trainee needs a name; type at least one letter", title="No name")
         cursor = self.db.conn.execute(
-            "INSERT INTO trainees (name, team, created) VALUES (?, ?, ?)",
-            [name, team, iso_utc(datetime.now(UTC))],
+            "INSERT INTO trainees (name, name_key, uid, team, created) VALUES (?, ?, ?, ?, ?)",
+            [shown, key, new_trainee_id(), team, iso_utc(datetime.now(UTC))],
         )
         return int(cursor.lastrowid or 0)
+
+    def trainee(self, name: str) -> dict[str, Any] | None:
+        """A trainee's stable id, name and team, found by any spelling of the name, or None."""
+        rows = self.query(
+            "SELECT uid AS trainee_id, name, team FROM trainees WHERE name_key = ?",
+            [name_key(name)],
+        )
+        return rows[0] if rows else None
+
+    def _existing(self, name: str, doing: str) -> tuple[int, str, str]:
+        row = self.db.conn.execute(
+            "SELECT id, uid, name FROM trainees WHERE name_key = ?", [name_key(name)]
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"cannot {doing}: there is no trainee {display_name(name)!r} in "
+                f"{self._where()}; `dojo trainee list` shows who there is",
+                title="Unknown trainee",
+            )
+        return int(row[0]), str(row[1]), str(row[2])
+
+    def rename_trainee(self, name: str, new_name: str) -> dict[str, Any]:
+        """Give a trainee another display name; their stable id and sessions stay."""
+        doing = f"rename {display_name(name)!r}"
+        shown = display_name(new_name)
+        if not shown:
+            raise StoreError(f"cannot {doing}: the new name is empty", title="No name")
+        try:
+            with self._write():
+                trainee_id, uid, _old = self._existing(name, doing)
+                other = self.db.conn.execute(
+                    "SELECT name FROM trainees WHERE name_key = ? AND id != ?",
+                    [name_key(shown), trainee_id],
+                ).fetchone()
+                if other is not None:
+                    raise StoreError(
+                        f"cannot {doing}: {other[0]!r} is another trainee; to make them one, "
+                        f"run `dojo trainee merge {display_name(name)!r} {other[0]!r}`",
+                        title="Name taken",
+                    )
+                self.db.conn.execute(
+                    "UPDATE trainees SET name = ?, name_key = ? WHERE id = ?",
+                    [shown, name_key(shown), trainee_id],
+                )
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+        return {"trainee_id": uid, "name": shown}
+
+    def merge_trainees(self, source: str, target: str) -> dict[str, Any]:
+        """Move every session of trainee source to trainee target, then remove source.
+
+        The target keeps its stable id, name and team (or takes the source's team if it had
+        none). Returns the target and how many sessions moved.
+        """
+        doing = f"merge {display_name(source)!r} into {display_name(target)!r}"
+        try:
+            with self._write():
+                source_id, _source_uid, _ = self._existing(source, doing)
+                target_id, target_uid, target_name = self._existing(target, doing)
+                if source_id == target_id:
+                    raise StoreError(
+                        f"cannot {doing}: both names are the same trainee", title="Same trainee"
+                    )
+                moved = self.db.conn.execute(
+                    "UPDATE sessions SET trainee_id = ? WHERE trainee_id = ?",
+                    [target_id, source_id],
+                ).rowcount
+                self.db.conn.execute(
+                    "UPDATE trainees SET team = coalesce(team, "
+                    "(SELECT team FROM trainees WHERE id = ?)) WHERE id = ?",
+                    [source_id, target_id],
+                )
+                self.db.conn.execute("DELETE FROM trainees WHERE id = ?", [source_id])
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+        return {"trainee_id": target_uid, "name": target_name, "sessions_moved": moved}
 
     def set_team(self, trainee: str, team: str | None) -> None:
         """Put a trainee in a team (None: no team), adding the trainee if new."""
@@ -889,6 +1049,32 @@ class Store:
         except sqlite3.Error as error:
             raise self._error(error, doing) from None
 
+    def record_deliveries(
+        self, endpoint: str, statements: list[tuple[str, str]], status: str, error: str | None
+    ) -> None:
+        """Remember how (session id, statement id) pairs fared at an LRS endpoint."""
+        now = iso_utc(datetime.now(UTC))
+        accepted_at = now if status == "accepted" else None
+        rows = [
+            [endpoint, statement_id, session_id, status, now, now, accepted_at, error]
+            for session_id, statement_id in statements
+        ]
+        try:
+            with self._write():
+                self.db.conn.executemany(
+                    """INSERT INTO lrs_deliveries (endpoint, statement_id, session_id, status,
+                        attempts, first_tried, last_tried, accepted_at, error)
+                    VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)
+                    ON CONFLICT (endpoint, statement_id) DO UPDATE SET
+                        status = excluded.status, attempts = attempts + 1,
+                        last_tried = excluded.last_tried,
+                        accepted_at = coalesce(accepted_at, excluded.accepted_at),
+                        error = excluded.error""",
+                    rows,
+                )
+        except sqlite3.Error as error_:
+            raise self._error(error_, f"record what {endpoint} accepted") from None
+
     # -- reading -----------------------------------------------------------
 
     def query(
@@ -912,8 +1098,8 @@ class Store:
             WHERE s.status = 'open'"""
         params: list[Any] = []
         if trainee is not None:
-            sql += " AND t.name = ?"
-            params.append(trainee)
+            sql += " AND t.name_key = ?"
+            params.append(name_key(trainee))
         rows = self.query(sql + " ORDER BY s.started_at", params)
         for row in rows:
             row["timed"] = bool(row["timed"])
@@ -935,8 +1121,8 @@ class Store:
         rows = self.query(
             """SELECT s.scenario_id, max(s.total_score) AS best FROM sessions s
             JOIN trainees t ON t.id = s.trainee_id
-            WHERE t.name = ? AND s.status = 'finished' GROUP BY s.scenario_id""",
-            [trainee],
+            WHERE t.name_key = ? AND s.status = 'finished' GROUP BY s.scenario_id""",
+            [name_key(trainee)],
         )
         return {row["scenario_id"]: row["best"] for row in rows}
 
@@ -949,8 +1135,8 @@ class Store:
             LEFT JOIN evaluations e ON e.session_id = s.id"""
         params: list[Any] = []
         if trainee is not None:
-            sql += " WHERE t.name = ?"
-            params.append(trainee)
+            sql += " WHERE t.name_key = ?"
+            params.append(name_key(trainee))
         sql += " ORDER BY s.started_at DESC, s.rowid DESC LIMIT ?"
         params.append(limit)
         rows = self.query(sql, params)
@@ -959,9 +1145,9 @@ class Store:
         return rows
 
     def session(self, session_id: str) -> dict[str, Any] | None:
-        """One session's row with its trainee's name and team, or None."""
+        """One session's row with its trainee's name, stable id and team, or None."""
         rows = self.query(
-            """SELECT s.*, t.name AS trainee, t.team FROM sessions s
+            """SELECT s.*, t.name AS trainee, t.uid AS trainee_uid, t.team FROM sessions s
             JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ?""",
             [session_id],
         )

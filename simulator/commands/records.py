@@ -575,7 +575,11 @@ def serve(ctx: click.Context, db_path: Path | None, port: int, host: str) -> Non
 
 @click.group("trainee")
 def trainee() -> None:
-    """Manage trainees in the records (teams, for report filters)."""
+    """Manage trainees in the records: teams, names, and one identity per person.
+
+    Names match as typed ("Lin Wei", "lin wei" and "Lin  Wei" are one trainee); each
+    trainee has a stable id that exports and the xAPI actor use, whatever the name becomes.
+    """
 
 
 @trainee.command("set-team")
@@ -597,13 +601,47 @@ def list_trainees(ctx: click.Context, db_path: Path | None) -> None:
     """List the trainees in the records with their team."""
     with open_records(ctx, db_path) as store:
         rows = store.query(
-            "SELECT t.name, t.team, count(s.id) AS sessions FROM trainees t "
+            "SELECT t.name, t.uid, t.team, count(s.id) AS sessions FROM trainees t "
             "LEFT JOIN sessions s ON s.trainee_id = t.id GROUP BY t.id ORDER BY t.name"
         )
-    table = Table("Trainee", "Team", "Sessions")
+    table = Table("Trainee", "ID", "Team", "Sessions")
     for row in rows:
-        table.add_row(_cell(row["name"]), _cell(row["team"]), _cell(row["sessions"]))
+        table.add_row(
+            _cell(row["name"]), _cell(row["uid"]), _cell(row["team"]), _cell(row["sessions"])
+        )
     Console(soft_wrap=False).print(table)
+
+
+@trainee.command("rename")
+@click.argument("name")
+@click.argument("new_name")
+@db_option
+@click.pass_context
+def rename_trainee(ctx: click.Context, name: str, new_name: str, db_path: Path | None) -> None:
+    """Show trainee NAME as NEW_NAME from now on; their id and sessions stay theirs."""
+    with open_records(ctx, db_path) as store:
+        renamed = store.rename_trainee(name, new_name)
+    click.echo(f"{name} is now {renamed['name']} ({renamed['trainee_id']})")
+
+
+@trainee.command("merge")
+@click.argument("source")
+@click.argument("target")
+@db_option
+@click.pass_context
+def merge_trainees(ctx: click.Context, source: str, target: str, db_path: Path | None) -> None:
+    """Make SOURCE and TARGET one trainee: SOURCE's sessions become TARGET's.
+
+    TARGET keeps its name, stable id and team. Exports and LRS pushes afterwards show the
+    moved sessions under TARGET.
+    """
+    with open_records(ctx, db_path) as store:
+        merged = store.merge_trainees(source, target)
+    moved = merged["sessions_moved"]
+    click.echo(
+        f"merged {source} into {merged['name']} ({merged['trainee_id']}): "
+        f"{moved} session{'s' if moved != 1 else ''} moved"
+    )
 
 
 COMMANDS: list[click.Command] = [report, export, hr, trainee]
