@@ -1,8 +1,8 @@
 """The records migrations m001 and m002 written over the live labels and factors, for comparison.
 
 They build their columns from `scoring.models.LABELS` and `SATISFACTION_FACTORS` as they stand
-when the migration runs; tests/unit/test_store.py checks the frozen ones in simulator/store.py
-make the same schema, and that only these would change if a label were added.
+when the migration runs. tests/unit/test_migrations.py checks that the frozen ones in
+simulator/store.py make the same schema, and that only these would change if a label were added.
 """
 
 from __future__ import annotations
@@ -12,7 +12,16 @@ from sqlite_utils.migrations import Migrations
 
 from scoring.models import LABELS
 from simulator.scenario import SATISFACTION_FACTORS
-from simulator.store import CLOSED_SESSIONS_TRIGGER, MIGRATION_SET, technique_columns
+from simulator.store import MIGRATION_SET, technique_columns
+
+CLOSED_SESSIONS_TRIGGER = """
+CREATE TRIGGER closed_sessions_never_change BEFORE UPDATE ON sessions
+WHEN OLD.status != 'open'
+BEGIN
+    SELECT RAISE(ABORT, 'a closed session is never changed');
+END;
+"""
+"""The trigger as m001 and m002 first wrote it, so a change to the store's copy shows."""
 
 migrations = Migrations(MIGRATION_SET)
 
