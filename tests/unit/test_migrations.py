@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -17,6 +18,9 @@ from simulator.store import SCHEMA_VERSION, SUMMARY_COLUMNS, migration_names, mi
 
 LIVE = "store/live_migrations.py"
 """m001 and m002 as they were first written, over the live labels and factors."""
+
+PINNED = Path(__file__).parent.parent / "data" / "store" / "schema.sql"
+"""The schema the applied migrations make, as SQLite keeps it, and the migrations it covers."""
 
 START = "2026-05-01T10:00:00.000Z"
 
@@ -35,6 +39,15 @@ def schema(db: Database) -> dict[str, Any]:
         table: db.execute(f"PRAGMA table_xinfo([{table}])").fetchall() for table in db.table_names()
     }
     return {"objects": objects, "columns": columns}
+
+
+def schema_sql(db: Database) -> str:
+    """The SQL of every table, index and trigger but sqlite-utils' own, one per line group."""
+    rows = db.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name != ? ORDER BY type, name",
+        [Migrations.migrations_table],
+    ).fetchall()
+    return "".join(f"{sql.strip()};\n" for (sql,) in rows)
 
 
 def migrated(migration_set: Migrations, *, stop_before: str | set[str] | None = None) -> Database:
@@ -127,6 +140,17 @@ class TestFrozenMigrations:
         assert {"uses_mirror", "tone"} <= {
             column[1] for table in live_after["columns"].values() for column in table
         }
+
+    def test_the_pinned_migrations_still_make_the_pinned_schema(self) -> None:
+        header, pinned = PINNED.read_text(encoding="utf-8").split("\n\n", 1)
+        covered = header.splitlines()[0].removeprefix("-- migrations:").split()
+        names = migration_names()
+        assert names[: len(covered)] == tuple(covered), "the pinned migrations were renamed"
+        db = migrated(migrations, stop_before=set(names) - set(covered))
+        assert schema_sql(db) == pinned, (
+            f"a migration in {PINNED.name} now makes another schema; leave it as it is and "
+            "add a new migration for the change"
+        )
 
     def test_every_summary_column_the_reports_read_is_made_by_a_migration(self) -> None:
         # A label added to scoring needs a migration of its own that adds its columns.
