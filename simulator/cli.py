@@ -17,6 +17,7 @@ COMMAND_MODULES: dict[str, str] = {
     "score": "classify",
     "practice": "practice",
     "report": "records",
+    "note": "records",
     "export": "records",
     "hr": "records",
     "trainee": "records",

@@ -93,7 +93,13 @@ TURN_COLUMNS: tuple[str, ...] = (
 )
 """CSV columns of the turn itself."""
 
-CSV_COLUMNS = (*SESSION_COLUMNS, *TURN_COLUMNS)
+CSV_COLUMNS = (*SESSION_COLUMNS, *TURN_COLUMNS, "notes")
+"""Every CSV column; `notes` holds the session's notes, one a line, as `author (day): text`."""
+
+
+def notes_cell(notes: Iterable[dict[str, Any]]) -> str:
+    """A session's notes as one cell: one line each, `author (day): text`."""
+    return "\n".join(f"{n['author']} ({n['created_at'][:10]}): {n['text']}" for n in notes)
 
 
 def csv_writer(out: IO[str], fieldnames: Iterable[str]) -> csv.DictWriter[str]:
@@ -121,6 +127,7 @@ def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "satisfaction_index": evaluation.get("index"),
             "css": evaluation.get("css"),
             "self_assessment": evaluation.get("self_assessment"),
+            "notes": notes_cell(record.get("notes") or ()),
         }
         if not record["turns"]:
             yield {name: spreadsheet_cell(base.get(name)) for name in CSV_COLUMNS}

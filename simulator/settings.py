@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 from dataclasses import asdict, dataclass, replace
@@ -120,11 +121,21 @@ def resolve_ui_lang(
     return locale_language(environ)
 
 
+def default_author() -> str:
+    """Who is writing notes on sessions: $DOJO_AUTHOR, else the login name, else HR."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = ""
+    return os.environ.get("DOJO_AUTHOR") or login or "HR"
+
+
 __all__ = [
     "THEMES",
     "UI_LANGUAGES",
     "Settings",
     "clean_trainee",
+    "default_author",
     "default_settings_path",
     "load_settings",
     "locale_language",

@@ -36,6 +36,9 @@ MIGRATION_SET = "objection-dojo"
 STATUSES: tuple[str, ...] = ("open", "finished", "unfinished", "abandoned")
 """A session's status: being played, ended by the scenario, stopped early, given up after a crash."""
 
+MAX_NOTE_LENGTH = 4000
+"""The longest note, in characters: a few paragraphs, never a pasted document."""
+
 REPORTED_STATUSES: tuple[str, ...] = ("finished", "unfinished")
 """Sessions that reports count; open ones are in progress and abandoned ones never ended."""
 
@@ -338,6 +341,90 @@ def m004_lrs_deliveries(db: Database) -> None:
         defaults={"attempts": 0},
     )
     db.table("lrs_deliveries").create_index(["endpoint", "session_id"])
+
+
+@migrations()
+def m005_notes(db: Database) -> None:
+    """HR's and trainers' notes on closed sessions: a table of their own, added to only."""
+    db.table("notes").create(
+        {"id": int, "session_id": str, "author": str, "text": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"session_id", "author", "text", "created_at"},
+    )
+    db.table("notes").create_index(["session_id", "created_at"])
+    db.executescript(
+        """
+        CREATE TRIGGER notes_never_change BEFORE UPDATE ON notes
+        BEGIN
+            SELECT RAISE(ABORT, 'a note is never changed; add another one');
+        END;
+        """
+    )
+
+
+FLAG_TOTALS_SQL = """INSERT INTO session_flags
+    (session_id, trainee_id, status, started_at, scenario_id, flag, turns)
+    SELECT s.id, s.trainee_id, s.status, s.started_at, s.scenario_id, tf.flag, count(*)
+    FROM sessions s JOIN (
+        SELECT DISTINCT tu.id, tu.session_id, json_extract(j.value, '$.id') AS flag
+        FROM turns tu, json_each(tu.flags) j
+        WHERE tu.session_id IN ({sessions}) AND tu.flags != '[]') tf ON tf.session_id = s.id
+    WHERE tf.flag IS NOT NULL GROUP BY s.id, tf.flag"""
+"""Adds the flag totals of the closed sessions the placeholder selects, from their turns."""
+
+
+@migrations()
+def m006_flag_totals(db: Database) -> None:
+    """Per finished or unfinished session and flag id, how many of its turns got the flag.
+
+    Written once when a session closes, with the session's trainee, status, start and
+    scenario, so the report of the principles most often broken filters and groups this
+    table alone instead of parsing every turn. The ids are whatever the scorer wrote, so a
+    new kind of flag needs no new column. Filled here from the turns already recorded.
+    """
+    db.table("session_flags").create(
+        {
+            "session_id": str,
+            "trainee_id": int,
+            "status": str,
+            "started_at": str,
+            "scenario_id": str,
+            "flag": str,
+            "turns": int,
+        },
+        pk=("session_id", "flag"),
+        foreign_keys=[("session_id", "sessions", "id"), ("trainee_id", "trainees", "id")],
+        not_null={"trainee_id", "status", "started_at", "scenario_id", "turns"},
+    )
+    db.execute(
+        FLAG_TOTALS_SQL.format(
+            sessions="SELECT id FROM sessions WHERE status IN ('finished', 'unfinished')"
+        )
+    )
+
+
+@migrations()
+def m007_report_indexes(db: Database) -> None:
+    """Covering indexes for the reports, so their scans read narrow index rows in order.
+
+    The per-trainee, per-week and per-scenario figures group sessions by trainee with their
+    scores and technique totals; the evaluations find their session's trainee and status by
+    id; the flag report groups flag totals by status and trainee. Each is then read from its
+    index alone, without sorting the wide session rows.
+    """
+    db.execute(
+        f"""CREATE INDEX idx_sessions_report ON sessions (trainee_id, status, started_at,
+        total_score, passed, turn_count, hints_used, ended_at, scenario_id, outcome,
+        {", ".join(SUMMARY_COLUMNS)})"""
+    )
+    db.execute(
+        """CREATE INDEX idx_sessions_id_report
+        ON sessions (id, status, trainee_id, started_at, scenario_id)"""
+    )
+    db.execute(
+        "CREATE INDEX idx_session_flags_report ON session_flags (status, trainee_id, flag, turns)"
+    )
 
 
 def migration_names() -> tuple[str, ...]:
@@ -829,6 +916,11 @@ class Store:
                     "UPDATE sessions SET trainee_id = ? WHERE trainee_id = ?",
                     [target_id, source_id],
                 ).rowcount
+                # The per-session flag totals carry the trainee for the reports' grouping.
+                self.db.conn.execute(
+                    "UPDATE session_flags SET trainee_id = ? WHERE trainee_id = ?",
+                    [target_id, source_id],
+                )
                 self.db.conn.execute(
                     "UPDATE trainees SET team = coalesce(team, "
                     "(SELECT team FROM trainees WHERE id = ?)) WHERE id = ?",
@@ -998,6 +1090,7 @@ class Store:
                         session_id,
                     ],
                 )
+                self.db.conn.execute(FLAG_TOTALS_SQL.format(sessions="?"), [session_id])
                 if evaluation is not None:
                     row = evaluation_row(session_id, evaluation)
                     self.db.conn.execute(
@@ -1074,6 +1167,90 @@ class Store:
                 )
         except sqlite3.Error as error_:
             raise self._error(error_, f"record what {endpoint} accepted") from None
+
+    def add_note(
+        self, session_id: str, text: str, author: str, at: datetime | None = None
+    ) -> dict[str, Any]:
+        """Add a note to a closed session and return it; the session itself is not changed."""
+        text = text.strip()
+        author = author.strip()
+        doing = f"add a note to session {session_id}"
+        if not text:
+            raise StoreError(
+                f"cannot {doing}: the note is empty; write what to say", title="Empty note"
+            )
+        if len(text) > MAX_NOTE_LENGTH:
+            raise StoreError(
+                f"cannot {doing}: the note has {len(text)} characters, more than "
+                f"{MAX_NOTE_LENGTH}; shorten it or split it into several notes",
+                title="Note too long",
+            )
+        if not author:
+            raise StoreError(f"cannot {doing}: give the author's name", title="No author")
+        created_at = iso_utc(at or datetime.now(UTC))
+        try:
+            with self._write():
+                row = self.db.conn.execute(
+                    "SELECT status FROM sessions WHERE id = ?", [session_id]
+                ).fetchone()
+                if row is None:
+                    raise StoreError(
+                        f"cannot {doing}: there is no such session in {self._where()}; "
+                        "copy its id from `dojo export` or the HR screen",
+                        title="Unknown session",
+                    )
+                if row[0] == "open":
+                    raise StoreError(
+                        f"cannot {doing}: it is still open; notes go on closed sessions, so "
+                        "wait until it is finished, stopped or abandoned",
+                        title="Session open",
+                    )
+                cursor = self.db.conn.execute(
+                    "INSERT INTO notes (session_id, author, text, created_at) VALUES (?, ?, ?, ?)",
+                    [session_id, author, text, created_at],
+                )
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+        return {
+            "id": int(cursor.lastrowid or 0),
+            "session_id": session_id,
+            "author": author,
+            "text": text,
+            "created_at": created_at,
+        }
+
+    def notes(self, session_id: str) -> list[dict[str, Any]]:
+        """A session's notes, oldest first."""
+        return self.query(
+            "SELECT id, session_id, author, text, created_at FROM notes WHERE session_id = ? "
+            "ORDER BY created_at, id",
+            [session_id],
+        )
+
+    def resolve_session(self, prefix: str) -> str:
+        """The id of the one session whose id starts with prefix; StoreError if none or several."""
+        prefix = prefix.strip()
+        if not prefix:
+            raise StoreError("give a session id (or its first characters)", title="No session")
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.query(
+            "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
+            [escaped + "%"],
+        )
+        ids = [row["id"] for row in rows]
+        if prefix in ids or len(ids) == 1:
+            return prefix if prefix in ids else ids[0]
+        if not ids:
+            raise StoreError(
+                f"no session id starts with {prefix!r} in {self._where()}; copy the id from "
+                "`dojo export` or the HR screen",
+                title="Unknown session",
+            )
+        raise StoreError(
+            f"{len(ids)}{'+' if len(ids) > 5 else ''} sessions start with {prefix!r} "
+            f"({', '.join(ids[:5])}); give more of the id",
+            title="Ambiguous session",
+        )
 
     # -- reading -----------------------------------------------------------
 
@@ -1155,6 +1332,7 @@ class Store:
 
 
 __all__ = [
+    "MAX_NOTE_LENGTH",
     "REPORTED_STATUSES",
     "SCHEMA_VERSION",
     "STATUSES",
