@@ -397,10 +397,19 @@ def m006_flag_totals(db: Database) -> None:
         foreign_keys=[("session_id", "sessions", "id"), ("trainee_id", "trainees", "id")],
         not_null={"trainee_id", "status", "started_at", "scenario_id", "turns"},
     )
+    # FLAG_TOTALS_SQL over every finished or unfinished session, written out so that this
+    # migration stays as it is when the query the store runs changes.
     db.execute(
-        FLAG_TOTALS_SQL.format(
-            sessions="SELECT id FROM sessions WHERE status IN ('finished', 'unfinished')"
-        )
+        """INSERT INTO session_flags
+        (session_id, trainee_id, status, started_at, scenario_id, flag, turns)
+        SELECT s.id, s.trainee_id, s.status, s.started_at, s.scenario_id, tf.flag, count(*)
+        FROM sessions s JOIN (
+            SELECT DISTINCT tu.id, tu.session_id, json_extract(j.value, '$.id') AS flag
+            FROM turns tu, json_each(tu.flags) j
+            WHERE tu.session_id IN (
+                SELECT id FROM sessions WHERE status IN ('finished', 'unfinished'))
+            AND tu.flags != '[]') tf ON tf.session_id = s.id
+        WHERE tf.flag IS NOT NULL GROUP BY s.id, tf.flag"""
     )
 
 
@@ -414,9 +423,9 @@ def m007_report_indexes(db: Database) -> None:
     index alone, without sorting the wide session rows.
     """
     db.execute(
-        f"""CREATE INDEX idx_sessions_report ON sessions (trainee_id, status, started_at,
+        """CREATE INDEX idx_sessions_report ON sessions (trainee_id, status, started_at,
         total_score, passed, turn_count, hints_used, ended_at, scenario_id, outcome,
-        {", ".join(SUMMARY_COLUMNS)})"""
+        uses_ignore, score_ignore, matched_ignore, uses_compensate, score_compensate, matched_compensate, uses_taichi, score_taichi, matched_taichi, uses_ask, score_ask, matched_ask, uses_yes_if, score_yes_if, matched_yes_if, uses_rebuttal, score_rebuttal, matched_rebuttal, uses_none, score_none, matched_none)"""
     )
     db.execute(
         """CREATE INDEX idx_sessions_id_report

@@ -14,7 +14,13 @@ from sqlite_utils.migrations import Migrations
 import scoring.models
 import simulator.scenario
 import simulator.store
-from simulator.store import SCHEMA_VERSION, SUMMARY_COLUMNS, migration_names, migrations
+from simulator.store import (
+    SCHEMA_VERSION,
+    SUMMARY_COLUMNS,
+    migration_names,
+    migrations,
+    technique_columns,
+)
 
 LIVE = "store/live_migrations.py"
 """m001 and m002 as they were first written, over the live labels and factors."""
@@ -131,6 +137,9 @@ class TestFrozenMigrations:
         factors = (*simulator.scenario.SATISFACTION_FACTORS, "tone")
         for module in (scoring.models, simulator.store, live):
             monkeypatch.setattr(module, "LABELS", labels)
+        # What simulator.store derives from the labels when it is imported.
+        columns = tuple(c for label in labels for c in technique_columns(label))
+        monkeypatch.setattr(simulator.store, "SUMMARY_COLUMNS", columns)
         for module in (simulator.scenario, simulator.store, live):
             monkeypatch.setattr(module, "SATISFACTION_FACTORS", factors)
         assert schema(migrated(migrations)) == frozen_before

@@ -1,4 +1,4 @@
--- migrations: m001_create_records m002_technique_totals m003_identity m004_lrs_deliveries
+-- migrations: m001_create_records m002_technique_totals m003_identity m004_lrs_deliveries m005_notes m006_flag_totals m007_report_indexes
 -- The schema these migrations make, as sqlite_master keeps it (schema_sql in
 -- tests/unit/test_migrations.py). An applied migration never changes, so neither does this.
 
@@ -6,6 +6,14 @@ CREATE INDEX "idx_evaluations_level"
     ON "evaluations" ("level");
 CREATE INDEX "idx_lrs_deliveries_endpoint_session_id"
     ON "lrs_deliveries" ("endpoint", "session_id");
+CREATE INDEX "idx_notes_session_id_created_at"
+    ON "notes" ("session_id", "created_at");
+CREATE INDEX idx_session_flags_report ON session_flags (status, trainee_id, flag, turns);
+CREATE INDEX idx_sessions_id_report
+        ON sessions (id, status, trainee_id, started_at, scenario_id);
+CREATE INDEX idx_sessions_report ON sessions (trainee_id, status, started_at,
+        total_score, passed, turn_count, hints_used, ended_at, scenario_id, outcome,
+        uses_ignore, score_ignore, matched_ignore, uses_compensate, score_compensate, matched_compensate, uses_taichi, score_taichi, matched_taichi, uses_ask, score_ask, matched_ask, uses_yes_if, score_yes_if, matched_yes_if, uses_rebuttal, score_rebuttal, matched_rebuttal, uses_none, score_none, matched_none);
 CREATE INDEX "idx_sessions_scenario_id_started_at"
     ON "sessions" ("scenario_id", "started_at");
 CREATE INDEX "idx_sessions_started_at"
@@ -52,6 +60,23 @@ CREATE TABLE "lrs_deliveries" (
    "accepted_at" TEXT,
    "error" TEXT,
    PRIMARY KEY ("endpoint", "statement_id")
+);
+CREATE TABLE "notes" (
+   "id" INTEGER PRIMARY KEY,
+   "session_id" TEXT NOT NULL REFERENCES "sessions"("id"),
+   "author" TEXT NOT NULL,
+   "text" TEXT NOT NULL,
+   "created_at" TEXT NOT NULL
+);
+CREATE TABLE "session_flags" (
+   "session_id" TEXT REFERENCES "sessions"("id"),
+   "trainee_id" INTEGER NOT NULL REFERENCES "trainees"("id"),
+   "status" TEXT NOT NULL,
+   "started_at" TEXT NOT NULL,
+   "scenario_id" TEXT NOT NULL,
+   "flag" TEXT,
+   "turns" INTEGER NOT NULL,
+   PRIMARY KEY ("session_id", "flag")
 );
 CREATE TABLE "sessions" (
    "id" TEXT PRIMARY KEY,
@@ -141,6 +166,10 @@ CREATE TRIGGER evaluations_never_change BEFORE UPDATE ON evaluations
               AND NEW.self_assessment IS NOT OLD.self_assessment)
         BEGIN
             SELECT RAISE(ABORT, 'a recorded evaluation is never changed');
+        END;
+CREATE TRIGGER notes_never_change BEFORE UPDATE ON notes
+        BEGIN
+            SELECT RAISE(ABORT, 'a note is never changed; add another one');
         END;
 CREATE TRIGGER turns_never_change BEFORE UPDATE ON turns
         BEGIN
