@@ -24,6 +24,7 @@ from scoring import (
 )
 from simulator.errors import SimulatorError
 from simulator.evaluation import Evaluation, evaluate, perceived_satisfaction
+from simulator.reactions import SPOILING_FLAGS, Chosen, choose_reaction
 from simulator.scenario import Node, Outcome, Reaction, Scenario
 
 MAX_TURNS = 12
@@ -135,6 +136,8 @@ class TurnResult:
     """Points taken off this turn for the hint (HINT_COST when hint_used, else 0)."""
     end_reason: str | None = None
     """Why this turn ended the session: `ended` (the scenario's own end) or `turn_limit`."""
+    reaction_source: str = "technique"
+    """Where the reaction came from: `when`, `technique`, `default` or `fallback` (true to the reply)."""
 
     @property
     def points(self) -> int:
@@ -145,13 +148,21 @@ class TurnResult:
 OnTurn = Callable[[TurnResult], None]
 
 
+POOR_GAIN_SCORE = 60
+"""Below this score a reaction's mood gain counts half: a poorly done technique warms less."""
+
+
 def mood_change(reaction_mood: int, score: TurnScore, timed_out: bool) -> int:
     """How much a reply moves the customer's mood: the reaction's delta, adjusted by quality.
 
-    reaction mood + round((score − 60) / 10) − the cost of each arguing, face-threat or
-    dismissive flag − TIMEOUT_MOOD_COST when the reply came too late.
+    reaction mood (a gain counts half when the reply scored under 60) + round((score − 60) / 10)
+    − the cost of each arguing, face-threat or dismissive flag − TIMEOUT_MOOD_COST when the
+    reply came too late.
     """
-    delta = reaction_mood + round((score.total - 60) / 10)
+    gain = reaction_mood
+    if gain > 0 and score.total < POOR_GAIN_SCORE:
+        gain = gain // 2
+    delta = gain + round((score.total - 60) / 10)
     delta -= sum(FLAG_MOOD_COSTS.get(flag.id, 0) for flag in score.flags)
     if timed_out:
         delta -= TIMEOUT_MOOD_COST
@@ -241,6 +252,7 @@ class Session:
         self.ended_at: datetime | None = None
         self._opening = self._line_at(scenario.start)
         self.current: CustomerLine | None = self._opening
+        self._heard: list[str] = [scenario.summary, self._opening.text]
 
     # -- reading the state -------------------------------------------------
 
@@ -314,12 +326,23 @@ class Session:
         technique = score.classification.technique
         rng_state = self._rng.getstate()
 
-        reaction: Reaction = node.reaction_for(reacts_as(self.scenario, node, score))
+        chosen: Chosen = choose_reaction(
+            node,
+            score,
+            reply,
+            reacts_as(self.scenario, node, score),
+            lang,
+            (*self._heard, reply),
+            self._lines_of,
+            [turn.reply for turn in self._turns],
+        )
+        reaction: Reaction = chosen.reaction
         revealed: str | None = None
         say = self._rng.choice(reaction.say)
-        if technique == "ask" and node.hidden_reason:
+        asked = technique == "ask" and not (chosen.source == "fallback" and chosen.key in FAULTS)
+        if asked and node.hidden_reason:
             revealed = node.hidden_reason
-            if "ask" not in node.reactions:
+            if "ask" not in node.reactions and chosen.source in ("default", "fallback"):
                 say = node.hidden_reason
         reacted = say
 
@@ -343,7 +366,7 @@ class Session:
             say = TURN_LIMIT_LINES[lang][self.scenario.kind]
 
         hint_used = self._hint_pending
-        steps = self.steps_covered | score.steps
+        steps = self.steps_covered | genuine_steps(reply, score)
         result = TurnResult(
             session_id=self.id,
             index=len(self._turns),
@@ -368,6 +391,7 @@ class Session:
             scored_at=self.clock(),
             hint_cost=HINT_COST if hint_used else 0,
             end_reason=end_reason,
+            reaction_source=chosen.source,
         )
         next_line = self._line_at(next_node, mood_after) if next_node else None
         if next_line is not None and leads_in(reacted, next_line.text, lang):
@@ -383,6 +407,7 @@ class Session:
                 raise
 
         self._turns.append(result)
+        self._heard += [reply, say] + ([next_line.text] if next_line is not None else [])
         self.mood = mood_after
         self.satisfaction = satisfaction_after
         self.steps_covered = steps
@@ -440,6 +465,10 @@ class Session:
 
     # -- helpers -----------------------------------------------------------
 
+    def _lines_of(self, node_id: str | None) -> tuple[str, ...]:
+        """Every variant of a node's customer line; none for an ending."""
+        return self.scenario.nodes[node_id].customer if node_id else ()
+
     def _line_at(self, node_id: str, mood: int | None = None) -> CustomerLine:
         node = self.scenario.nodes[node_id]
         text = self._rng.choice(node.customer)
@@ -456,10 +485,24 @@ class Session:
         return self.current
 
 
+FAULTS = frozenset({"empty", "gaming", "blame_customer", "condescend", "contradict_flat",
+                    "ask_off_topic", "change_subject"})  # fmt: skip
+"""Fallback keys that mean the reply did not genuinely ask, even when classified `ask`."""
+
+
+def genuine_steps(reply: str, score: TurnScore) -> frozenset[ComplaintStep]:
+    """The complaint steps a reply covers, none for an empty, gaming or spoiling reply."""
+    if not reply.strip() or score.classification.gaming:
+        return frozenset()
+    if any(flag.id in SPOILING_FLAGS for flag in score.flags):
+        return frozenset()
+    return score.steps
+
+
 CARRIES_FORWARD: frozenset[ComplaintStep] = frozenset({"propose", "follow_up"})
 """Complaint steps that move the problem towards a solution."""
 
-SPOILS_HANDLING = frozenset({"arguing", "dismissive", "face_threat", "gaming"})
+SPOILS_HANDLING = SPOILING_FLAGS
 """Flags that undo a reply's handling, whatever steps it covers."""
 
 
