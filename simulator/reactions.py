@@ -9,39 +9,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scoring.models import Label, Language, TurnScore
+from scoring.registry import FLAGS, MOVES
 from simulator.scenario import Node, Outcome, Quality, Reaction, Response
 
-MOVE_IDS: tuple[str, ...] = (
-    "acknowledge",
-    "empathise",
-    "apologise",
-    "own_fault",
-    "concede_drawback",
-    "offer_benefit",
-    "reframe",
-    "correct_fact",
-    "cite_source",
-    "ask_reason",
-    "ask_off_topic",
-    "ask_check",
-    "ask_leading",
-    "propose_remedy",
-    "commit_followup",
-    "steer_back",
-    "blame_customer",
-    "contradict_flat",
-    "condescend",
-    "promise_absolute",
-    "jargon",
-    "disparage_competitor",
-    "self_praise",
-    "pressure_close",
-    "change_subject",
-)
+MOVE_IDS: tuple[str, ...] = tuple(MOVES)
 """The moves a reply can make, as the scorer reports them."""
 
-SPOILING_FLAGS = frozenset({"arguing", "face_threat", "dismissive", "gaming"})
-"""Flags that undo a reply's handling, whatever technique or steps it carries."""
+SPOILING_FLAGS = frozenset(kind.id for kind in FLAGS.values() if kind.spoils_handling)
+"""Flags that undo a reply's handling, whatever technique or steps it carries (the registry's)."""
 
 GOOD_SCORE = 70
 """A reply scoring this or more, with no spoiling flag, is carried out well (`quality: good`)."""
@@ -335,19 +310,37 @@ TECHNIQUE_LINES: dict[Label, dict[Language, str]] = {
 }
 """A neutral response to each technique, for when every authored line would mention an unsaid figure."""
 
-COLD_ORDER: tuple[str, ...] = (
-    "gaming",
+SEVERE_FAULTS: tuple[str, ...] = (
     "blame_customer",
     "condescend",
     "contradict_flat",
+    "promise_absolute",
+)
+"""Faults that colour the reaction whatever else the reply did, once the scorer flags them."""
+
+MILD_FAULTS: tuple[str, ...] = (
     "ask_off_topic",
     "change_subject",
-    "promise_absolute",
     "pressure_close",
     "disparage_competitor",
     "jargon",
 )
-"""Faults that colour the customer's reaction, worst first."""
+"""Faults that colour the reaction only when the reply offers nothing of substance besides."""
+
+SUBSTANCE: frozenset[str] = frozenset(
+    {
+        "ask_reason",
+        "propose_remedy",
+        "commit_followup",
+        "correct_fact",
+        "cite_source",
+        "offer_benefit",
+        "concede_drawback",
+        "reframe",
+        "steer_back",
+    }
+)
+"""Moves that answer the customer: a reply with one of them is not merely off the point."""
 
 WARM_ORDER: tuple[str, ...] = (
     "commit_followup",
@@ -367,20 +360,53 @@ WARM_ORDER: tuple[str, ...] = (
 """What a reply did well, most substantial first; picks the line when no authored reaction fits."""
 
 
-def telling_move(score: TurnScore, reply: str) -> tuple[str | None, bool]:
-    """The key of the line that is true to the reply, and whether it is a fault."""
+def telling_move(
+    score: TurnScore, reply: str, technique: Label = "none"
+) -> tuple[str | None, bool]:
+    """The key of the line that is true to the reply, and whether it is a fault.
+
+    A severe fault (blame, condescension, a flat contradiction outside a rebuttal, an absolute
+    promise) counts once the scorer has raised its flag; a mild one (an off-topic question, a
+    change of subject, pressure, running others down, jargon) only when the reply has no move of
+    substance besides.
+    """
     if not reply.strip():
         return "empty", True
-    if any(flag.id == "gaming" for flag in score.flags) or score.classification.gaming:
+    flags = {flag.id for flag in score.flags}
+    if "gaming" in flags or score.classification.gaming:
         return "gaming", True
     moves = reply_moves(score)
-    for key in COLD_ORDER:
-        if key in moves:
-            return key, True
+    for key in SEVERE_FAULTS:
+        if key not in moves or MOVES[key].flag not in flags:  # type: ignore[index]
+            continue
+        if key == "contradict_flat" and technique == "rebuttal":
+            continue  # a rebuttal says the customer is mistaken; its own reaction answers it
+        return key, True
+    if not moves & SUBSTANCE:
+        for key in MILD_FAULTS:
+            if key in moves:
+                return key, True
     for key in WARM_ORDER:
         if key in moves:
             return key, False
     return None, False
+
+
+def carried_technique(node: Node, score: TurnScore, technique: Label) -> Label:
+    """The technique the customer reacts to: the classified one, or the one the moves carry.
+
+    When the node has no reaction of its own for the classified technique, a recommended
+    technique whose substance the reply's moves carry (asking the reason for `ask`, offering a
+    benefit for `compensate`…) is answered instead: the customer hears what was done, not a
+    label.
+    """
+    if technique in node.reactions:
+        return technique
+    carried = {MOVES[m].technique for m in reply_moves(score) if m in MOVES}  # type: ignore[index]
+    for label in node.recommend:
+        if label in carried and label in node.reactions:
+            return label
+    return technique
 
 
 @dataclass(frozen=True)
@@ -393,6 +419,8 @@ class Chosen:
     """`when` (a trainer's condition), `technique`, `default`, or `fallback` (a line true to the reply)."""
     key: str | None = None
     """For a fallback: the move (or `empty`, `gaming`) the line answers."""
+    technique: Label = "none"
+    """The technique the customer reacted to (the classified one, or the one the moves carry)."""
 
 
 def fallback_say(key: str, reaction: Reaction, lang: Language) -> tuple[str, ...]:
@@ -428,21 +456,22 @@ def choose_reaction(
     """
     heard = tuple(heard)
     said = tuple(said)
-    if technique == "ask":
-        # Answering a question, the customer brings up facts of their own.
-        heard = ()
     for response in node.when:
         if matches(response, score, reply, technique, said):
             return _true_to_said(
                 Chosen(response.as_reaction(), "when"),
-                heard,
+                () if technique == "ask" else heard,
                 (*response.mentions, *raised(response.next)),
                 lang,
                 technique,
             )
+    reacting = carried_technique(node, score, technique)
+    if reacting == "ask":
+        # Answering a question, the customer brings up facts of their own.
+        heard = ()
     default = node.reactions["default"]
-    authored = node.reactions.get(technique)
-    key, fault = telling_move(score, reply)
+    authored = node.reactions.get(reacting)
+    key, fault = telling_move(score, reply, reacting)
     if key is not None and fault and (authored is None or authored.mood >= 0):
         # The fault decides how the customer takes it: the default reaction's ending, no gain.
         reaction = Reaction(say=(), mood=min(default.mood, 0), next=default.next, end=default.end)
@@ -450,19 +479,29 @@ def choose_reaction(
             Reaction(fallback_say(key, reaction, lang), reaction.mood, reaction.next, reaction.end),
             "fallback",
             key,
+            reacting,
         )
     if authored is not None:
         return _true_to_said(
-            Chosen(authored, "technique"), heard, tuple(raised(authored.next)), lang, technique
+            Chosen(authored, "technique", None, reacting),
+            heard,
+            tuple(raised(authored.next)),
+            lang,
+            reacting,
         )
     if key is not None:
         return Chosen(
             Reaction(fallback_say(key, default, lang), default.mood, default.next, default.end),
             "fallback",
             key,
+            reacting,
         )
     return _true_to_said(
-        Chosen(default, "default"), heard, tuple(raised(default.next)), lang, technique
+        Chosen(default, "default", None, reacting),
+        heard,
+        tuple(raised(default.next)),
+        lang,
+        reacting,
     )
 
 
@@ -478,12 +517,20 @@ def _true_to_said(
     if fitting == reaction.say:
         return chosen
     if fitting:
-        return Chosen(Reaction(fitting, reaction.mood, reaction.next, reaction.end), chosen.source)
+        return Chosen(
+            Reaction(fitting, reaction.mood, reaction.next, reaction.end),
+            chosen.source,
+            chosen.key,
+            chosen.technique,
+        )
     line = TECHNIQUE_LINES[technique][lang]
     if reaction.end is not None:
         line += ("" if lang == "zh" else " ") + CLOSING_LINES[reaction.end][lang]
     return Chosen(
-        Reaction((line,), reaction.mood, reaction.next, reaction.end), "fallback", technique
+        Reaction((line,), reaction.mood, reaction.next, reaction.end),
+        "fallback",
+        technique,
+        chosen.technique,
     )
 
 
@@ -492,6 +539,7 @@ __all__ = [
     "FALLBACK_LINES",
     "MOVE_IDS",
     "Chosen",
+    "carried_technique",
     "choose_reaction",
     "figures_unsaid",
     "matches",
