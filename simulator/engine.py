@@ -532,6 +532,59 @@ def reacts_as(scenario: Scenario, node: Node, score: TurnScore) -> Label:
     return technique
 
 
+WORST_TURNS = 2
+"""How many of the lowest-scoring turns the session report pairs with a model answer."""
+
+NOTE_BELOW = 70
+"""A turn scoring under this is worth practising again: the report gives its model answer."""
+
+
+@dataclass(frozen=True)
+class TurnNote:
+    """What the session report says about one turn: its tip, and for the worst, a model answer."""
+
+    index: int
+    """0-based turn number."""
+    points: int
+    """The turn's score after the hint cost."""
+    tip: str
+    """The scorer's coaching tip for the reply."""
+    model_technique: Label | None = None
+    """For one of the worst turns: the technique of the model answer shown."""
+    model_answer: str | None = None
+    """For one of the worst turns: the node's best model answer (its first recommended technique's)."""
+
+
+def turn_notes(scenario: Scenario, turns: Sequence[TurnResult]) -> list[TurnNote]:
+    """Each turn's tip, with the best model answer for the (at most two) turns that went worst.
+
+    "Worst" is the lowest score under NOTE_BELOW, the earlier turn first on a tie; the answer
+    is the first one of the node's first recommended technique, the trainer's best advice.
+    """
+    worst = sorted((t for t in turns if t.points < NOTE_BELOW), key=lambda t: (t.points, t.index))[
+        :WORST_TURNS
+    ]
+    chosen = {t.index for t in worst}
+    notes: list[TurnNote] = []
+    for turn in turns:
+        node = scenario.nodes.get(turn.node)
+        answer: tuple[Label, str] | None = None
+        if turn.index in chosen and node is not None:
+            technique = next((r for r in node.recommend if r in node.model_answers), None)
+            if technique is not None:
+                answer = (technique, node.model_answers[technique][0])
+        notes.append(
+            TurnNote(
+                index=turn.index,
+                points=turn.points,
+                tip=turn.score.tip,
+                model_technique=answer[0] if answer else None,
+                model_answer=answer[1] if answer else None,
+            )
+        )
+    return notes
+
+
 LEADS_IN_SIMILARITY = 60
 """How alike (0-100, rapidfuzz) a reaction and the next node's line must be to count as one."""
 
@@ -561,9 +614,11 @@ __all__ = [
     "CustomerLine",
     "OnTurn",
     "Session",
+    "TurnNote",
     "TurnResult",
     "empty_reply_score",
     "mood_change",
     "node_turn_spec",
     "perceived_satisfaction",
+    "turn_notes",
 ]

@@ -476,6 +476,21 @@ def _explain(error: ValidationError) -> Iterator[tuple[Key, str, bool]]:
         where = f"in {dotted(key)}" if key else "at the top of the file"
         yield key, f"missing required key '{missing}' {where}", False
         return
+    if kind == "anyOf" and any("enum" in option for option in error.validator_value):
+        # One id or a list of ids (a `when` condition): name the id that is wrong.
+        allowed = next(option["enum"] for option in error.validator_value if "enum" in option)
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            if item not in allowed:
+                yield (
+                    (*key, i) if isinstance(value, list) else key,
+                    f"expected one of {one_of(allowed)}, got {describe(item)}"
+                    f"{did_you_mean(item, allowed)}",
+                    False,
+                )
+        if not isinstance(value, str | list):
+            yield key, f"expected an id or a list of ids, got {describe(value)}", False
+        return
     if kind == "enum":
         allowed = [a for a in error.validator_value if not isinstance(a, bool)]
         strings = [a for a in allowed if isinstance(a, str)]
@@ -870,6 +885,21 @@ def _where(tree: _Tree, key: Key) -> Where:
     return Where(tree.path, line, column)
 
 
+def _answer_places(tree: _Tree, node_id: str, answers: dict[str, Any]) -> dict[str, Where]:
+    """Where each model answer of a node is, keyed `technique` or `technique[i]`."""
+    places: dict[str, Where] = {}
+    for technique, value in answers.items():
+        base: Key = ("nodes", node_id, "model_answers", technique)
+        if isinstance(value, list):
+            for i in range(len(value)):
+                line, column = tree.mark((*base, i))
+                places[f"{technique}[{i}]"] = Where(tree.path, line, column)
+        else:
+            line, column = tree.mark(base)
+            places[technique] = Where(tree.path, line, column)
+    return places
+
+
 def _build(tree: _Tree, data: dict[str, Any], content_hash: str) -> Scenario:
     """The Scenario of data that has passed every check."""
     p = data["persona"]
@@ -922,6 +952,7 @@ def _build(tree: _Tree, data: dict[str, Any], content_hash: str) -> Scenario:
             reactions=reactions,
             hidden_reason=n.get("hidden_reason"),
             where=_where(tree, ("nodes", node_id)),
+            answer_places=_answer_places(tree, node_id, n["model_answers"]),
         )
     examples = tuple(
         Example(

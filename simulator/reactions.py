@@ -449,8 +449,8 @@ def choose_reaction(
     `said` the trainee's earlier replies. In order: the node's first `when` response whose
     conditions hold; the reaction to the
     technique, unless the reply's fault (blame, an off-topic question, an exaggeration…)
-    outweighs it; for a reply no technique reaction covers, a line true to its most telling
-    move with the `default` reaction's mood and ending. Unless the reply asked a question, lines
+    outweighs it; the `default` reaction, except that when it costs mood and the reply made a
+    move, a line true to that move is said with the default's mood and ending. Unless the reply asked a question, lines
     that mention a figure nobody has said (and that the next node's line does not bring up) are
     left out: they would answer an offer that was never made.
     """
@@ -489,7 +489,9 @@ def choose_reaction(
             lang,
             reacting,
         )
-    if key is not None:
+    if key is not None and default.mood < 0:
+        # A default that scolds ("not a word of apology?") would be untrue to a reply that did
+        # something right: keep its mood and ending, answer what the reply did.
         return Chosen(
             Reaction(fallback_say(key, default, lang), default.mood, default.next, default.end),
             "fallback",

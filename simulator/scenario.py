@@ -161,6 +161,8 @@ class Node:
     """Reactions chosen by what the reply did, tried in order before `reactions`."""
     where: Where | None = None
     """Where the node starts in its file."""
+    answer_places: dict[str, Where] = field(default_factory=dict)
+    """Where each model answer is in the file, keyed `technique` or `technique[i]` for a list."""
 
     def reaction_for(self, technique: Label) -> Reaction:
         """The reaction to a reply of this technique, falling back to `default`."""

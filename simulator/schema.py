@@ -31,7 +31,7 @@ NODE_ID_PATTERN = "^[A-Za-z0-9_-]+$"
 # Fields the loader fills in itself; a trainer never writes them.
 NOT_IN_YAML: dict[type, frozenset[str]] = {
     model.Scenario: frozenset({"path", "content_hash"}),
-    model.Node: frozenset({"id", "where"}),
+    model.Node: frozenset({"id", "where", "answer_places"}),
     model.Example: frozenset({"where"}),
 }
 
