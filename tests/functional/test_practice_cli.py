@@ -67,7 +67,7 @@ class TestTranscript:
         )
         assert "  (real reason: My wife has to agree to anything over thirty a month.)" in out
         assert "Outcome: won\n" in out
-        assert "Total score: 80 (passed, pass mark 60)" in out
+        assert "Total score: 80 (passed; pass mark 60)" in out
         assert "Satisfaction-handling evaluation:" in out
 
     def test_labels_follow_the_scenarios_language(self, tmp_path: Path) -> None:
