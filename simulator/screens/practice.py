@@ -38,6 +38,9 @@ SUMMARY_DELAY = 0.8
 class PracticeScreen(DojoScreen):
     """One session: the customer speaks, the trainee replies, each reply is scored at once."""
 
+    summary_delay: float = SUMMARY_DELAY
+    """Seconds the summary button stays unpressable after the session ends."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "hint", "key.hint"),
         Binding("ctrl+r", "answers", "key.answers"),
@@ -275,7 +278,7 @@ class PracticeScreen(DojoScreen):
             button.disabled = True
             self.mount(button, before=reply)
             reply.remove()
-            self.set_timer(SUMMARY_DELAY, self._arm_summary)
+            self.set_timer(self.summary_delay, self._arm_summary)
         else:
             self.asked_at = time.monotonic()
             if session.timed:
