@@ -50,6 +50,12 @@ def bundled_scenarios_dir() -> Path:
     return Path(str(resources.files("scenarios")))
 
 
+def docs_dir() -> Path:
+    """The guides: inside the package when installed, the checkout's docs/ when editable."""
+    shipped = Path(str(resources.files("simulator"))) / "docs"
+    return shipped if shipped.is_dir() else Path(__file__).resolve().parent.parent / "docs"
+
+
 def user_scenario_dirs(extra: tuple[str, ...] | list[str] = ()) -> list[Path]:
     """Folders given with --scenarios, then those in $DOJO_SCENARIOS (an os.pathsep list)."""
     dirs = [Path(p) for p in extra]

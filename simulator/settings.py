@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
-import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from simulator import paths
-from simulator.untrusted import BIDI_CONTROLS, scrub
+from simulator.identity import MAX_NAME_LENGTH, display_name
 
 SETTINGS_FILE = "settings.json"
 """The settings file's name inside the config folder."""
@@ -21,7 +21,7 @@ THEMES: tuple[str, ...] = ("textual-dark", "textual-light")
 UI_LANGUAGES: tuple[str, ...] = ("zh", "en")
 """The languages the interface is written in."""
 
-MAX_TRAINEE_LENGTH = 40
+MAX_TRAINEE_LENGTH = MAX_NAME_LENGTH
 """The longest trainee name kept; HR reports show it in a narrow column."""
 
 
@@ -50,17 +50,8 @@ def default_settings_path() -> Path:
 
 
 def clean_trainee(name: str) -> str:
-    """A trainee name with surrounding and repeated whitespace removed, cut to the longest kept.
-
-    Control characters and bidirectional overrides are dropped, since a name is one line
-    shown in HR's tables, and lone surrogates (undecodable bytes) become U+FFFD.
-    """
-    kept = "".join(
-        c
-        for c in scrub(name)
-        if c.isspace() or not (unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS)
-    )
-    return " ".join(kept.split())[:MAX_TRAINEE_LENGTH]
+    """A trainee name as it is stored: NFKC, trimmed, inner spaces collapsed, cut to length."""
+    return display_name(name)
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
@@ -134,11 +125,21 @@ def resolve_ui_lang(
     return locale_language(environ)
 
 
+def default_author() -> str:
+    """Who is writing notes on sessions: $DOJO_AUTHOR, else the login name, else HR."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = ""
+    return os.environ.get("DOJO_AUTHOR") or login or "HR"
+
+
 __all__ = [
     "THEMES",
     "UI_LANGUAGES",
     "Settings",
     "clean_trainee",
+    "default_author",
     "default_settings_path",
     "load_settings",
     "locale_language",
