@@ -28,6 +28,7 @@ from simulator.evaluation import Evaluation, evaluate, perceived_satisfaction
 from simulator.limits import reply_too_long
 from simulator.reactions import SPOILING_FLAGS, Chosen, choose_reaction
 from simulator.scenario import Node, Outcome, Reaction, Scenario
+from simulator.untrusted import scrub
 
 MAX_TURNS = 12
 """A session ends after this many replies, so a scenario with a loop cannot run forever."""
@@ -324,6 +325,8 @@ class Session:
         too_long = reply_too_long(reply)
         if too_long:
             raise SimulatorError(f"cannot score this reply: {too_long}", title="Reply too long")
+        # Undecodable bytes arrive as lone surrogates, which no record or screen can hold.
+        reply = scrub(reply)
         node = self.scenario.nodes[current.node]
         lang = self.scenario.language
         spec = node_turn_spec(self.scenario, node, current.text, self.steps_covered)

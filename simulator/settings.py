@@ -38,6 +38,9 @@ class Settings:
     """One of THEMES."""
     ui_lang: Language | None = None
     """The interface language the trainee chose in the app; None follows --lang or the locale."""
+    open_sessions: tuple[str, ...] = ()
+    """Sessions started with these settings and not ended: the only ones offered to resume,
+    so typing another trainee's name never hands over that trainee's session."""
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
@@ -77,10 +80,14 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     trainee = data.get("trainee")
     theme = data.get("theme")
     ui_lang = data.get("ui_lang")
+    open_sessions = data.get("open_sessions")
     settings = Settings(
         trainee=clean_trainee(trainee) or None if isinstance(trainee, str) else None,
         theme=theme if theme in THEMES else Settings.theme,
         ui_lang=ui_lang if ui_lang in UI_LANGUAGES else None,
+        open_sessions=tuple(s for s in open_sessions if isinstance(s, str))
+        if isinstance(open_sessions, list)
+        else (),
     )
     return settings, None
 

@@ -21,6 +21,7 @@ from simulator.screens.help import HelpScreen
 from simulator.screens.home import HomeScreen
 from simulator.screens.practice import SUMMARY_DELAY, PracticeScreen
 from simulator.screens.resume import ResumeModal
+from simulator.settings import Settings, save_settings
 from simulator.store import Store
 from simulator.widgets.reply_box import ReplyBox
 from simulator.widgets.transcript import Speech
@@ -310,6 +311,8 @@ class TestResume:
         )
         session.submit(ZH_REPLIES[0], 4.0)
         store.close()
+        # The app that started it remembers it in its settings; only that app offers it.
+        save_settings(Settings(open_sessions=(session.id,)), db.parent / "settings.json")
         return session.id
 
     async def test_an_open_session_is_offered_and_resumed_where_it_stopped(

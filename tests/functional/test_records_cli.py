@@ -230,28 +230,19 @@ class TestHr:
     def test_serve_runs_datasette_read_only_with_the_metadata(
         self, db: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        calls: list[tuple[list[str], dict[str, Any]]] = []
+        from simulator import datasette_server
 
-        class Done:
-            returncode = 0
-
-        def run(command: list[str]) -> Done:
-            metadata_path = Path(command[command.index("--metadata") + 1])
-            calls.append((command, json.loads(metadata_path.read_text(encoding="utf-8"))))
-            return Done()
-
-        monkeypatch.setattr(records, "datasette_installed", lambda: True)
-        monkeypatch.setattr(records.subprocess, "run", run)
+        calls: list[tuple[Path, dict[str, Any], str, int]] = []
+        monkeypatch.setattr(datasette_server, "serve", lambda *args: calls.append(args) or 0)
         result = dojo("hr", "serve", "--db", str(db), "--port", "8123")
         assert result.exit_code == 0, result.output
-        [(command, metadata)] = calls
-        assert command[1:5] == ["-m", "datasette", "serve", str(db)]
-        assert "--immutable" not in command and "-i" not in command
-        settings = command[command.index("--setting") + 1 : command.index("--setting") + 3]
-        assert settings == ["default_allow_sql", "off"]
-        assert command[command.index("--host") + 1] == "127.0.0.1"
-        assert command[command.index("--port") + 1] == "8123"
+        [(path, metadata, host, port)] = calls
+        assert (path, host, port) == (db, "127.0.0.1", 8123)
         assert set(metadata["databases"]) == {"records"}  # keyed by the served file's name
+        served = datasette_server.make_datasette(db, metadata)
+        assert served.setting("default_allow_sql") is False
+        [database] = [d for d in served.databases.values() if d.name == "records"]
+        assert database.is_mutable and not database.is_memory  # read-only, not immutable
 
 
 def test_metadata_describes_every_table_and_column_of_the_schema(tmp_path: Path) -> None:
