@@ -25,6 +25,7 @@ from scoring import (
 from scoring.registry import FLAGS, STEPS
 from simulator.errors import SimulatorError
 from simulator.evaluation import Evaluation, evaluate, perceived_satisfaction
+from simulator.limits import reply_too_long
 from simulator.reactions import SPOILING_FLAGS, Chosen, choose_reaction
 from simulator.scenario import Node, Outcome, Reaction, Scenario
 
@@ -320,6 +321,9 @@ class Session:
         records and the engine never disagree, and the exception propagates.
         """
         current = self._require_open("no more replies are accepted")
+        too_long = reply_too_long(reply)
+        if too_long:
+            raise SimulatorError(f"cannot score this reply: {too_long}", title="Reply too long")
         node = self.scenario.nodes[current.node]
         lang = self.scenario.language
         spec = node_turn_spec(self.scenario, node, current.text, self.steps_covered)

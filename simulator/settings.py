@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 from dataclasses import asdict, dataclass, replace
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import paths
+from simulator.identity import MAX_NAME_LENGTH, display_name
 
 SETTINGS_FILE = "settings.json"
 """The settings file's name inside the config folder."""
@@ -19,7 +21,7 @@ THEMES: tuple[str, ...] = ("textual-dark", "textual-light")
 UI_LANGUAGES: tuple[str, ...] = ("zh", "en")
 """The languages the interface is written in."""
 
-MAX_TRAINEE_LENGTH = 40
+MAX_TRAINEE_LENGTH = MAX_NAME_LENGTH
 """The longest trainee name kept; HR reports show it in a narrow column."""
 
 
@@ -45,8 +47,8 @@ def default_settings_path() -> Path:
 
 
 def clean_trainee(name: str) -> str:
-    """A trainee name with surrounding and repeated whitespace removed, cut to the longest kept."""
-    return " ".join(name.split())[:MAX_TRAINEE_LENGTH]
+    """A trainee name as it is stored: NFKC, trimmed, inner spaces collapsed, cut to length."""
+    return display_name(name)
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
@@ -116,11 +118,21 @@ def resolve_ui_lang(
     return locale_language(environ)
 
 
+def default_author() -> str:
+    """Who is writing notes on sessions: $DOJO_AUTHOR, else the login name, else HR."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = ""
+    return os.environ.get("DOJO_AUTHOR") or login or "HR"
+
+
 __all__ = [
     "THEMES",
     "UI_LANGUAGES",
     "Settings",
     "clean_trainee",
+    "default_author",
     "default_settings_path",
     "load_settings",
     "locale_language",

@@ -290,6 +290,40 @@ class TestTrainee:
         result = dojo("trainee", "list", "--db", str(path))
         assert "dana" in result.output
 
+    def test_rename_then_merge_shows_in_report_and_export_under_one_id(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "people.db"
+        with Store.open(path) as store:
+            f.play(store, "s1", trainee="Lin W.")
+            f.play(store, "s2", trainee="lin wei ")
+            uid = store.trainee("lin wei")["trainee_id"]  # type: ignore[index]
+        result = dojo("trainee", "rename", "LIN WEI", "Lin Wei", "--db", str(path))
+        assert result.exit_code == 0 and result.output == f"LIN WEI is now Lin Wei ({uid})\n"
+        result = dojo("trainee", "merge", "lin w.", "Lin Wei", "--db", str(path))
+        assert result.exit_code == 0
+        assert result.output == f"merged lin w. into Lin Wei ({uid}): 1 session moved\n"
+        report = json.loads(dojo("report", "--db", str(path), "--format", "json").output)
+        assert [(r["trainee"], r["trainee_id"], r["sessions"]) for r in report["trainees"]] == [
+            ("Lin Wei", uid, 2)
+        ]
+        rows = list(
+            csv.DictReader(io.StringIO(dojo("export", "--db", str(path), "--format", "csv").output))
+        )
+        assert {(r["trainee"], r["trainee_id"]) for r in rows} == {("Lin Wei", uid)}
+
+    def test_rename_to_a_taken_name_fails_and_says_to_merge(self, tmp_path: Path) -> None:
+        path = tmp_path / "people.db"
+        with Store.open(path) as store:
+            f.play(store, "s1", trainee="ana")
+            f.play(store, "s2", trainee="ben")
+        result = dojo("trainee", "rename", "ana", "BEN", "--db", str(path))
+        assert result.exit_code == 1
+        assert result.output == (
+            "Error: Name taken: cannot rename 'ana': 'ben' is another trainee; to make them "
+            "one, run `dojo trainee merge 'ana' 'ben'`\n"
+        )
+
 
 def test_headless_practice_records_what_report_and_export_show(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
