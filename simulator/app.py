@@ -6,14 +6,14 @@ import random
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 import scoring
-from scoring.models import TurnScore, TurnSpec
+from scoring.models import Language, TurnScore, TurnSpec
 from simulator.engine import Session, TurnResult
 from simulator.errors import SimulatorError, StoreError
 from simulator.evaluation import Evaluation
@@ -69,7 +69,7 @@ class DojoApp(App[None]):
         store: Store | None,
         store_problem: StoreError | None,
         db_path: Path | None,
-        ui_lang: str,
+        ui_lang: Language,
         settings: Settings,
         settings_path: Path,
         settings_problem: str | None = None,
@@ -197,7 +197,7 @@ class DojoApp(App[None]):
         else:
             self.resume_session(row)
 
-    def _abandon(self, row: dict) -> None:
+    def _abandon(self, row: dict[str, Any]) -> None:
         assert self.store is not None
         try:
             self.store.mark_abandoned(row["id"])
@@ -207,7 +207,7 @@ class DojoApp(App[None]):
         self.notify(t("resume.abandoned", self.ui_lang, title=row["scenario_title"]))
         self._refresh_home()
 
-    def resume_session(self, row: dict) -> None:
+    def resume_session(self, row: dict[str, Any]) -> None:
         """Rebuild an open session from its recorded replies and carry on playing it."""
         assert self.store is not None and self.trainee is not None
         lang = self.ui_lang
@@ -422,7 +422,7 @@ class DojoApp(App[None]):
             return
         self.push_screen(HRScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         lang = self.ui_lang
         yield SystemCommand(
             t("cmd.new_session", lang), t("cmd.new_session.help", lang), self.action_new_session

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scoring.models import Label, Language, TurnScore
-from scoring.registry import FLAGS, MOVES
+from scoring.registry import FLAGS, MOVES, MoveId
 from simulator.scenario import Node, Outcome, Quality, Reaction, Response
 
 MOVE_IDS: tuple[str, ...] = tuple(MOVES)
@@ -310,7 +310,7 @@ TECHNIQUE_LINES: dict[Label, dict[Language, str]] = {
 }
 """A neutral response to each technique, for when every authored line would mention an unsaid figure."""
 
-SEVERE_FAULTS: tuple[str, ...] = (
+SEVERE_FAULTS: tuple[MoveId, ...] = (
     "blame_customer",
     "condescend",
     "contradict_flat",
@@ -318,7 +318,7 @@ SEVERE_FAULTS: tuple[str, ...] = (
 )
 """Faults that colour the reaction whatever else the reply did, once the scorer flags them."""
 
-MILD_FAULTS: tuple[str, ...] = (
+MILD_FAULTS: tuple[MoveId, ...] = (
     "ask_off_topic",
     "change_subject",
     "pressure_close",
@@ -342,7 +342,7 @@ SUBSTANCE: frozenset[str] = frozenset(
 )
 """Moves that answer the customer: a reply with one of them is not merely off the point."""
 
-WARM_ORDER: tuple[str, ...] = (
+WARM_ORDER: tuple[MoveId, ...] = (
     "commit_followup",
     "propose_remedy",
     "correct_fact",
@@ -377,7 +377,8 @@ def telling_move(
         return "gaming", True
     moves = reply_moves(score)
     for key in SEVERE_FAULTS:
-        if key not in moves or MOVES[key].flag not in flags:  # type: ignore[index]
+        flag = MOVES[key].flag
+        if key not in moves or flag is None or flag not in flags:
             continue
         if key == "contradict_flat" and technique == "rebuttal":
             continue  # a rebuttal says the customer is mistaken; its own reaction answers it
@@ -405,7 +406,7 @@ def carried_technique(node: Node, score: TurnScore, technique: Label) -> Label:
     check_only = technique == "ask" and "ask_check" in moves and "ask_reason" not in moves
     if technique in node.reactions and not check_only:
         return technique
-    carried = {MOVES[m].technique for m in moves if m in MOVES}  # type: ignore[index]
+    carried = {MOVES[m].technique for m in moves if m in MOVES}
     for label in node.recommend:
         if label in carried and label in node.reactions and label != "ask":
             return label

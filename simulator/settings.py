@@ -7,10 +7,13 @@ import json
 import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import paths
 from simulator.identity import MAX_NAME_LENGTH, display_name
+
+if TYPE_CHECKING:
+    from scoring.models import Language
 
 SETTINGS_FILE = "settings.json"
 """The settings file's name inside the config folder."""
@@ -18,7 +21,7 @@ SETTINGS_FILE = "settings.json"
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light")
 """The two themes the app offers: dark and light."""
 
-UI_LANGUAGES: tuple[str, ...] = ("zh", "en")
+UI_LANGUAGES: tuple[Language, ...] = ("zh", "en")
 """The languages the interface is written in."""
 
 MAX_TRAINEE_LENGTH = MAX_NAME_LENGTH
@@ -33,7 +36,7 @@ class Settings:
     """Who is practising; None until asked on the first run."""
     theme: str = "textual-dark"
     """One of THEMES."""
-    ui_lang: str | None = None
+    ui_lang: Language | None = None
     """The interface language the trainee chose in the app; None follows --lang or the locale."""
 
     def with_changes(self, **changes: Any) -> Settings:
@@ -97,7 +100,7 @@ def save_settings(settings: Settings, path: Path) -> str | None:
     return None
 
 
-def locale_language(environ: dict[str, str] | os._Environ[str] | None = None) -> str:
+def locale_language(environ: dict[str, str] | os._Environ[str] | None = None) -> Language:
     """zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -109,7 +112,7 @@ def locale_language(environ: dict[str, str] | os._Environ[str] | None = None) ->
 
 def resolve_ui_lang(
     given: str | None, settings: Settings, environ: dict[str, str] | None = None
-) -> str:
+) -> Language:
     """The interface language: --lang, else the one chosen in the app, else the locale."""
     if given in UI_LANGUAGES:
         return given

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import runpy
 from datetime import timedelta
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -24,16 +23,7 @@ TESTS = Path(__file__).parent.parent
 ENGINE_DATA = TESTS / "data" / "engine"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 f = SimpleNamespace(**runpy.run_path(str(TESTS / "unit" / "test_store.py")))
-fake = _load("records_fake_scorer", ENGINE_DATA / "fake_scorer.py")
 
 
 @pytest.fixture(autouse=True)
@@ -325,10 +315,8 @@ class TestTrainee:
         )
 
 
-def test_headless_practice_records_what_report_and_export_show(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(scoring, "score_turn", fake.fake_score)
+@pytest.mark.usefixtures("fake_scoring")
+def test_headless_practice_records_what_report_and_export_show(tmp_path: Path) -> None:
     path = tmp_path / "played.db"
     replies = tmp_path / "replies.txt"
     replies.write_text(
