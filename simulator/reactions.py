@@ -399,15 +399,21 @@ def carried_technique(node: Node, score: TurnScore, technique: Label) -> Label:
     When the node has no reaction of its own for the classified technique, a recommended
     technique whose substance the reply's moves carry (asking the reason for `ask`, offering a
     benefit for `compensate`…) is answered instead: the customer hears what was done, not a
-    label.
+    label. A reply classified `ask` whose only question is a check ("does that work for
+    you?") asked for no reason, so the customer does not answer it as a question.
     """
-    if technique in node.reactions:
+    moves = reply_moves(score)
+    check_only = technique == "ask" and "ask_check" in moves and "ask_reason" not in moves
+    if technique in node.reactions and not check_only:
         return technique
-    carried = {MOVES[m].technique for m in reply_moves(score) if m in MOVES}
+    carried = {MOVES[m].technique for m in moves if m in MOVES}
     for label in node.recommend:
-        if label in carried and label in node.reactions:
+        if label in carried and label in node.reactions and label != "ask":
             return label
-    return technique
+        if label == "ask" and "ask_reason" in moves and label in node.reactions:
+            return label
+    # A check question at the end ("would that help?") asks nothing: no answer to give.
+    return "none" if check_only else technique
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,12 @@ class TestFittingReactions:
         _, said, following = first(scenario, "compensate: four phones")
         assert following == "think"
 
+    def test_a_check_question_is_not_answered_as_a_question(self, objection: Scenario) -> None:
+        # Classified ask only for "would that work?": the customer answers the offer instead.
+        _, said, following = first(objection, "ask ~offer_benefit ~ask_check: would that work?")
+        assert said not in objection.nodes["opening"].reactions["ask"].say
+        assert following == objection.nodes["opening"].reactions["default"].next
+
     def test_the_moves_carry_a_technique_the_node_answers(self, objection: Scenario) -> None:
         # Classified none, but the reply asks the reason: the customer answers the question.
         _, said, following = first(objection, "none ~ask_reason: what price is fair?")
