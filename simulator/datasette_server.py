@@ -81,7 +81,7 @@ def register_plugin() -> None:
     if pm.get_plugin(BAD_REQUESTS_PLUGIN) is None:
         plugin = types.ModuleType(BAD_REQUESTS_PLUGIN, "Answers a bad address with 400, not 500.")
 
-        @hookimpl
+        @hookimpl  # type: ignore[untyped-decorator,unused-ignore]
         def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
             return bad_request(request, exception)
 
