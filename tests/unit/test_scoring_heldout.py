@@ -11,21 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from scoring import FLAGS as FLAG_KINDS
 from scoring import Context, TurnSpec, classify, score_turn
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "labelled"
 HELDOUT = sorted(LABELLED.glob("heldout*.jsonl"))
-FLAGS = {
-    "arguing",
-    "face_threat",
-    "exaggeration",
-    "dismissive",
-    "jargon",
-    "empty_apology",
-    "off_topic",
-    "pressure",
-    "disparaging",
-}
+FLAGS = {flag for flag in FLAG_KINDS if flag != "gaming"}
+"""The principle flags labelled data uses (gaming is a verdict of its own)."""
 
 TECHNIQUE_FLOOR = 0.70
 """Macro-F1 per language."""
