@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from simulator.store import parse_utc
+from simulator.untrusted import json_line, spreadsheet_cell
 
 DEFAULT_HOME_PAGE = "https://objection-dojo.invalid"
 """The actor account's homePage when none is given: a reserved domain that resolves nowhere."""
@@ -30,6 +31,7 @@ LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en-US"}
 SESSION_COLUMNS: tuple[str, ...] = (
     "session_id",
     "trainee",
+    "trainee_id",
     "team",
     "scenario_id",
     "scenario_version",
@@ -91,18 +93,30 @@ TURN_COLUMNS: tuple[str, ...] = (
 )
 """CSV columns of the turn itself."""
 
-CSV_COLUMNS = (*SESSION_COLUMNS, *TURN_COLUMNS)
+CSV_COLUMNS = (*SESSION_COLUMNS, *TURN_COLUMNS, "notes")
+"""Every CSV column; `notes` holds the session's notes, one a line, as `author (day): text`."""
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell: booleans as 1/0 so spreadsheets can sum them, None as empty."""
-    if isinstance(value, bool):
-        return int(value)
-    return "" if value is None else value
+def notes_cell(notes: Iterable[dict[str, Any]]) -> str:
+    """A session's notes as one cell: one line each, `author (day): text`."""
+    return "\n".join(f"{n['author']} ({n['created_at'][:10]}): {n['text']}" for n in notes)
+
+
+def csv_writer(out: IO[str], fieldnames: Iterable[str]) -> csv.DictWriter[str]:
+    """A CSV writer that spreadsheets read as written: RFC 4180 rows, quoted where needed.
+
+    Rows end in CRLF, so a field holding a bare CR or LF is quoted and never splits its
+    row; give it cells made by untrusted.spreadsheet_cell, so none is read as a formula.
+    """
+    return csv.DictWriter(out, fieldnames=list(fieldnames), lineterminator="\r\n")
 
 
 def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """One row per turn, with its session's columns; a session with no turn gets one row."""
+    """One row per turn, each with all its session's columns; a session with no turn gets one row.
+
+    The turn's own fields fill only the turn columns, so a turn never blanks a session
+    column of the same name (its outcome is `turn_outcome`).
+    """
     for record in records:
         session = record["session"]
         evaluation = record["evaluation"] or {}
@@ -113,13 +127,13 @@ def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "satisfaction_index": evaluation.get("index"),
             "css": evaluation.get("css"),
             "self_assessment": evaluation.get("self_assessment"),
+            "notes": notes_cell(record.get("notes") or ()),
         }
         if not record["turns"]:
-            yield {name: _cell(base.get(name)) for name in CSV_COLUMNS}
+            yield {name: spreadsheet_cell(base.get(name)) for name in CSV_COLUMNS}
         for turn in record["turns"]:
-            row = {
-                **base,
-                **turn,
+            own = {
+                **{name: turn.get(name) for name in TURN_COLUMNS},
                 "turn": turn["idx"] + 1,
                 "turn_score": turn["total"],
                 "turn_outcome": turn["outcome"],
@@ -127,12 +141,13 @@ def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 "steps": ";".join(turn["steps"]),
                 "recommended": ";".join(turn["recommended"]),
             }
-            yield {name: _cell(row.get(name)) for name in CSV_COLUMNS}
+            row = {**base, **own}
+            yield {name: spreadsheet_cell(row.get(name)) for name in CSV_COLUMNS}
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """Write the CSV with its header; returns the number of data rows."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv_writer(out, CSV_COLUMNS)
     writer.writeheader()
     count = 0
     for row in csv_rows(records):
@@ -145,7 +160,8 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """Write one session per line, with its turns and evaluation; returns the number of lines."""
     count = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        # U+2028 and its kin are written escaped: some JSON Lines readers break lines there.
+        out.write(json_line(record) + "\n")
         count += 1
     return count
 
@@ -182,17 +198,43 @@ def registration_of(session_id: str) -> str:
         return str(uuid.uuid5(STATEMENT_NAMESPACE, f"session:{session_id}"))
 
 
-def statement_id(session_id: str, verb: str, turn: int | None = None) -> str:
-    """A deterministic statement id, so exporting twice never duplicates in an LRS."""
-    key = f"{session_id}:{verb}:{'-' if turn is None else turn}"
-    return str(uuid.uuid5(STATEMENT_NAMESPACE, key))
+def statement_id(statement: dict[str, Any]) -> str:
+    """The statement's id: a UUID derived from all of its content.
+
+    Exporting the same records twice gives the same ids, so an LRS keeps one copy; any
+    change of content (another --home-page, --anonymise, a renamed trainee) gives new ids,
+    so an LRS never sees one id with two contents.
+    """
+    content = {key: value for key, value in statement.items() if key != "id"}
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return str(uuid.uuid5(STATEMENT_NAMESPACE, canonical))
 
 
-def account_name(trainee: str, anonymise: bool) -> str:
-    """The actor's account name: the trainee's name, or a stable pseudonym."""
+def with_id(statement: dict[str, Any]) -> dict[str, Any]:
+    """The statement with its content-derived id first."""
+    return {"id": statement_id(statement), **statement}
+
+
+def account_name(trainee_id: str, anonymise: bool) -> str:
+    """The actor's account name: the trainee's stable id, or a pseudonym derived from it."""
     if not anonymise:
-        return trainee
-    return "t-" + hashlib.sha256(trainee.encode("utf-8")).hexdigest()[:16]
+        return trainee_id
+    return "anon-" + hashlib.sha256(trainee_id.encode("utf-8")).hexdigest()[:16]
+
+
+def actor(session: dict[str, Any], home_page: str, anonymise: bool) -> dict[str, Any]:
+    """The xAPI Agent of a session's trainee: the stable id as account name, the name beside.
+
+    Anonymised, the agent carries only a pseudonym and no name.
+    """
+    agent: dict[str, Any] = {"objectType": "Agent"}
+    if not anonymise:
+        agent["name"] = session["trainee"]
+    agent["account"] = {
+        "homePage": home_page,
+        "name": account_name(session.get("trainee_id") or session["trainee"], anonymise),
+    }
+    return agent
 
 
 def _session_seconds(session: dict[str, Any], turns: list[dict[str, Any]]) -> float:
@@ -217,10 +259,7 @@ def xapi_statements(
         session = record["session"]
         turns = record["turns"]
         lang = LANGUAGE_TAGS.get(session["scenario_language"], session["scenario_language"])
-        actor = {
-            "objectType": "Agent",
-            "account": {"homePage": base, "name": account_name(session["trainee"], anonymise)},
-        }
+        agent = actor(session, base, anonymise)
         scenario_iri = f"{base}/scenarios/{session['scenario_id']}"
         scenario_activity = {
             "objectType": "Activity",
@@ -257,17 +296,18 @@ def xapi_statements(
             }
             if session["status"] == "finished":
                 result["success"] = bool(session["passed"])
-            yield {
-                "id": statement_id(session["id"], verb),
-                "timestamp": xapi_timestamp(ended),
-                "actor": actor,
-                "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
-                "object": scenario_activity,
-                "result": result,
-                "context": context,
-            }
+            yield with_id(
+                {
+                    "timestamp": xapi_timestamp(ended),
+                    "actor": agent,
+                    "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+                    "object": scenario_activity,
+                    "result": result,
+                    "context": context,
+                }
+            )
         for turn in turns:
-            yield _answered(session, turn, actor, context, scenario_iri, lang, base)
+            yield with_id(_answered(session, turn, agent, context, scenario_iri, lang, base))
 
 
 def _answered(
@@ -279,7 +319,7 @@ def _answered(
     lang: str,
     base: str,
 ) -> dict[str, Any]:
-    """The `answered` statement of one turn."""
+    """The `answered` statement of one turn, without its id."""
     result: dict[str, Any] = {
         "response": turn["reply"],
         "score": {
@@ -302,7 +342,6 @@ def _answered(
     if turn["response_seconds"] is not None:
         result["duration"] = iso_duration(turn["response_seconds"])
     return {
-        "id": statement_id(session["id"], "answered", turn["idx"]),
         "timestamp": xapi_timestamp(turn["scored_at"]),
         "actor": actor,
         "verb": {"id": VERBS["answered"], "display": {"en-US": "answered"}},
@@ -337,7 +376,7 @@ def write_xapi(
     out.write("[")
     for statement in xapi_statements(records, home_page, anonymise):
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(statement, ensure_ascii=False))
+        out.write(json_line(statement))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
@@ -348,10 +387,13 @@ __all__ = [
     "DEFAULT_HOME_PAGE",
     "VERBS",
     "account_name",
+    "actor",
     "csv_rows",
+    "csv_writer",
     "iso_duration",
     "registration_of",
     "statement_id",
+    "with_id",
     "write_csv",
     "write_jsonl",
     "write_xapi",

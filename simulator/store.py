@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -18,12 +19,13 @@ from sqlite_utils.migrations import Migrations
 from scoring.models import LABELS
 from simulator.errors import StoreError
 from simulator.evaluation import passes
+from simulator.identity import display_name, name_key, new_trainee_id
 from simulator.scenario import SATISFACTION_FACTORS
 
 if TYPE_CHECKING:
     from simulator.engine import TurnResult
     from simulator.evaluation import Evaluation
-    from simulator.scenario import Scenario
+    from simulator.scenario import Outcome, Scenario
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another process's write to finish before giving up."""
@@ -33,6 +35,9 @@ MIGRATION_SET = "objection-dojo"
 
 STATUSES: tuple[str, ...] = ("open", "finished", "unfinished", "abandoned")
 """A session's status: being played, ended by the scenario, stopped early, given up after a crash."""
+
+MAX_NOTE_LENGTH = 4000
+"""The longest note, in characters: a few paragraphs, never a pasted document."""
 
 REPORTED_STATUSES: tuple[str, ...] = ("finished", "unfinished")
 """Sessions that reports count; open ones are in progress and abandoned ones never ended."""
@@ -152,7 +157,11 @@ def m001_create_records(db: Database) -> None:
     db.table("evaluations").create(
         {
             "session_id": str,
-            **{factor: int for factor in SATISFACTION_FACTORS},
+            "efficiency": int,
+            "method": int,
+            "result": int,
+            "open_requests": int,
+            "root_cause": int,
             "reasons": str,
             "weights": str,
             "idx": float,
@@ -167,7 +176,19 @@ def m001_create_records(db: Database) -> None:
         },
         pk="session_id",
         foreign_keys=[("session_id", "sessions", "id")],
-        not_null={*SATISFACTION_FACTORS, "idx", "perceived", "expected", "css", "gap", "level"},
+        not_null={
+            "efficiency",
+            "method",
+            "result",
+            "open_requests",
+            "root_cause",
+            "idx",
+            "perceived",
+            "expected",
+            "css",
+            "gap",
+            "level",
+        },
     )
     # The reports filter by period, trainee and scenario and group turns by technique;
     # the covering index lets the technique report read turns without touching the table.
@@ -215,14 +236,25 @@ def m002_technique_totals(db: Database) -> None:
     """Per-technique totals on sessions, and an index on the start time alone.
 
     The totals are sums of the session's stored turns, filled in here for sessions recorded
-    before them; no score is recomputed.
+    before them; no score is recomputed. The labels are written out: a label added later
+    gets its columns from a migration of its own.
     """
-    for column in SUMMARY_COLUMNS:
-        db.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    # (label, uses, score, matched) for each label.
+    totals = (
+        ("ignore", "uses_ignore", "score_ignore", "matched_ignore"),
+        ("compensate", "uses_compensate", "score_compensate", "matched_compensate"),
+        ("taichi", "uses_taichi", "score_taichi", "matched_taichi"),
+        ("ask", "uses_ask", "score_ask", "matched_ask"),
+        ("yes_if", "uses_yes_if", "score_yes_if", "matched_yes_if"),
+        ("rebuttal", "uses_rebuttal", "score_rebuttal", "matched_rebuttal"),
+        ("none", "uses_none", "score_none", "matched_none"),
+    )
+    for _, *columns in totals:
+        for column in columns:
+            db.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
     # The trigger guards scores; the sums below only copy what the turns already hold.
     db.execute("DROP TRIGGER closed_sessions_never_change")
-    for label in LABELS:
-        uses, score, matched = technique_columns(label)
+    for label, uses, score, matched in totals:
         db.execute(
             f"""UPDATE sessions SET ({uses}, {score}, {matched}) = (
                 SELECT count(*), coalesce(sum(total), 0), coalesce(sum(matched_recommended), 0)
@@ -236,7 +268,184 @@ def m002_technique_totals(db: Database) -> None:
     db.table("sessions").create_index(["started_at"], if_not_exists=True)
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+def _closed_sessions_trigger(db: Database) -> str:
+    """The closed-sessions trigger over every column but trainee_id.
+
+    Merging two trainees moves their sessions to one trainee; everything a session
+    recorded stays as it was. A migration that adds a sessions column recreates this.
+    """
+    columns = [row[1] for row in db.execute("PRAGMA table_info(sessions)").fetchall()]
+    guarded = ", ".join(c for c in columns if c != "trainee_id")
+    return f"""
+    CREATE TRIGGER closed_sessions_never_change BEFORE UPDATE OF {guarded} ON sessions
+    WHEN OLD.status != 'open'
+    BEGIN
+        SELECT RAISE(ABORT, 'a closed session is never changed');
+    END;
+    """
+
+
+@migrations()
+def m003_identity(db: Database) -> None:
+    """A stable id and a match key for every trainee; names that match become one trainee.
+
+    Names are stored normalised (NFKC, trimmed, inner spaces collapsed). Trainees whose
+    names match once normalised ("Lin Wei", "Lin Wei ", "lin wei") are one person: the
+    earliest keeps its name and id and the others' sessions move to it.
+    """
+    db.execute("ALTER TABLE trainees ADD COLUMN uid TEXT")
+    db.execute("ALTER TABLE trainees ADD COLUMN name_key TEXT")
+    db.execute("DROP TRIGGER closed_sessions_never_change")
+    keepers: dict[str, int] = {}
+    renames: list[tuple[int, str, str]] = []
+    for trainee_id, name, team in db.execute(
+        "SELECT id, name, team FROM trainees ORDER BY id"
+    ).fetchall():
+        key = name_key(name)
+        keeper = keepers.get(key)
+        if keeper is None:
+            keepers[key] = trainee_id
+            renames.append((trainee_id, display_name(name), key))
+            continue
+        db.execute("UPDATE sessions SET trainee_id = ? WHERE trainee_id = ?", [keeper, trainee_id])
+        db.execute("UPDATE trainees SET team = coalesce(team, ?) WHERE id = ?", [team, keeper])
+        db.execute("DELETE FROM trainees WHERE id = ?", [trainee_id])
+    for trainee_id, name, key in renames:
+        db.execute(
+            "UPDATE trainees SET name = ?, name_key = ?, uid = ? WHERE id = ?",
+            [name, key, new_trainee_id(), trainee_id],
+        )
+    db.table("trainees").create_index(["name_key"], unique=True)
+    db.table("trainees").create_index(["uid"], unique=True)
+    db.executescript(_closed_sessions_trigger(db))
+
+
+@migrations()
+def m004_lrs_deliveries(db: Database) -> None:
+    """What was sent to each learning record store: accepted statements, and failures to retry."""
+    db.table("lrs_deliveries").create(
+        {
+            "endpoint": str,
+            "statement_id": str,
+            "session_id": str,
+            "status": str,
+            "attempts": int,
+            "first_tried": str,
+            "last_tried": str,
+            "accepted_at": str,
+            "error": str,
+        },
+        pk=("endpoint", "statement_id"),
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"endpoint", "statement_id", "session_id", "status", "attempts"},
+        defaults={"attempts": 0},
+    )
+    db.table("lrs_deliveries").create_index(["endpoint", "session_id"])
+
+
+@migrations()
+def m005_notes(db: Database) -> None:
+    """HR's and trainers' notes on closed sessions: a table of their own, added to only."""
+    db.table("notes").create(
+        {"id": int, "session_id": str, "author": str, "text": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"session_id", "author", "text", "created_at"},
+    )
+    db.table("notes").create_index(["session_id", "created_at"])
+    db.executescript(
+        """
+        CREATE TRIGGER notes_never_change BEFORE UPDATE ON notes
+        BEGIN
+            SELECT RAISE(ABORT, 'a note is never changed; add another one');
+        END;
+        """
+    )
+
+
+FLAG_TOTALS_SQL = """INSERT INTO session_flags
+    (session_id, trainee_id, status, started_at, scenario_id, flag, turns)
+    SELECT s.id, s.trainee_id, s.status, s.started_at, s.scenario_id, tf.flag, count(*)
+    FROM sessions s JOIN (
+        SELECT DISTINCT tu.id, tu.session_id, json_extract(j.value, '$.id') AS flag
+        FROM turns tu, json_each(tu.flags) j
+        WHERE tu.session_id IN ({sessions}) AND tu.flags != '[]') tf ON tf.session_id = s.id
+    WHERE tf.flag IS NOT NULL GROUP BY s.id, tf.flag"""
+"""Adds the flag totals of the closed sessions the placeholder selects, from their turns."""
+
+
+@migrations()
+def m006_flag_totals(db: Database) -> None:
+    """Per finished or unfinished session and flag id, how many of its turns got the flag.
+
+    Written once when a session closes, with the session's trainee, status, start and
+    scenario, so the report of the principles most often broken filters and groups this
+    table alone instead of parsing every turn. The ids are whatever the scorer wrote, so a
+    new kind of flag needs no new column. Filled here from the turns already recorded.
+    """
+    db.table("session_flags").create(
+        {
+            "session_id": str,
+            "trainee_id": int,
+            "status": str,
+            "started_at": str,
+            "scenario_id": str,
+            "flag": str,
+            "turns": int,
+        },
+        pk=("session_id", "flag"),
+        foreign_keys=[("session_id", "sessions", "id"), ("trainee_id", "trainees", "id")],
+        not_null={"trainee_id", "status", "started_at", "scenario_id", "turns"},
+    )
+    # FLAG_TOTALS_SQL over every finished or unfinished session, written out so that this
+    # migration stays as it is when the query the store runs changes.
+    db.execute(
+        """INSERT INTO session_flags
+        (session_id, trainee_id, status, started_at, scenario_id, flag, turns)
+        SELECT s.id, s.trainee_id, s.status, s.started_at, s.scenario_id, tf.flag, count(*)
+        FROM sessions s JOIN (
+            SELECT DISTINCT tu.id, tu.session_id, json_extract(j.value, '$.id') AS flag
+            FROM turns tu, json_each(tu.flags) j
+            WHERE tu.session_id IN (
+                SELECT id FROM sessions WHERE status IN ('finished', 'unfinished'))
+            AND tu.flags != '[]') tf ON tf.session_id = s.id
+        WHERE tf.flag IS NOT NULL GROUP BY s.id, tf.flag"""
+    )
+
+
+@migrations()
+def m007_report_indexes(db: Database) -> None:
+    """Covering indexes for the reports, so their scans read narrow index rows in order.
+
+    The per-trainee, per-week and per-scenario figures group sessions by trainee with their
+    scores and technique totals; the evaluations find their session's trainee and status by
+    id; the flag report groups flag totals by status and trainee. Each is then read from its
+    index alone, without sorting the wide session rows.
+    """
+    db.execute(
+        """CREATE INDEX idx_sessions_report ON sessions (trainee_id, status, started_at,
+        total_score, passed, turn_count, hints_used, ended_at, scenario_id, outcome,
+        uses_ignore, score_ignore, matched_ignore, uses_compensate, score_compensate, matched_compensate, uses_taichi, score_taichi, matched_taichi, uses_ask, score_ask, matched_ask, uses_yes_if, score_yes_if, matched_yes_if, uses_rebuttal, score_rebuttal, matched_rebuttal, uses_none, score_none, matched_none)"""
+    )
+    db.execute(
+        """CREATE INDEX idx_sessions_id_report
+        ON sessions (id, status, trainee_id, started_at, scenario_id)"""
+    )
+    db.execute(
+        "CREATE INDEX idx_session_flags_report ON session_flags (status, trainee_id, flag, turns)"
+    )
+
+
+def migration_names() -> tuple[str, ...]:
+    """The names of this program's migrations, in order: all of them are pending on a new file."""
+    empty = Database(memory=True)
+    try:
+        return tuple(migration.name for migration in migrations.pending(empty))
+    finally:
+        empty.close()
+
+
+SCHEMA_VERSION = len(migration_names())
 """The schema this program writes: the number of its migrations, kept in PRAGMA user_version."""
 
 
@@ -320,6 +529,60 @@ def evaluation_row(session_id: str, evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
+PRIVATE_FOLDER_MODE = 0o700
+"""A records folder made by dojo: the owner may list and open it, nobody else."""
+
+PRIVATE_FILE_MODE = 0o600
+"""A records file made by dojo: readable and writable by its owner only. SQLite gives its
+-wal and -shm files the same mode."""
+
+
+def _create_private(path: Path) -> bool:
+    """Create an empty database file only its owner can read, and its folder; whether it was new.
+
+    Records name trainees and hold what they said, so they are private under any umask.
+    """
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER_MODE)
+            os.chmod(path.parent, PRIVATE_FOLDER_MODE)
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the folder {path.parent} for the records database: "
+            f"{error.strerror}; choose another place with --db PATH",
+        ) from None
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE))
+    except FileExistsError:
+        return False  # another dojo made it a moment ago
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the records database {path}: {error.strerror}; check the folder's "
+            "permissions, or choose another file with --db PATH",
+            title="Database not writable",
+        ) from None
+    return True
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite's error says the file is not a database or is corrupt."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    text = str(error)
+    return (
+        code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+        or "not a database" in text
+        or "malformed" in text
+    )
+
+
+def _read_only_medium(path: Path) -> bool:
+    """Whether the file system holding path is mounted read-only."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
 class Store:
     """The records database: one connection, every write its own committed transaction."""
 
@@ -340,6 +603,7 @@ class Store:
         With create=False a missing file is an error too.
         """
         path = Path(path)
+        created = False
         if not path.exists():
             if not create:
                 raise StoreError(
@@ -347,13 +611,7 @@ class Store:
                     "the right file with --db PATH (or $DOJO_DB)",
                     title="No records",
                 )
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(
-                    f"cannot create the folder {path.parent} for the records database: "
-                    f"{error.strerror}; choose another place with --db PATH",
-                ) from None
+            created = _create_private(path)
         if path.is_dir():
             raise StoreError(
                 f"{path} is a folder, not a records database; give a file name with --db PATH"
@@ -370,9 +628,15 @@ class Store:
                 f"cannot open the records database {path}: {error}; check the path and its "
                 "permissions, or choose another file with --db PATH"
             ) from None
-        store = cls(Database(conn), path)
         try:
-            store._prepare()
+            store = cls(Database(conn), path)
+            store._prepare(check=not created)
+        except sqlite3.Error as error:
+            conn.close()
+            raise StoreError(
+                f"cannot open the records database {path}: {error}; check the path and its "
+                "permissions, or choose another file with --db PATH"
+            ) from None
         except BaseException:
             conn.close()
             raise
@@ -389,8 +653,12 @@ class Store:
     def _where(self) -> str:
         return str(self.path) if self.path else "the in-memory database"
 
-    def _prepare(self) -> None:
-        """Check the file is ours and not newer, set the connection up, and migrate."""
+    def _prepare(self, check: bool = False) -> None:
+        """Check the file is ours, not newer and (check=True) not damaged; set up and migrate.
+
+        The integrity check reads every page once (PRAGMA quick_check), so a file with a
+        damaged middle is refused before anything is read from it or written to it.
+        """
         where = self._where()
         conn = self.db.conn
         try:
@@ -401,12 +669,22 @@ class Store:
                 row[0]
                 for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
+            damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0] if check else "ok"
         except sqlite3.DatabaseError as error:
+            if _damaged(error):
+                raise StoreError(
+                    f"{where} is not a records database or is damaged ({error}); it was left "
+                    "untouched. Move it aside, or give another file with --db PATH",
+                    title="Damaged database",
+                ) from None
+            raise self._error(error, "open the records") from None
+        if damage != "ok":
             raise StoreError(
-                f"{where} is not a records database or is damaged ({error}); it was left "
-                "untouched. Move it aside, or give another file with --db PATH",
+                f"{where} is damaged (the integrity check says: {damage}); it was left "
+                f"untouched. Restore it from a backup, or save what can be read with "
+                f"`sqlite3 {where} .recover > recovered.sql`, then give a new file with --db PATH",
                 title="Damaged database",
-            ) from None
+            )
         self._check_version(user_version, tables)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
@@ -437,7 +715,7 @@ class Store:
                     [MIGRATION_SET],
                 )
             }
-        known = {m.name for m in migrations._migrations}
+        known = set(migration_names())
         if user_version > SCHEMA_VERSION or applied - known:
             raise StoreError(
                 f"{where} was written by a newer version of dojo (schema {user_version}, this "
@@ -445,7 +723,7 @@ class Store:
                 "(pip install -U objection-dojo) or give another file with --db PATH",
                 title="Newer database",
             )
-        ours = {"trainees", "sessions", "turns", "evaluations"}
+        ours = {"trainees", "sessions", "turns", "evaluations", "lrs_deliveries"}
         foreign = {t for t in tables if not t.startswith("sqlite_")} - ours
         foreign.discard(Migrations.migrations_table)
         if not applied and (foreign or tables & ours):
@@ -457,9 +735,35 @@ class Store:
             )
 
     def _error(self, error: sqlite3.Error, doing: str) -> StoreError:
-        """A StoreError that says what failed on which file and what to do."""
+        """A StoreError that says what failed on which file and what to do.
+
+        A full disk, a read-only medium and a failing disk are told apart from damage,
+        since moving a good file aside would be the wrong advice for them.
+        """
         text = str(error)
         where = self._where()
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+        if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+            return StoreError(
+                f"the disk holding {where} is full while trying to {doing}; what was already "
+                "recorded is safe. Free some space and try again, or choose a file on another "
+                "disk with --db PATH",
+                title="Disk full",
+            )
+        if self.path is not None and _read_only_medium(self.path):
+            return StoreError(
+                f"{where} is on a read-only medium ({text}) and SQLite cannot even read it "
+                f"there, since it needs to write a small lock file beside it while trying to "
+                f"{doing}. Copy it to a writable folder and give the copy with --db PATH; the "
+                "file itself is fine",
+                title="Read-only medium",
+            )
+        if code == sqlite3.SQLITE_IOERR or "disk I/O error" in text:
+            return StoreError(
+                f"the disk failed while trying to {doing} in {where} ({text}); check that the "
+                "disk or network share is still there, then try again",
+                title="Disk error",
+            )
         if "locked" in text or "busy" in text:
             return StoreError(
                 f"{where} stayed locked by another program for {BUSY_TIMEOUT_SECONDS:g} s while "
@@ -488,9 +792,16 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
-            except BaseException:
+            except BaseException as error:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if isinstance(error, UnicodeEncodeError):
+                    # A lone surrogate (from bytes that were not UTF-8) cannot be stored.
+                    raise StoreError(
+                        f"cannot write to {self._where()}: a name or reply holds "
+                        f"{error.object[error.start : error.end]!a}, which is not text; type it again",
+                        title="Not text",
+                    ) from None
                 raise
             conn.execute("COMMIT")
 
@@ -511,7 +822,10 @@ class Store:
                 raise self._error(error, "read the records") from None
             finally:
                 if began and conn.in_transaction:
-                    conn.execute("COMMIT")
+                    try:
+                        conn.execute("COMMIT")
+                    except sqlite3.Error as error:
+                        raise self._error(error, "read the records") from None
 
     def close(self) -> None:
         """Close the connection; every write is already committed."""
@@ -527,15 +841,104 @@ class Store:
     # -- writing -----------------------------------------------------------
 
     def trainee_id(self, name: str, team: str | None = None) -> int:
-        """The id of a trainee, added if new (inside the caller's transaction)."""
-        row = self.db.conn.execute("SELECT id FROM trainees WHERE name = ?", [name]).fetchone()
+        """The id of a trainee, added if new (inside the caller's transaction).
+
+        Names are matched as trainees type them: "Lin Wei ", "lin wei" and "Lin  Wei" are
+        the same trainee, who keeps the name first recorded.
+        """
+        key = name_key(name)
+        row = self.db.conn.execute("SELECT id FROM trainees WHERE name_key = ?", [key]).fetchone()
         if row is not None:
             return int(row[0])
+        shown = display_name(name)
+        if not shown:
+            raise StoreError("a trainee needs a name; type at least one letter", title="No name")
         cursor = self.db.conn.execute(
-            "INSERT INTO trainees (name, team, created) VALUES (?, ?, ?)",
-            [name, team, iso_utc(datetime.now(UTC))],
+            "INSERT INTO trainees (name, name_key, uid, team, created) VALUES (?, ?, ?, ?, ?)",
+            [shown, key, new_trainee_id(), team, iso_utc(datetime.now(UTC))],
         )
         return int(cursor.lastrowid or 0)
+
+    def trainee(self, name: str) -> dict[str, Any] | None:
+        """A trainee's stable id, name and team, found by any spelling of the name, or None."""
+        rows = self.query(
+            "SELECT uid AS trainee_id, name, team FROM trainees WHERE name_key = ?",
+            [name_key(name)],
+        )
+        return rows[0] if rows else None
+
+    def _existing(self, name: str, doing: str) -> tuple[int, str, str]:
+        row = self.db.conn.execute(
+            "SELECT id, uid, name FROM trainees WHERE name_key = ?", [name_key(name)]
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"cannot {doing}: there is no trainee {display_name(name)!r} in "
+                f"{self._where()}; `dojo trainee list` shows who there is",
+                title="Unknown trainee",
+            )
+        return int(row[0]), str(row[1]), str(row[2])
+
+    def rename_trainee(self, name: str, new_name: str) -> dict[str, Any]:
+        """Give a trainee another display name; their stable id and sessions stay."""
+        doing = f"rename {display_name(name)!r}"
+        shown = display_name(new_name)
+        if not shown:
+            raise StoreError(f"cannot {doing}: the new name is empty", title="No name")
+        try:
+            with self._write():
+                trainee_id, uid, _old = self._existing(name, doing)
+                other = self.db.conn.execute(
+                    "SELECT name FROM trainees WHERE name_key = ? AND id != ?",
+                    [name_key(shown), trainee_id],
+                ).fetchone()
+                if other is not None:
+                    raise StoreError(
+                        f"cannot {doing}: {other[0]!r} is another trainee; to make them one, "
+                        f"run `dojo trainee merge {display_name(name)!r} {other[0]!r}`",
+                        title="Name taken",
+                    )
+                self.db.conn.execute(
+                    "UPDATE trainees SET name = ?, name_key = ? WHERE id = ?",
+                    [shown, name_key(shown), trainee_id],
+                )
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+        return {"trainee_id": uid, "name": shown}
+
+    def merge_trainees(self, source: str, target: str) -> dict[str, Any]:
+        """Move every session of trainee source to trainee target, then remove source.
+
+        The target keeps its stable id, name and team (or takes the source's team if it had
+        none). Returns the target and how many sessions moved.
+        """
+        doing = f"merge {display_name(source)!r} into {display_name(target)!r}"
+        try:
+            with self._write():
+                source_id, _source_uid, _ = self._existing(source, doing)
+                target_id, target_uid, target_name = self._existing(target, doing)
+                if source_id == target_id:
+                    raise StoreError(
+                        f"cannot {doing}: both names are the same trainee", title="Same trainee"
+                    )
+                moved = self.db.conn.execute(
+                    "UPDATE sessions SET trainee_id = ? WHERE trainee_id = ?",
+                    [target_id, source_id],
+                ).rowcount
+                # The per-session flag totals carry the trainee for the reports' grouping.
+                self.db.conn.execute(
+                    "UPDATE session_flags SET trainee_id = ? WHERE trainee_id = ?",
+                    [target_id, source_id],
+                )
+                self.db.conn.execute(
+                    "UPDATE trainees SET team = coalesce(team, "
+                    "(SELECT team FROM trainees WHERE id = ?)) WHERE id = ?",
+                    [source_id, target_id],
+                )
+                self.db.conn.execute("DELETE FROM trainees WHERE id = ?", [source_id])
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+        return {"trainee_id": target_uid, "name": target_name, "sessions_moved": moved}
 
     def set_team(self, trainee: str, team: str | None) -> None:
         """Put a trainee in a team (None: no team), adding the trainee if new."""
@@ -659,7 +1062,7 @@ class Store:
         self,
         session_id: str,
         *,
-        outcome: str | None,
+        outcome: Outcome | None,
         ended_at: datetime,
         finished: bool,
         evaluation: Evaluation | None,
@@ -696,6 +1099,7 @@ class Store:
                         session_id,
                     ],
                 )
+                self.db.conn.execute(FLAG_TOTALS_SQL.format(sessions="?"), [session_id])
                 if evaluation is not None:
                     row = evaluation_row(session_id, evaluation)
                     self.db.conn.execute(
@@ -747,6 +1151,116 @@ class Store:
         except sqlite3.Error as error:
             raise self._error(error, doing) from None
 
+    def record_deliveries(
+        self, endpoint: str, statements: list[tuple[str, str]], status: str, error: str | None
+    ) -> None:
+        """Remember how (session id, statement id) pairs fared at an LRS endpoint."""
+        now = iso_utc(datetime.now(UTC))
+        accepted_at = now if status == "accepted" else None
+        rows = [
+            [endpoint, statement_id, session_id, status, now, now, accepted_at, error]
+            for session_id, statement_id in statements
+        ]
+        try:
+            with self._write():
+                self.db.conn.executemany(
+                    """INSERT INTO lrs_deliveries (endpoint, statement_id, session_id, status,
+                        attempts, first_tried, last_tried, accepted_at, error)
+                    VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)
+                    ON CONFLICT (endpoint, statement_id) DO UPDATE SET
+                        status = excluded.status, attempts = attempts + 1,
+                        last_tried = excluded.last_tried,
+                        accepted_at = coalesce(accepted_at, excluded.accepted_at),
+                        error = excluded.error""",
+                    rows,
+                )
+        except sqlite3.Error as error_:
+            raise self._error(error_, f"record what {endpoint} accepted") from None
+
+    def add_note(
+        self, session_id: str, text: str, author: str, at: datetime | None = None
+    ) -> dict[str, Any]:
+        """Add a note to a closed session and return it; the session itself is not changed."""
+        text = text.strip()
+        author = author.strip()
+        doing = f"add a note to session {session_id}"
+        if not text:
+            raise StoreError(
+                f"cannot {doing}: the note is empty; write what to say", title="Empty note"
+            )
+        if len(text) > MAX_NOTE_LENGTH:
+            raise StoreError(
+                f"cannot {doing}: the note has {len(text)} characters, more than "
+                f"{MAX_NOTE_LENGTH}; shorten it or split it into several notes",
+                title="Note too long",
+            )
+        if not author:
+            raise StoreError(f"cannot {doing}: give the author's name", title="No author")
+        created_at = iso_utc(at or datetime.now(UTC))
+        try:
+            with self._write():
+                row = self.db.conn.execute(
+                    "SELECT status FROM sessions WHERE id = ?", [session_id]
+                ).fetchone()
+                if row is None:
+                    raise StoreError(
+                        f"cannot {doing}: there is no such session in {self._where()}; "
+                        "copy its id from `dojo export` or the HR screen",
+                        title="Unknown session",
+                    )
+                if row[0] == "open":
+                    raise StoreError(
+                        f"cannot {doing}: it is still open; notes go on closed sessions, so "
+                        "wait until it is finished, stopped or abandoned",
+                        title="Session open",
+                    )
+                cursor = self.db.conn.execute(
+                    "INSERT INTO notes (session_id, author, text, created_at) VALUES (?, ?, ?, ?)",
+                    [session_id, author, text, created_at],
+                )
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+        return {
+            "id": int(cursor.lastrowid or 0),
+            "session_id": session_id,
+            "author": author,
+            "text": text,
+            "created_at": created_at,
+        }
+
+    def notes(self, session_id: str) -> list[dict[str, Any]]:
+        """A session's notes, oldest first."""
+        return self.query(
+            "SELECT id, session_id, author, text, created_at FROM notes WHERE session_id = ? "
+            "ORDER BY created_at, id",
+            [session_id],
+        )
+
+    def resolve_session(self, prefix: str) -> str:
+        """The id of the one session whose id starts with prefix; StoreError if none or several."""
+        prefix = prefix.strip()
+        if not prefix:
+            raise StoreError("give a session id (or its first characters)", title="No session")
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.query(
+            "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
+            [escaped + "%"],
+        )
+        ids = [row["id"] for row in rows]
+        if prefix in ids or len(ids) == 1:
+            return prefix if prefix in ids else ids[0]
+        if not ids:
+            raise StoreError(
+                f"no session id starts with {prefix!r} in {self._where()}; copy the id from "
+                "`dojo export` or the HR screen",
+                title="Unknown session",
+            )
+        raise StoreError(
+            f"{len(ids)}{'+' if len(ids) > 5 else ''} sessions start with {prefix!r} "
+            f"({', '.join(ids[:5])}); give more of the id",
+            title="Ambiguous session",
+        )
+
     # -- reading -----------------------------------------------------------
 
     def query(
@@ -770,8 +1284,8 @@ class Store:
             WHERE s.status = 'open'"""
         params: list[Any] = []
         if trainee is not None:
-            sql += " AND t.name = ?"
-            params.append(trainee)
+            sql += " AND t.name_key = ?"
+            params.append(name_key(trainee))
         rows = self.query(sql + " ORDER BY s.started_at", params)
         for row in rows:
             row["timed"] = bool(row["timed"])
@@ -793,8 +1307,8 @@ class Store:
         rows = self.query(
             """SELECT s.scenario_id, max(s.total_score) AS best FROM sessions s
             JOIN trainees t ON t.id = s.trainee_id
-            WHERE t.name = ? AND s.status = 'finished' GROUP BY s.scenario_id""",
-            [trainee],
+            WHERE t.name_key = ? AND s.status = 'finished' GROUP BY s.scenario_id""",
+            [name_key(trainee)],
         )
         return {row["scenario_id"]: row["best"] for row in rows}
 
@@ -807,8 +1321,8 @@ class Store:
             LEFT JOIN evaluations e ON e.session_id = s.id"""
         params: list[Any] = []
         if trainee is not None:
-            sql += " WHERE t.name = ?"
-            params.append(trainee)
+            sql += " WHERE t.name_key = ?"
+            params.append(name_key(trainee))
         sql += " ORDER BY s.started_at DESC, s.rowid DESC LIMIT ?"
         params.append(limit)
         rows = self.query(sql, params)
@@ -817,9 +1331,9 @@ class Store:
         return rows
 
     def session(self, session_id: str) -> dict[str, Any] | None:
-        """One session's row with its trainee's name and team, or None."""
+        """One session's row with its trainee's name, stable id and team, or None."""
         rows = self.query(
-            """SELECT s.*, t.name AS trainee, t.team FROM sessions s
+            """SELECT s.*, t.name AS trainee, t.uid AS trainee_uid, t.team FROM sessions s
             JOIN trainees t ON t.id = s.trainee_id WHERE s.id = ?""",
             [session_id],
         )
@@ -827,6 +1341,7 @@ class Store:
 
 
 __all__ = [
+    "MAX_NOTE_LENGTH",
     "REPORTED_STATUSES",
     "SCHEMA_VERSION",
     "STATUSES",
@@ -834,6 +1349,7 @@ __all__ = [
     "Store",
     "evaluation_row",
     "iso_utc",
+    "migration_names",
     "migrations",
     "parse_utc",
     "technique_columns",

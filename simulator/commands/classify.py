@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import sys
 from typing import IO, Any
 
@@ -11,18 +10,22 @@ import click
 
 from scoring import (
     LABELS,
-    POLICY,
     SCORER_VERSION,
     TECHNIQUE_NAMES,
     Classification,
     Context,
     Discouraged,
+    Language,
     TurnScore,
     TurnSpec,
     classify,
     score_turn,
 )
+from simulator.commands import jsonl
+from simulator.commands.jsonl import RequestError, string_field
+from simulator.limits import reply_too_long
 from simulator.options import resolve_scenario_dirs, scenarios_option
+from simulator.untrusted import scrub, visible
 
 BAR_WIDTH = 24
 
@@ -48,7 +51,6 @@ def classification_record(result: Classification) -> dict[str, Any]:
         ],
         "probabilities": result.probabilities,
         "gaming": list(result.gaming),
-        "moves": [move_record(move) for move in result.moves],
         "scorer_version": SCORER_VERSION,
     }
 
@@ -93,57 +95,34 @@ def score_record(score: TurnScore) -> dict[str, Any]:
     }
 
 
-MAX_LINE_CHARS = 4 * POLICY.max_reply_chars + 4096
-"""The longest request line `dojo score` reads; a longer one is answered with an error."""
-
-
-def score_line(line: str, number: int) -> dict[str, Any]:
-    """Score one JSON Lines request, or describe what is wrong with it."""
-    if len(line) > MAX_LINE_CHARS:
-        return {
-            "error": f"line {number}: {len(line)} characters is too long; a request line may hold "
-            f"at most {MAX_LINE_CHARS} (replies over {POLICY.max_reply_chars} characters are cut)"
-        }
-    try:
-        request = json.loads(line)
-    except json.JSONDecodeError as error:
-        return {"error": f"line {number}: not valid JSON ({error.msg} at column {error.colno})"}
-    if not isinstance(request, dict):
-        return {
-            "error": f'line {number}: expected a JSON object like {{"reply": "...", "objection": "..."}}'
-        }
-    reply, objection = request.get("reply"), request.get("objection")
-    if not isinstance(reply, str):
-        return {"error": f'line {number}: missing "reply" (a string)'}
-    if not isinstance(objection, str):
-        return {"error": f'line {number}: missing "objection" (a string: the customer\'s line)'}
+def score_request(request: dict[str, Any]) -> dict[str, Any]:
+    """Score one `dojo score` JSON Lines request; RequestError says what is wrong with it."""
+    reply = string_field(request, "reply", required=True, reply=True)
+    objection = string_field(request, "objection", required=True)
     lang = request.get("lang")
     if lang not in (None, "zh", "en"):
-        return {"error": f'line {number}: "lang" must be "zh", "en" or null'}
+        raise RequestError('"lang" must be "zh", "en" or null')
     kind = request.get("kind", "objection")
     if kind not in ("objection", "complaint"):
-        return {"error": f'line {number}: "kind" must be "objection" or "complaint"'}
+        raise RequestError('"kind" must be "objection" or "complaint"')
     recommended = request.get("recommended", [])
     if not isinstance(recommended, list) or any(label not in LABELS for label in recommended):
-        return {
-            "error": f'line {number}: "recommended" must be a list of labels from {", ".join(LABELS)}'
-        }
+        raise RequestError(f'"recommended" must be a list of labels from {", ".join(LABELS)}')
     discouraged_raw = request.get("discouraged", [])
-    discouraged = []
     if not isinstance(discouraged_raw, list):
-        return {
-            "error": f'line {number}: "discouraged" must be a list of {{"technique", "reason"}}'
-        }
+        raise RequestError('"discouraged" must be a list of {"technique", "reason"}')
+    discouraged = []
     for item in discouraged_raw:
         if (
             not isinstance(item, dict)
             or item.get("technique") not in LABELS
             or not isinstance(item.get("reason", ""), str)
         ):
-            return {
-                "error": f'line {number}: each "discouraged" item must be {{"technique": label, "reason": str}}'
-            }
-        discouraged.append(Discouraged(item["technique"], item.get("reason", "")))
+            raise RequestError(
+                'each "discouraged" item must be {"technique": label, "reason": str}'
+            )
+        discouraged.append(Discouraged(item["technique"], scrub(item.get("reason", ""))))
+    assert reply is not None and objection is not None
     spec = TurnSpec(
         objection=objection,
         recommended=tuple(recommended),
@@ -154,66 +133,31 @@ def score_line(line: str, number: int) -> dict[str, Any]:
     return score_record(score_turn(reply, spec))
 
 
-def answer_line(line: str, number: int) -> dict[str, Any]:
-    """Classify one JSON Lines request, or describe what is wrong with it."""
-    try:
-        request = json.loads(line)
-    except json.JSONDecodeError as error:
-        return {"error": f"line {number}: not valid JSON ({error.msg} at column {error.colno})"}
-    if not isinstance(request, dict):
-        return {"error": f'line {number}: expected a JSON object like {{"reply": "..."}}'}
-    reply = request.get("reply")
-    if not isinstance(reply, str):
-        return {"error": f'line {number}: missing "reply" (a string)'}
-    objection = request.get("objection")
-    if objection is not None and not isinstance(objection, str):
-        return {"error": f'line {number}: "objection" must be a string or null'}
+def answer_request(request: dict[str, Any]) -> dict[str, Any]:
+    """Classify one JSON Lines request; RequestError says what is wrong with it."""
+    reply = string_field(request, "reply", required=True, reply=True)
+    objection = string_field(request, "objection")
     lang = request.get("lang")
     if lang not in (None, "zh", "en"):
-        return {"error": f'line {number}: "lang" must be "zh", "en" or null'}
+        raise RequestError('"lang" must be "zh", "en" or null')
+    assert reply is not None
     return classification_record(classify(reply, Context(objection=objection, lang=lang)))
 
 
-def stream(source: IO[str], sink: IO[str], answer: Any = None, limit: int | None = None) -> None:
-    """Answer each input line as it arrives, flushing after every answer.
+def answer_line(line: str, number: int) -> dict[str, Any]:
+    """Classify one JSON Lines request, or describe what is wrong with it."""
+    return jsonl.answer_line(line.encode("utf-8", "surrogatepass"), number, answer_request)
 
-    With a `limit`, a longer line is read only up to it and answered as too long.
-    """
-    answer = answer or answer_line
-    number = 0
-    while True:
-        line = source.readline(limit) if limit else source.readline()
-        if not line:
-            break
-        number += 1
-        if limit and len(line) >= limit and not line.endswith("\n"):
-            rest = len(line)
-            while True:
-                more = source.readline(limit)
-                rest += len(more)
-                if not more or more.endswith("\n"):
-                    break
-            sink.write(
-                json.dumps(
-                    {
-                        "error": f"line {number}: {rest} characters is too long; a request line may hold at most {limit - 1}"
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
-            sink.flush()
-            continue
-        if not line.strip():
-            continue
-        sink.write(json.dumps(answer(line, number), ensure_ascii=False) + "\n")
-        sink.flush()
+
+def stream(source: IO[bytes], sink: IO[str]) -> None:
+    """Answer each input line as it arrives, flushing after every answer."""
+    jsonl.answer_stream(source, sink, answer_request)
 
 
 def explain(result: Classification, reply: str) -> str:
     """A readable explanation of one classification."""
     lang = result.language
-    other = "en" if lang == "zh" else "zh"
+    other: Language = "en" if lang == "zh" else "zh"
 
     def name(label: str) -> str:
         names = TECHNIQUE_NAMES[label]  # type: ignore[index]
@@ -247,13 +191,6 @@ def explain(result: Classification, reply: str) -> str:
     return "\n".join(lines)
 
 
-def _utf8_stdio() -> None:
-    # JSON Lines are UTF-8 whatever the locale says.
-    for handle in (sys.stdin, sys.stdout):
-        if isinstance(handle, io.TextIOWrapper):
-            handle.reconfigure(encoding="utf-8")
-
-
 @click.command("classify")
 @click.argument("reply", required=False)
 @click.option("--objection", default=None, help="The customer's line the reply answers.")
@@ -271,11 +208,18 @@ def classify_command(reply: str | None, objection: str | None, lang: str | None)
     answer per line.
     """
     if reply is None:
-        _utf8_stdio()
-        stream(sys.stdin, sys.stdout)
+        # JSON Lines are UTF-8 whatever the locale says; bytes are read as they are, so a
+        # line that is not UTF-8 is answered with an error instead of ending the stream.
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(encoding="utf-8")
+        stream(sys.stdin.buffer, sys.stdout)
         return
+    too_long = reply_too_long(reply)
+    if too_long:
+        raise click.BadParameter(too_long, param_hint="REPLY")
+    reply = scrub(reply)
     result = classify(reply, Context(objection=objection, lang=lang))  # type: ignore[arg-type]
-    click.echo(explain(result, reply))
+    click.echo(visible(explain(result, reply)))
 
 
 def explain_score(score: TurnScore, reply: str) -> str:
@@ -336,9 +280,14 @@ def score_command(
     line gets {"error": ...} and the rest go on.
     """
     if reply is None:
-        _utf8_stdio()
-        stream(sys.stdin, sys.stdout, score_line, MAX_LINE_CHARS + 1)
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(encoding="utf-8")
+        jsonl.answer_stream(sys.stdin.buffer, sys.stdout, score_request)
         return
+    too_long = reply_too_long(reply)
+    if too_long:
+        raise click.BadParameter(too_long, param_hint="REPLY")
+    reply = scrub(reply)
     if scenario_id is not None:
         from simulator.commands.scenarios import turn_spec
         from simulator.errors import ScenarioError
@@ -369,7 +318,7 @@ def score_command(
         raise click.UsageError('give --objection "the customer\'s line", or --scenario ID')
     else:
         spec = TurnSpec(objection, kind=kind or "objection")  # type: ignore[arg-type]
-    click.echo(explain_score(score_turn(reply, spec), reply))
+    click.echo(visible(explain_score(score_turn(reply, spec), reply)))
 
 
 COMMANDS: list[click.Command] = [classify_command, score_command]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import getpass
-import json
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -14,19 +14,23 @@ import click
 
 import scoring
 from scoring import TECHNIQUE_NAMES, Language
-from simulator.engine import CustomerLine, Session, TurnResult
+from simulator.engine import CustomerLine, Session, TurnResult, turn_notes
 from simulator.errors import SimulatorError, StoreError
 from simulator.evaluation import (
     evaluation_to_dict,
     factor_name,
+    fail_reason,
     level_name,
     passes,
     reason,
     scale_label,
 )
+from simulator.limits import MAX_REPLY_CHARS, reply_too_long
 from simulator.loader import load_library
 from simulator.options import db_option, resolve_db, resolve_scenario_dirs, scenarios_option
 from simulator.scenario import SATISFACTION_FACTORS, Scenario
+from simulator.settings import clean_trainee
+from simulator.untrusted import json_line, scrub, surrogate_at, visible
 
 if TYPE_CHECKING:
     from simulator.evaluation import Evaluation
@@ -59,6 +63,9 @@ WORDS: dict[Language, dict[str, str]] = {
         "unused": "会话结束后还有 {n} 条回答未使用。",
         "turn_limit": "已达到回合上限。",
         "recorded": "已记录到 {db}",
+        "notes": "下一步练什么",
+        "turn": "第",
+        "model": "可以这样说",
     },
     "en": {
         "practice": "Practice",
@@ -86,6 +93,9 @@ WORDS: dict[Language, dict[str, str]] = {
         "unused": "Replies after the end, not used: {n}.",
         "turn_limit": "The turn limit was reached.",
         "recorded": "Recorded to {db}",
+        "notes": "What to practise next",
+        "turn": "Turn",
+        "model": "Try it like this",
     },
 }
 """The transcript's labels, in the scenario's language."""
@@ -107,6 +117,18 @@ def default_trainee() -> str:
         return "trainee"
 
 
+def split_replies(text: str) -> list[str]:
+    """The replies in a text, one per line: lines end at \\n or \\r\\n only.
+
+    Unicode line separators, vertical tabs and form feeds stay inside a reply (unlike
+    str.splitlines), so a reply pasted from a document is still one reply.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
 def read_reply_file(path: str) -> list[str]:
     """The replies in a UTF-8 file, one per line; a blank line is an empty reply."""
     try:
@@ -122,21 +144,56 @@ def read_reply_file(path: str) -> list[str]:
         raise click.ClickException(
             f"{path}:{line}: the replies file is not UTF-8 text; save it as UTF-8 and try again"
         ) from None
-    return text.splitlines()
+    replies = split_replies(text)
+    for number, reply in enumerate(replies, start=1):
+        too_long = reply_too_long(reply)
+        if too_long:
+            raise click.ClickException(visible(f"{path}:{number}: {too_long}", newlines=False))
+    return replies
+
+
+MAX_REPLY_LINE_BYTES = 4 * MAX_REPLY_CHARS + 2
+"""The most bytes read for one streamed reply: MAX_REPLY_CHARS characters of UTF-8 and CRLF."""
 
 
 def stdin_replies(stream: IO[bytes] | IO[str]) -> Iterator[tuple[str, float]]:
     """Replies from a stream as each line arrives, with the seconds spent waiting for it.
 
-    Bytes are read as UTF-8 whatever the locale, as reply files are.
+    Bytes are read as UTF-8 whatever the locale, as reply files are. A line longer than
+    any reply may be is cut short and the rest dropped; the cut reply is over the cap, so
+    it is refused.
     """
     while True:
         asked_at = time.monotonic()
-        raw = stream.readline()
+        raw = stream.readline(MAX_REPLY_LINE_BYTES)
         if not raw:
             return
-        line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        if isinstance(raw, bytes):
+            rest = raw
+            while len(rest) == MAX_REPLY_LINE_BYTES and not rest.endswith(b"\n"):
+                rest = stream.readline(MAX_REPLY_LINE_BYTES)  # type: ignore[assignment]
+            line = raw.decode("utf-8", "replace")
+        else:
+            line = scrub(raw)
         yield line.removeprefix("\ufeff").rstrip("\r\n"), round(time.monotonic() - asked_at, 3)
+
+
+def trainee_name(given: str | None) -> str:
+    """Who is practising: the name given (cleaned as the app cleans it), else the user name.
+
+    A name that is not UTF-8 text (bytes the shell could not decode) is refused.
+    """
+    if given is None:
+        return clean_trainee(default_trainee()) or "trainee"
+    if surrogate_at(given) is not None:
+        raise click.BadParameter(
+            "the name is not UTF-8 text; type it again, or set your terminal to UTF-8",
+            param_hint="--trainee",
+        )
+    name = clean_trainee(given)
+    if not name:
+        raise click.BadParameter("give a name with letters in it", param_hint="--trainee")
+    return name
 
 
 def turn_to_dict(turn: TurnResult) -> dict[str, Any]:
@@ -182,6 +239,12 @@ def session_to_dict(session: Session, evaluation: Evaluation, db: Path | None) -
         "evaluation": evaluation_to_dict(evaluation),
         "total_score": total,
         "passed": session.finished and passes(total, session.outcome, session.scenario.pass_mark),
+        "not_passed_because": (
+            None
+            if not session.finished
+            else fail_reason(total, session.outcome, session.scenario.pass_mark)
+        ),
+        "notes": [asdict(note) for note in turn_notes(session.scenario, session.turns)],
         "hints_used": session.hints_used,
         "session_id": session.id,
         "scorer_version": scoring.SCORER_VERSION,
@@ -201,8 +264,14 @@ class Transcript:
     def say(self, text: str = "") -> None:
         """Write one line and flush, so a tool reading the other end sees it at once."""
         if self.out is not None:
-            self.out.write(text + "\n")
+            # Replies, names and scenario lines are shown as typed, control characters
+            # written out, so none of them can drive the reader's terminal.
+            self.out.write(visible(text) + "\n")
             self.out.flush()
+
+    def note(self, text: str) -> None:
+        """A remark from dojo itself, on standard error so the transcript stays as it was."""
+        click.echo(visible(text), err=True)
 
     def header(self, session: Session) -> None:
         w = self.words
@@ -255,14 +324,20 @@ class Transcript:
         if not session.finished:
             self.say(f"{w['total']}: {total} ({w['not_finished']})")
         else:
-            verdict = (
-                w["passed"]
-                if passes(total, session.outcome, self.scenario.pass_mark)
-                else w["failed"]
-            )
+            why = fail_reason(total, session.outcome, self.scenario.pass_mark)
+            verdict = w["passed"] if why is None else f"{w['failed']}: {why[lang]}"
             self.say(
-                f"{w['total']}: {total} ({verdict}, {w['pass_mark']} {self.scenario.pass_mark})"
+                f"{w['total']}: {total} ({verdict}; {w['pass_mark']} {self.scenario.pass_mark})"
             )
+        notes = turn_notes(self.scenario, session.turns)
+        if notes:
+            self.say()
+            self.say(f"{w['notes']}:")
+            for note in notes:
+                self.say(f"  {w['turn']} {note.index + 1} ({note.points}): {note.tip}")
+                if note.model_answer and note.model_technique:
+                    name = TECHNIQUE_NAMES[note.model_technique][lang]
+                    self.say(f"    {w['model']} ({name}): {note.model_answer}")
         self.say()
         self.say(f"{w['evaluation']}:")
         for factor in SATISFACTION_FACTORS:
@@ -304,6 +379,11 @@ def _play(
                 reply, seconds = next(replies)
             except StopIteration:
                 break
+            too_long = reply_too_long(reply)
+            if too_long:
+                # A live stream can send the reply again; the session waits for it.
+                transcript.note(f"{too_long}; not sent")
+                continue
             turn = session.submit(reply, seconds)
             transcript.turn(turn)
             transcript.line(session.current, after=turn)
@@ -374,6 +454,7 @@ def practice(
         )
         raise click.ClickException(error.message + note) from None
 
+    name = trainee_name(trainee)
     streaming = replies_path == "-"
     replies: Iterator[tuple[str, float | None]]
     if streaming:
@@ -396,7 +477,7 @@ def practice(
             store = _open_store(db)
         session = Session(
             scenario,
-            trainee or default_trainee(),
+            name,
             seed,
             scorer=scoring.score_turn,
             on_turn=store.record_turn if store else None,
@@ -436,9 +517,7 @@ def practice(
     if unused:
         notes.say(transcript.words["unused"].format(n=unused))
     if as_json:
-        click.echo(
-            json.dumps(session_to_dict(session, evaluation, db), ensure_ascii=False, indent=2)
-        )
+        click.echo(json_line(session_to_dict(session, evaluation, db), indent=2))
     else:
         transcript.summary(session, evaluation)
         if db is not None:

@@ -20,6 +20,7 @@ from scoring.models import COMPLAINT_STEPS, STEP_NAMES
 from simulator.engine import HINT_COST, Session, TurnResult
 from simulator.errors import SimulatorError
 from simulator.i18n import t
+from simulator.limits import MAX_REPLY_CHARS
 from simulator.screens.answers import ModelAnswersModal
 from simulator.screens.base import DojoScreen
 from simulator.screens.confirm import ConfirmModal
@@ -36,6 +37,9 @@ SUMMARY_DELAY = 0.8
 
 class PracticeScreen(DojoScreen):
     """One session: the customer speaks, the trainee replies, each reply is scored at once."""
+
+    summary_delay: float = SUMMARY_DELAY
+    """Seconds the summary button stays unpressable after the session ends."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "hint", "key.hint"),
@@ -127,6 +131,7 @@ class PracticeScreen(DojoScreen):
         turns = session.turns
         yield customer_speech(session.scenario.persona.name, session.opening().text)
         for number, turn in enumerate(turns):
+            following: str | None
             if number + 1 < len(turns):
                 following = turns[number + 1].customer
             else:
@@ -167,7 +172,7 @@ class PracticeScreen(DojoScreen):
             parts += [
                 "\n",
                 ("✓ " if done else "○ ", "$text-success" if done else "$text-muted"),
-                (STEP_NAMES[step][lang], "" if done else "$text-muted"),  # type: ignore[index]
+                (STEP_NAMES[step][lang], "" if done else "$text-muted"),
             ]
         return Content.assemble(*parts)
 
@@ -217,6 +222,20 @@ class PracticeScreen(DojoScreen):
         if not event.text.strip():
             self.app.bell()
             return
+        if len(event.text) > MAX_REPLY_CHARS:
+            # Scoring a pasted document would hold the app up; the reply stays to be cut.
+            self.query_one("#reply", ReplyBox).text = event.text
+            self.notify(
+                t(
+                    "practice.too_long.body",
+                    self.lang,
+                    length=f"{len(event.text):,}",
+                    limit=f"{MAX_REPLY_CHARS:,}",
+                ),
+                title=t("practice.too_long.title", self.lang),
+                severity="error",
+            )
+            return
         if session.timed:
             seconds = self.query_one("#countdown", Countdown).elapsed()
         else:
@@ -259,7 +278,7 @@ class PracticeScreen(DojoScreen):
             button.disabled = True
             self.mount(button, before=reply)
             reply.remove()
-            self.set_timer(SUMMARY_DELAY, self._arm_summary)
+            self.set_timer(self.summary_delay, self._arm_summary)
         else:
             self.asked_at = time.monotonic()
             if session.timed:

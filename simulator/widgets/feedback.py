@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from textual.content import Content
 from textual.widgets import Static
 
-from scoring.models import TECHNIQUE_NAMES, Evidence, Flag, Label
+from scoring.models import LABELS, TECHNIQUE_NAMES, Evidence, Flag, Label, Language
 from simulator.engine import TurnResult
 from simulator.i18n import t
+from simulator.untrusted import visible
 
 WINNER_STYLE = "bold $text-accent on $accent-muted"
 """How the spans that decided the technique are marked in the reply."""
@@ -31,9 +33,9 @@ the legend but not highlighted, since painting everything would hide the spans t
 Part = Content | str | tuple[str, str]
 
 
-def technique_name(label: Label | str, lang: str) -> str:
+def technique_name(label: Label | str, lang: Language) -> str:
     """A technique's display name in the UI language."""
-    names = TECHNIQUE_NAMES.get(label)  # type: ignore[call-overload]
+    names = TECHNIQUE_NAMES.get(label) if label in LABELS else None
     return names[lang] if names else str(label)
 
 
@@ -114,14 +116,25 @@ def reply_highlights(
 def highlighted_reply(
     reply: str, evidence: Iterable[Evidence], winner: str, flags: Iterable[Flag] = ()
 ) -> Content:
-    """The reply as plain text (never markup) with its evidence and flag spans styled in place."""
-    content = Content(reply)
-    for mark in reply_highlights(reply, evidence, winner, flags)[0]:
-        content = content.stylize(mark.style, mark.start, mark.end)
+    """The reply as plain text (never markup) with its evidence and flag spans styled in place.
+
+    Control characters are shown written out (untrusted.visible), so the offsets are moved
+    to where each span's characters are in the shown text.
+    """
+    marks = reply_highlights(reply, evidence, winner, flags)[0]
+    cuts = sorted({0, len(reply), *(m.start for m in marks), *(m.end for m in marks)})
+    shown: list[str] = []
+    moved = {0: 0}
+    for low, high in itertools.pairwise(cuts):
+        shown.append(visible(reply[low:high]))
+        moved[high] = moved[low] + len(shown[-1])
+    content = Content("".join(shown))
+    for mark in marks:
+        content = content.stylize(mark.style, moved[mark.start], moved[mark.end])
     return content
 
 
-def _kinds(kinds: Iterable[str], lang: str) -> str:
+def _kinds(kinds: Iterable[str], lang: Language) -> str:
     names = dict.fromkeys(t(f"signal.{kind}", lang) for kind in kinds)
     return t("feedback.list_separator", lang).join(names)
 
@@ -131,7 +144,7 @@ def evidence_legend(
     evidence: Sequence[Evidence],
     winner: str,
     flags: Sequence[Flag],
-    lang: str,
+    lang: Language,
 ) -> Content:
     """A one-line key to the highlights: each technique's name in its highlight style, with the
     kinds of signal behind it; then what spoke for the reply as a whole."""
@@ -169,7 +182,7 @@ def evidence_legend(
     return Content.assemble(*parts)
 
 
-def feedback_content(turn: TurnResult, lang: str) -> Content:
+def feedback_content(turn: TurnResult, lang: Language) -> Content:
     """Everything said about one scored reply, in the UI language."""
     score = turn.score
     classification = score.classification
@@ -217,16 +230,16 @@ def feedback_content(turn: TurnResult, lang: str) -> Content:
         evidence_legend(turn.reply, classification.evidence, winner, score.flags, lang),
     ]
     for flag in score.flags:
-        parts += ["\n", (t("feedback.flag", lang, message=flag.message), "$text-error")]
+        parts += ["\n", (t("feedback.flag", lang, message=visible(flag.message)), "$text-error")]
     if score.tip:
-        parts += ["\n", (t("feedback.tip", lang, tip=score.tip), "italic")]
+        parts += ["\n", (t("feedback.tip", lang, tip=visible(score.tip)), "italic")]
     return Content.assemble(*parts)
 
 
 class FeedbackPanel(Static):
     """The feedback on one reply, shown under it in the transcript."""
 
-    def __init__(self, turn: TurnResult, lang: str) -> None:
+    def __init__(self, turn: TurnResult, lang: Language) -> None:
         super().__init__(classes="feedback")
         self.turn = turn
         self.lang = lang

@@ -13,6 +13,7 @@ from scoring.models import TECHNIQUE_NAMES, Language
 from simulator.evaluation import FACTOR_NAMES, LEVEL_NAMES, scale_label
 from simulator.i18n import register, t
 from simulator.scenario import SATISFACTION_FACTORS
+from simulator.untrusted import visible
 
 STRINGS: dict[str, dict[str, str]] = {
     "hr.transcript.customer": {"zh": "客户", "en": "Customer"},
@@ -47,6 +48,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "hr.transcript.scorer": {"zh": "评分器", "en": "scorer"},
     "hr.transcript.rule": {"zh": "规则", "en": "rule"},
     "hr.transcript.seconds": {"zh": "秒", "en": "s"},
+    "hr.transcript.notes": {"zh": "备注", "en": "Notes"},
+    "hr.transcript.no_notes": {
+        "zh": "还没有备注:按 n 写一条(不会改动这次练习的记录)。",
+        "en": "No notes yet: press n to add one (the session itself is never changed).",
+    },
     "hr.status.open": {"zh": "进行中", "en": "in progress"},
     "hr.status.finished": {"zh": "已完成", "en": "finished"},
     "hr.status.unfinished": {"zh": "未完成", "en": "unfinished"},
@@ -62,13 +68,16 @@ register(STRINGS)
 
 
 def transcript_text(detail: dict[str, Any], lang: Language) -> Text:
-    """The whole transcript as one Text: recorded words are appended as plain text, never markup."""
+    """The whole transcript as one Text: recorded words are plain text, never markup, and any
+    control character in them is shown written out (see untrusted.visible)."""
     session = detail["session"]
     text = Text()
-    text.append(f"{session['scenario_title'] or session['scenario_id']}", style="bold")
-    text.append(f"  ({session['scenario_id']} v{session['scenario_version']})\n", style="dim")
+    text.append(visible(session["scenario_title"] or session["scenario_id"]), style="bold")
+    text.append(
+        visible(f"  ({session['scenario_id']} v{session['scenario_version']})") + "\n", style="dim"
+    )
     text.append(f"{t('hr.transcript.trainee', lang)}: ")
-    text.append(session["trainee"], style="bold")
+    text.append(visible(session["trainee"]), style="bold")
     text.append(f" · {session['started_at'][:16].replace('T', ' ')} UTC · {session['mode']}\n")
     if session["passed"] is None:
         verdict = t("hr.transcript.ungraded", lang)
@@ -90,15 +99,28 @@ def transcript_text(detail: dict[str, Any], lang: Language) -> Text:
     for turn in detail["turns"]:
         _turn(text, turn, lang)
     _evaluation(text, detail["evaluation"], lang)
+    _notes(text, detail.get("notes") or [], lang)
     return text
+
+
+def _notes(text: Text, notes: list[dict[str, Any]], lang: Language) -> None:
+    text.append(f"\n{t('hr.transcript.notes', lang)}\n", style="bold underline")
+    if not notes:
+        text.append(t("hr.transcript.no_notes", lang) + "\n", style="dim")
+    for note in notes:
+        text.append(f"  {note['created_at'][:16].replace('T', ' ')} ", style="dim")
+        text.append(visible(note["author"], newlines=False), style="bold")
+        text.append(": ")
+        text.append(visible(note["text"]))
+        text.append("\n")
 
 
 def _turn(text: Text, turn: dict[str, Any], lang: Language) -> None:
     text.append(f"{turn['idx'] + 1}. {t('hr.transcript.customer', lang)}: ", style="bold")
-    text.append(turn["customer"] or "")
+    text.append(visible(turn["customer"] or ""))
     text.append("\n")
     text.append(f"   {t('hr.transcript.trainee', lang)}: ", style="bold")
-    text.append(turn["reply"])
+    text.append(visible(turn["reply"]))
     text.append("\n")
     technique = turn["technique"]
     name = TECHNIQUE_NAMES.get(technique, {}).get(lang, technique)
@@ -122,18 +144,18 @@ def _turn(text: Text, turn: dict[str, Any], lang: Language) -> None:
     text.append("\n")
     for flag in turn["flags"]:
         text.append(f"   ! {flag['id']}: ", style="red")
-        text.append(flag["message"])
+        text.append(visible(flag["message"]))
         text.append("\n")
     if turn["tip"]:
         text.append(f"   {t('hr.transcript.tip', lang)}: ", style="dim")
-        text.append(turn["tip"], style="dim")
+        text.append(visible(turn["tip"]), style="dim")
         text.append("\n")
     if turn["revealed"]:
         text.append(f"   {t('hr.transcript.revealed', lang)}: ", style="italic")
-        text.append(turn["revealed"], style="italic")
+        text.append(visible(turn["revealed"]), style="italic")
         text.append("\n")
     text.append(f"   {t('hr.transcript.customer', lang)}: ", style="dim")
-    text.append(turn["reaction"] or "", style="dim")
+    text.append(visible(turn["reaction"] or ""), style="dim")
     text.append("\n\n")
 
 
@@ -149,7 +171,7 @@ def _evaluation(text: Text, evaluation: dict[str, Any] | None, lang: Language) -
         reason = reasons.get(factor if lang == "en" else f"{factor}_zh") or reasons.get(factor)
         if reason:
             text.append(" — ", style="dim")
-            text.append(reason, style="dim")
+            text.append(visible(reason), style="dim")
         text.append("\n")
     level = evaluation["level"]
     text.append(

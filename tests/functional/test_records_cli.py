@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import runpy
 from datetime import timedelta
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -24,16 +23,7 @@ TESTS = Path(__file__).parent.parent
 ENGINE_DATA = TESTS / "data" / "engine"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 f = SimpleNamespace(**runpy.run_path(str(TESTS / "unit" / "test_store.py")))
-fake = _load("records_fake_scorer", ENGINE_DATA / "fake_scorer.py")
 
 
 @pytest.fixture(autouse=True)
@@ -240,28 +230,19 @@ class TestHr:
     def test_serve_runs_datasette_read_only_with_the_metadata(
         self, db: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        calls: list[tuple[list[str], dict[str, Any]]] = []
+        from simulator import datasette_server
 
-        class Done:
-            returncode = 0
-
-        def run(command: list[str]) -> Done:
-            metadata_path = Path(command[command.index("--metadata") + 1])
-            calls.append((command, json.loads(metadata_path.read_text(encoding="utf-8"))))
-            return Done()
-
-        monkeypatch.setattr(records, "datasette_installed", lambda: True)
-        monkeypatch.setattr(records.subprocess, "run", run)
+        calls: list[tuple[Path, dict[str, Any], str, int]] = []
+        monkeypatch.setattr(datasette_server, "serve", lambda *args: calls.append(args) or 0)
         result = dojo("hr", "serve", "--db", str(db), "--port", "8123")
         assert result.exit_code == 0, result.output
-        [(command, metadata)] = calls
-        assert command[1:5] == ["-m", "datasette", "serve", str(db)]
-        assert "--immutable" not in command and "-i" not in command
-        settings = command[command.index("--setting") + 1 : command.index("--setting") + 3]
-        assert settings == ["default_allow_sql", "off"]
-        assert command[command.index("--host") + 1] == "127.0.0.1"
-        assert command[command.index("--port") + 1] == "8123"
+        [(path, metadata, host, port)] = calls
+        assert (path, host, port) == (db, "127.0.0.1", 8123)
         assert set(metadata["databases"]) == {"records"}  # keyed by the served file's name
+        served = datasette_server.make_datasette(db, metadata)
+        assert served.setting("default_allow_sql") is False
+        [database] = [d for d in served.databases.values() if d.name == "records"]
+        assert database.is_mutable and not database.is_memory  # read-only, not immutable
 
 
 def test_metadata_describes_every_table_and_column_of_the_schema(tmp_path: Path) -> None:
@@ -290,11 +271,43 @@ class TestTrainee:
         result = dojo("trainee", "list", "--db", str(path))
         assert "dana" in result.output
 
+    def test_rename_then_merge_shows_in_report_and_export_under_one_id(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "people.db"
+        with Store.open(path) as store:
+            f.play(store, "s1", trainee="Lin W.")
+            f.play(store, "s2", trainee="lin wei ")
+            uid = store.trainee("lin wei")["trainee_id"]  # type: ignore[index]
+        result = dojo("trainee", "rename", "LIN WEI", "Lin Wei", "--db", str(path))
+        assert result.exit_code == 0 and result.output == f"LIN WEI is now Lin Wei ({uid})\n"
+        result = dojo("trainee", "merge", "lin w.", "Lin Wei", "--db", str(path))
+        assert result.exit_code == 0
+        assert result.output == f"merged lin w. into Lin Wei ({uid}): 1 session moved\n"
+        report = json.loads(dojo("report", "--db", str(path), "--format", "json").output)
+        assert [(r["trainee"], r["trainee_id"], r["sessions"]) for r in report["trainees"]] == [
+            ("Lin Wei", uid, 2)
+        ]
+        rows = list(
+            csv.DictReader(io.StringIO(dojo("export", "--db", str(path), "--format", "csv").output))
+        )
+        assert {(r["trainee"], r["trainee_id"]) for r in rows} == {("Lin Wei", uid)}
 
-def test_headless_practice_records_what_report_and_export_show(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(scoring, "score_turn", fake.fake_score)
+    def test_rename_to_a_taken_name_fails_and_says_to_merge(self, tmp_path: Path) -> None:
+        path = tmp_path / "people.db"
+        with Store.open(path) as store:
+            f.play(store, "s1", trainee="ana")
+            f.play(store, "s2", trainee="ben")
+        result = dojo("trainee", "rename", "ana", "BEN", "--db", str(path))
+        assert result.exit_code == 1
+        assert result.output == (
+            "Error: Name taken: cannot rename 'ana': 'ben' is another trainee; to make them "
+            "one, run `dojo trainee merge 'ana' 'ben'`\n"
+        )
+
+
+@pytest.mark.usefixtures("fake_scoring")
+def test_headless_practice_records_what_report_and_export_show(tmp_path: Path) -> None:
     path = tmp_path / "played.db"
     replies = tmp_path / "replies.txt"
     replies.write_text(

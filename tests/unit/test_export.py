@@ -21,7 +21,6 @@ from simulator.export import (
     VERBS,
     account_name,
     iso_duration,
-    statement_id,
     write_csv,
     write_jsonl,
     write_xapi,
@@ -43,6 +42,29 @@ INTERACTION_TYPES = {
     "true-false", "choice", "fill-in", "long-fill-in", "matching", "performance",
     "sequencing", "likert", "numeric", "other",
 }  # fmt: skip
+
+
+def statement_of(
+    data: list[dict[str, Any]], session_id: str, verb: str, turn: int | None = None
+) -> dict[str, Any]:
+    """The one statement of a session with that verb (and, for answered, that turn index)."""
+    [found] = [
+        s
+        for s in data
+        if s["context"]["extensions"][f"{s['actor']['account']['homePage']}/xapi/session-id"]
+        == session_id
+        and s["verb"]["display"]["en-US"] == verb
+        # The test records reply to turn i as "Reply i ...".
+        and (turn is None or s["result"]["response"].startswith(f"Reply {turn} "))
+    ]
+    return found
+
+
+def trainee_uid(store: Store, name: str) -> str:
+    """The stable id the store gave a trainee."""
+    found = store.trainee(name)
+    assert found is not None
+    return str(found["trainee_id"])
 
 
 def check_statement(statement: dict[str, Any]) -> None:
@@ -82,8 +104,7 @@ def check_statement(statement: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-def store() -> Store:
-    store = Store.memory()
+def store(store: Store) -> Store:
     f.play(store, str(uuid.UUID(int=1)), trainee="ana", totals=(70, 90))  # finished, passed
     f.play(
         store,
@@ -149,22 +170,19 @@ class TestXapi:
     def test_session_result_score_success_completion_and_duration(self, store: Store) -> None:
         data = statements(store)
         one = str(uuid.UUID(int=1))
-        passed = next(s for s in data if s["id"] == statement_id(one, "passed"))
+        passed = statement_of(data, one, "passed")
         assert passed["result"]["score"] == {"scaled": 0.8, "raw": 80, "min": 0, "max": 100}
         assert passed["result"]["success"] is True and passed["result"]["completion"] is True
         assert passed["result"]["duration"] == "PT1M5S"  # two turns of 30 s, ended 5 s later
         assert passed["timestamp"] == "2026-05-01T10:01:05.000Z"
-        unfinished = next(
-            s for s in data if s["id"] == statement_id(str(uuid.UUID(int=3)), "attempted")
-        )
+        unfinished = statement_of(data, str(uuid.UUID(int=3)), "attempted")
         assert unfinished["result"]["completion"] is False
         assert "success" not in unfinished["result"]
 
     def test_answered_statement_per_turn(self, store: Store) -> None:
         data = statements(store, home_page="https://train.example.com/")
         one = str(uuid.UUID(int=1))
-        answered = [s for s in data if s["id"] == statement_id(one, "answered", 1)]
-        [turn] = answered
+        turn = statement_of(data, one, "answered", 1)
         assert turn["object"]["definition"]["interactionType"] == "long-fill-in"
         assert turn["object"]["id"] == "https://train.example.com/scenarios/price-en/nodes/open"
         assert turn["result"]["response"] == "Reply 1 [b]not markup[/b]"
@@ -175,9 +193,11 @@ class TestXapi:
         assert turn["context"]["contextActivities"]["parent"] == [
             {"objectType": "Activity", "id": "https://train.example.com/scenarios/price-en"}
         ]
-        assert turn["actor"]["account"] == {
-            "homePage": "https://train.example.com",
+        # The stable id is the account; the display name is only beside it.
+        assert turn["actor"] == {
+            "objectType": "Agent",
             "name": "ana",
+            "account": {"homePage": "https://train.example.com", "name": trainee_uid(store, "ana")},
         }
 
     def test_ids_are_deterministic_and_unique(self, store: Store) -> None:
@@ -195,9 +215,35 @@ class TestXapi:
 
     def test_anonymised_actor_is_a_stable_pseudonym(self, store: Store) -> None:
         data = statements(store, anonymise=True)
+        ana, ben = trainee_uid(store, "ana"), trainee_uid(store, "ben")
         names = {s["actor"]["account"]["name"] for s in data}
-        assert names == {account_name("ana", True), account_name("ben", True)}
-        assert "ana" not in names and account_name("ana", True) == account_name("ana", True)
+        assert names == {account_name(ana, True), account_name(ben, True)}
+        assert ana not in names and account_name(ana, True) == account_name(ana, True)
+        assert all("name" not in s["actor"] for s in data)  # no display name either
+
+    @pytest.mark.parametrize(
+        "options",
+        [
+            {"anonymise": True},  # another actor
+            {"home_page": "https://train.example.com"},  # another base for every IRI
+        ],
+    )
+    def test_other_options_give_other_ids(self, store: Store, options: dict[str, Any]) -> None:
+        plain = {s["id"] for s in statements(store)}
+        other = {s["id"] for s in statements(store, **options)}
+        assert len(other) == len(plain) and not plain & other
+
+    def test_a_renamed_trainee_gets_new_ids_for_the_changed_statements(self, store: Store) -> None:
+        before = {s["id"]: s for s in statements(store)}
+        store.rename_trainee("ana", "Ana Lima")
+        after = {s["id"]: s for s in statements(store)}
+        changed = {i for i, s in before.items() if s["actor"].get("name") == "ana"}
+        assert changed and not changed & set(after)  # ana's statements: new content, new ids
+        assert set(before) - changed <= set(after)  # ben's: same content, same ids
+        assert {s["actor"]["account"]["name"] for s in after.values()} == {
+            trainee_uid(store, "Ana Lima"),
+            trainee_uid(store, "ben"),
+        }
 
     def test_empty_export_is_an_empty_array(self) -> None:
         assert statements(Store.memory()) == []

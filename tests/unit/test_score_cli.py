@@ -6,8 +6,9 @@ import json
 
 from click.testing import CliRunner
 
-from scoring import POLICY
+from scoring import POLICY, TurnSpec, score_turn
 from simulator.cli import cli
+from simulator.limits import MAX_REPLY_CHARS
 
 REQUIRED = {
     "technique",
@@ -77,13 +78,18 @@ def test_a_huge_line_is_refused_with_a_clear_message() -> None:
         {"reply": "x" * (5 * POLICY.max_reply_chars + 10000), "objection": "Too dear."}
     )
     answers = _run(huge, json.dumps({"reply": "Why do you say that?", "objection": "Too dear."}))
-    assert "too long" in str(answers[0]["error"])
+    assert "at most" in str(answers[0]["error"])
     assert answers[1]["technique"] == "ask"
 
 
-def test_a_long_reply_is_cut_and_says_so() -> None:
+def test_a_reply_over_the_cap_is_refused_and_says_what_the_cap_is() -> None:
     [answer] = _run(json.dumps({"reply": "It lasts. " * 600, "objection": "Too dear."}))
-    assert any("too long" in flag["message"] for flag in answer["flags"])  # type: ignore[attr-defined]
+    assert f"at most {MAX_REPLY_CHARS:,} characters" in str(answer["error"])
+
+
+def test_the_scorer_itself_cuts_a_reply_longer_than_its_policy_and_says_so() -> None:
+    score = score_turn("It lasts. " * (POLICY.max_reply_chars // 5), TurnSpec("Too dear."))
+    assert any("too long" in flag.message for flag in score.flags)
 
 
 def test_one_reply_is_explained_with_moves_flags_and_tip() -> None:
