@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from simulator.store import parse_utc
-from simulator.untrusted import spreadsheet_cell
+from simulator.untrusted import json_line, spreadsheet_cell
 
 DEFAULT_HOME_PAGE = "https://objection-dojo.invalid"
 """The actor account's homePage when none is given: a reserved domain that resolves nowhere."""
@@ -160,7 +160,8 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """Write one session per line, with its turns and evaluation; returns the number of lines."""
     count = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        # U+2028 and its kin are written escaped: some JSON Lines readers break lines there.
+        out.write(json_line(record) + "\n")
         count += 1
     return count
 
@@ -375,7 +376,7 @@ def write_xapi(
     out.write("[")
     for statement in xapi_statements(records, home_page, anonymise):
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(statement, ensure_ascii=False))
+        out.write(json_line(statement))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

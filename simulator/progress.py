@@ -65,7 +65,7 @@ def rank_techniques(found: Iterable[TechniqueSkill]) -> list[TechniqueSkill]:
     come first, fewest turns first; then practised ones, lowest average score first. Ties
     keep the order of the six techniques in DOMAIN.md.
     """
-    order = {technique: n for n, technique in enumerate(TECHNIQUES)}
+    order: dict[str, int] = {technique: n for n, technique in enumerate(TECHNIQUES)}
 
     def key(skill: TechniqueSkill) -> tuple[int, float, int, int]:
         if not skill.practised:

@@ -676,7 +676,7 @@ def render_html(data: dict[str, Any], lang: str = "en") -> str:
     parts.append("</section>")
 
     parts.append(f'<section id="satisfaction"><h2>{e(w["satisfaction"])}</h2>')
-    level_name = lambda level: LEVEL_NAMES.get(level, {}).get(lang, level)  # type: ignore[call-overload]  # noqa: E731
+    level_name: Callable[[str], str] = lambda level: LEVEL_NAMES.get(level, {}).get(lang, level)  # type: ignore[call-overload]  # noqa: E731
     parts.append(
         bar_chart(
             [

@@ -7,10 +7,13 @@ import json
 import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import paths
 from simulator.identity import MAX_NAME_LENGTH, display_name
+
+if TYPE_CHECKING:
+    from scoring.models import Language
 
 SETTINGS_FILE = "settings.json"
 """The settings file's name inside the config folder."""
@@ -18,7 +21,7 @@ SETTINGS_FILE = "settings.json"
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light")
 """The two themes the app offers: dark and light."""
 
-UI_LANGUAGES: tuple[str, ...] = ("zh", "en")
+UI_LANGUAGES: tuple[Language, ...] = ("zh", "en")
 """The languages the interface is written in."""
 
 MAX_TRAINEE_LENGTH = MAX_NAME_LENGTH
@@ -33,8 +36,11 @@ class Settings:
     """Who is practising; None until asked on the first run."""
     theme: str = "textual-dark"
     """One of THEMES."""
-    ui_lang: str | None = None
+    ui_lang: Language | None = None
     """The interface language the trainee chose in the app; None follows --lang or the locale."""
+    open_sessions: tuple[str, ...] = ()
+    """Sessions started with these settings and not ended: the only ones offered to resume,
+    so typing another trainee's name never hands over that trainee's session."""
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
@@ -74,10 +80,14 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     trainee = data.get("trainee")
     theme = data.get("theme")
     ui_lang = data.get("ui_lang")
+    open_sessions = data.get("open_sessions")
     settings = Settings(
         trainee=clean_trainee(trainee) or None if isinstance(trainee, str) else None,
         theme=theme if theme in THEMES else Settings.theme,
         ui_lang=ui_lang if ui_lang in UI_LANGUAGES else None,
+        open_sessions=tuple(s for s in open_sessions if isinstance(s, str))
+        if isinstance(open_sessions, list)
+        else (),
     )
     return settings, None
 
@@ -97,7 +107,7 @@ def save_settings(settings: Settings, path: Path) -> str | None:
     return None
 
 
-def locale_language(environ: dict[str, str] | os._Environ[str] | None = None) -> str:
+def locale_language(environ: dict[str, str] | os._Environ[str] | None = None) -> Language:
     """zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -109,7 +119,7 @@ def locale_language(environ: dict[str, str] | os._Environ[str] | None = None) ->
 
 def resolve_ui_lang(
     given: str | None, settings: Settings, environ: dict[str, str] | None = None
-) -> str:
+) -> Language:
     """The interface language: --lang, else the one chosen in the app, else the locale."""
     if given in UI_LANGUAGES:
         return given

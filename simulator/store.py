@@ -25,7 +25,7 @@ from simulator.scenario import SATISFACTION_FACTORS
 if TYPE_CHECKING:
     from simulator.engine import TurnResult
     from simulator.evaluation import Evaluation
-    from simulator.scenario import Scenario
+    from simulator.scenario import Outcome, Scenario
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another process's write to finish before giving up."""
@@ -157,7 +157,11 @@ def m001_create_records(db: Database) -> None:
     db.table("evaluations").create(
         {
             "session_id": str,
-            **{factor: int for factor in SATISFACTION_FACTORS},
+            "efficiency": int,
+            "method": int,
+            "result": int,
+            "open_requests": int,
+            "root_cause": int,
             "reasons": str,
             "weights": str,
             "idx": float,
@@ -172,7 +176,19 @@ def m001_create_records(db: Database) -> None:
         },
         pk="session_id",
         foreign_keys=[("session_id", "sessions", "id")],
-        not_null={*SATISFACTION_FACTORS, "idx", "perceived", "expected", "css", "gap", "level"},
+        not_null={
+            "efficiency",
+            "method",
+            "result",
+            "open_requests",
+            "root_cause",
+            "idx",
+            "perceived",
+            "expected",
+            "css",
+            "gap",
+            "level",
+        },
     )
     # The reports filter by period, trainee and scenario and group turns by technique;
     # the covering index lets the technique report read turns without touching the table.
@@ -220,14 +236,25 @@ def m002_technique_totals(db: Database) -> None:
     """Per-technique totals on sessions, and an index on the start time alone.
 
     The totals are sums of the session's stored turns, filled in here for sessions recorded
-    before them; no score is recomputed.
+    before them; no score is recomputed. The labels are written out: a label added later
+    gets its columns from a migration of its own.
     """
-    for column in SUMMARY_COLUMNS:
-        db.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    # (label, uses, score, matched) for each label.
+    totals = (
+        ("ignore", "uses_ignore", "score_ignore", "matched_ignore"),
+        ("compensate", "uses_compensate", "score_compensate", "matched_compensate"),
+        ("taichi", "uses_taichi", "score_taichi", "matched_taichi"),
+        ("ask", "uses_ask", "score_ask", "matched_ask"),
+        ("yes_if", "uses_yes_if", "score_yes_if", "matched_yes_if"),
+        ("rebuttal", "uses_rebuttal", "score_rebuttal", "matched_rebuttal"),
+        ("none", "uses_none", "score_none", "matched_none"),
+    )
+    for _, *columns in totals:
+        for column in columns:
+            db.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
     # The trigger guards scores; the sums below only copy what the turns already hold.
     db.execute("DROP TRIGGER closed_sessions_never_change")
-    for label in LABELS:
-        uses, score, matched = technique_columns(label)
+    for label, uses, score, matched in totals:
         db.execute(
             f"""UPDATE sessions SET ({uses}, {score}, {matched}) = (
                 SELECT count(*), coalesce(sum(total), 0), coalesce(sum(matched_recommended), 0)
@@ -370,10 +397,19 @@ def m006_flag_totals(db: Database) -> None:
         foreign_keys=[("session_id", "sessions", "id"), ("trainee_id", "trainees", "id")],
         not_null={"trainee_id", "status", "started_at", "scenario_id", "turns"},
     )
+    # FLAG_TOTALS_SQL over every finished or unfinished session, written out so that this
+    # migration stays as it is when the query the store runs changes.
     db.execute(
-        FLAG_TOTALS_SQL.format(
-            sessions="SELECT id FROM sessions WHERE status IN ('finished', 'unfinished')"
-        )
+        """INSERT INTO session_flags
+        (session_id, trainee_id, status, started_at, scenario_id, flag, turns)
+        SELECT s.id, s.trainee_id, s.status, s.started_at, s.scenario_id, tf.flag, count(*)
+        FROM sessions s JOIN (
+            SELECT DISTINCT tu.id, tu.session_id, json_extract(j.value, '$.id') AS flag
+            FROM turns tu, json_each(tu.flags) j
+            WHERE tu.session_id IN (
+                SELECT id FROM sessions WHERE status IN ('finished', 'unfinished'))
+            AND tu.flags != '[]') tf ON tf.session_id = s.id
+        WHERE tf.flag IS NOT NULL GROUP BY s.id, tf.flag"""
     )
 
 
@@ -387,9 +423,9 @@ def m007_report_indexes(db: Database) -> None:
     index alone, without sorting the wide session rows.
     """
     db.execute(
-        f"""CREATE INDEX idx_sessions_report ON sessions (trainee_id, status, started_at,
+        """CREATE INDEX idx_sessions_report ON sessions (trainee_id, status, started_at,
         total_score, passed, turn_count, hints_used, ended_at, scenario_id, outcome,
-        {", ".join(SUMMARY_COLUMNS)})"""
+        uses_ignore, score_ignore, matched_ignore, uses_compensate, score_compensate, matched_compensate, uses_taichi, score_taichi, matched_taichi, uses_ask, score_ask, matched_ask, uses_yes_if, score_yes_if, matched_yes_if, uses_rebuttal, score_rebuttal, matched_rebuttal, uses_none, score_none, matched_none)"""
     )
     db.execute(
         """CREATE INDEX idx_sessions_id_report
@@ -511,7 +547,16 @@ def m008_report_rollups(db: Database) -> None:
     refresh_rollups(db.conn)
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+def migration_names() -> tuple[str, ...]:
+    """The names of this program's migrations, in order: all of them are pending on a new file."""
+    empty = Database(memory=True)
+    try:
+        return tuple(migration.name for migration in migrations.pending(empty))
+    finally:
+        empty.close()
+
+
+SCHEMA_VERSION = len(migration_names())
 """The schema this program writes: the number of its migrations, kept in PRAGMA user_version."""
 
 
@@ -781,7 +826,7 @@ class Store:
                     [MIGRATION_SET],
                 )
             }
-        known = {m.name for m in migrations._migrations}
+        known = set(migration_names())
         if user_version > SCHEMA_VERSION or applied - known:
             raise StoreError(
                 f"{where} was written by a newer version of dojo (schema {user_version}, this "
@@ -1129,7 +1174,7 @@ class Store:
         self,
         session_id: str,
         *,
-        outcome: str | None,
+        outcome: Outcome | None,
         ended_at: datetime,
         finished: bool,
         evaluation: Evaluation | None,
@@ -1425,6 +1470,7 @@ __all__ = [
     "Store",
     "evaluation_row",
     "iso_utc",
+    "migration_names",
     "migrations",
     "parse_utc",
     "technique_columns",

@@ -6,7 +6,6 @@ import importlib.util
 import io
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -684,28 +683,6 @@ def datasette_metadata(db_path: Path) -> dict[str, Any]:
     return metadata
 
 
-def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    """The Datasette command line: read-only (not immutable) with arbitrary SQL off."""
-    # Datasette opens a normal file with ?mode=ro, so HR can browse while dojo writes;
-    # --immutable would skip locking and could read a half-written page.
-    return [
-        sys.executable,
-        "-m",
-        "datasette",
-        "serve",
-        str(db_path),
-        "--metadata",
-        str(metadata_path),
-        "--setting",
-        "default_allow_sql",
-        "off",
-        "--host",
-        host,
-        "--port",
-        str(port),
-    ]
-
-
 def datasette_installed() -> bool:
     """Whether the optional Datasette package can be imported."""
     return importlib.util.find_spec("datasette") is not None
@@ -722,27 +699,38 @@ def datasette_installed() -> bool:
 )
 @click.pass_context
 def serve(ctx: click.Context, db_path: Path | None, port: int, host: str) -> None:
-    """Browse the records in Datasette, read-only, with every table and column described."""
+    """Browse the records in Datasette, read-only, with every table and column described.
+
+    Datasette runs in this process, with arbitrary SQL off; Ctrl+C, SIGTERM and SIGHUP
+    stop it and free the port. The records name trainees and hold what they said: keep
+    the default 127.0.0.1 unless every computer that can reach --host may read them.
+    """
     if not datasette_installed():
         raise click.ClickException(DATASETTE_MISSING)
+    from simulator import datasette_server
+
     path = resolve_db(ctx, db_path or (ctx.parent.params.get("db_path") if ctx.parent else None))
     try:
         # Opening checks the file and brings its schema up to date before it is served.
         Store.open(path, create=False).close()
     except StoreError as error:
         raise click.ClickException(f"{error.title}: {error.message}") from None
-    with tempfile.TemporaryDirectory(prefix="dojo-datasette-") as folder:
-        metadata_path = Path(folder) / "metadata.json"
-        metadata_path.write_text(
-            json.dumps(datasette_metadata(path), ensure_ascii=False, indent=2), encoding="utf-8"
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"Serving {path} read-only at http://{shown_host}:{port}/ (Ctrl+C to stop)", err=True
+    )
+    if not datasette_server.is_loopback(host):
+        click.echo(
+            f"Warning: anyone who can reach {host}:{port} can read every trainee's records; "
+            "there is no login. Use --host 127.0.0.1 unless that is intended.",
+            err=True,
         )
-        click.echo(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-        try:
-            completed = subprocess.run(datasette_command(path, metadata_path, host, port))
-        except KeyboardInterrupt:
-            return
-    if completed.returncode not in (0, -2, 130):
-        raise click.ClickException(f"Datasette stopped with exit code {completed.returncode}")
+    code = datasette_server.serve(path, datasette_metadata(path), host, port)
+    if code:
+        raise click.ClickException(
+            f"Datasette could not listen on {host}:{port} (see the message above); if the "
+            "port is in use, stop the other server or choose another with --port"
+        )
 
 
 # -- dojo trainee -------------------------------------------------------------

@@ -22,9 +22,8 @@ DAY = timedelta(days=1)
 
 
 @pytest.fixture
-def store() -> Store:
+def store(store: Store) -> Store:
     """Four trainees, two teams, two scenarios, over three weeks, in every status."""
-    store = Store.memory()
     other = f.make_scenario("other-en", pass_mark=80)
     f.play(store, "a1", trainee="ana", totals=(70, 90), techniques=("compensate", "ask"))
     f.play(
