@@ -377,7 +377,10 @@ def by_technique(store: Store, filters: Filters = Filters()) -> list[dict[str, A
     A turn's score here is the scorer's total before any hint cost: it judges the reply. The
     sums come from each session's per-technique totals, kept as its turns are recorded.
     """
-    return _by_technique(_technique_sums(store, Source.of(filters)))
+    source = Source.of(filters)
+    if source.rolled_up:
+        return _by_technique(_fold_sums(_per_trainee(store, source)))
+    return _by_technique(_technique_sums(store, source))
 
 
 def _by_technique(row: dict[str, Any]) -> list[dict[str, Any]]:

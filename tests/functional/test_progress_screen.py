@@ -278,3 +278,24 @@ def test_every_week_fills_the_weeks_without_a_session_across_a_new_year() -> Non
         {"period": "2026-W02", "average_score": 70.0},
     ]
     assert every_week([]) == []
+
+
+async def test_the_hr_app_does_not_offer_a_trainees_progress(tmp_path: Path) -> None:
+    app = make_app(
+        scenario_dirs=[DATA],
+        db_path=None,
+        ui_lang="en",
+        store=records(),
+        trainee=TRAINEE,
+        initial="hr",
+        settings_path=tmp_path / "settings.json",
+    )
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.action_progress()
+        await pilot.pause()
+        assert not any(
+            isinstance(screen, ProgressScreen | TraineeModal) for screen in app.screen_stack
+        )
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "My progress" not in titles
