@@ -23,7 +23,7 @@ TECHNIQUE_FLOOR = 0.70
 """Macro-F1 per language."""
 PAIR_FLOOR = 0.70
 """Share of preference pairs where the better reply scores strictly higher."""
-FLAG_RECALL_FLOOR = 0.45
+FLAG_RECALL_FLOOR = 0.40
 """Share of labelled violations that get their flag."""
 CLEAN_FLAG_CEILING = 0.15
 """Share of clean replies given any principle flag."""
