@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from simulator.commands import classify, lrs, practice, records, scenarios
+from simulator.commands import backup, classify, lrs, practice, records, scenarios, serve
 from simulator.options import GlobalOptions, db_option, scenarios_option
 
 
@@ -36,6 +36,10 @@ def cli(
         run_app(ctx)
 
 
-for module in (scenarios, classify, practice, records, lrs):
+for module in (scenarios, classify, practice, records, lrs, serve, backup):
     for command in module.COMMANDS:
         cli.add_command(command)
+
+
+if __name__ == "__main__":
+    cli()

@@ -38,8 +38,8 @@ class PracticeScreen(DojoScreen):
     """One session: the customer speaks, the trainee replies, each reply is scored at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "hint", "key.hint"),
-        Binding("ctrl+r", "answers", "key.answers"),
+        Binding("f2", "hint", "key.hint"),
+        Binding("f3", "answers", "key.answers"),
         Binding("escape", "stop", "key.stop"),
     ]
 
