@@ -18,17 +18,24 @@ from scoring.models import (
     Flag,
     Label,
     Language,
+    Move,
     Technique,
     TurnScore,
     TurnSpec,
 )
+from scoring.policy import POLICY, Policy
+from scoring.registry import FLAGS, MOVES, STEPS, FlagKind, MoveKind, StepKind
 from scoring.score import score_turn
 from scoring.steps import detect_steps
 
 __all__ = [
     "COMPLAINT_STEPS",
+    "FLAGS",
     "LABELS",
+    "MOVES",
+    "POLICY",
     "SCORER_VERSION",
+    "STEPS",
     "STEP_NAMES",
     "TECHNIQUES",
     "TECHNIQUE_NAMES",
@@ -39,8 +46,13 @@ __all__ = [
     "Evidence",
     "Exemplar",
     "Flag",
+    "FlagKind",
     "Label",
     "Language",
+    "Move",
+    "MoveKind",
+    "Policy",
+    "StepKind",
     "Technique",
     "TurnScore",
     "TurnSpec",

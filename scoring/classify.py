@@ -15,12 +15,23 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from scoring.features import FEATURES, Extracted, PoolItem, extract, prepare_pool
-from scoring.models import LABELS, Classification, Context, Evidence, Exemplar, Label, Language
+from scoring.models import (
+    LABELS,
+    Classification,
+    Context,
+    Evidence,
+    Exemplar,
+    Label,
+    Language,
+    Move,
+)
+from scoring.moves import moves_of, read
 from scoring.ngrams import Gram, NgramModel, grams, logits, scale
 from scoring.ngrams import probabilities as ngram_probabilities
+from scoring.policy import POLICY
 from scoring.text import HAN, Normalised, detect_language, gibberish_share, normalise
 
-RULES_VERSION = "3.6"
+RULES_VERSION = "4.0"
 """Bump by hand when the cue patterns or feature code change what replies get."""
 
 
@@ -28,10 +39,14 @@ def _data_bytes(name: str) -> bytes:
     return resources.files("scoring.data").joinpath(name).read_bytes()
 
 
+DATA_FILES = ("weights.json", "bank.jsonl", "coaching.toml", "words_zh.txt")
+"""The shipped data files whose content SCORER_VERSION tracks."""
+
+
 def data_fingerprint() -> str:
-    """A short hash of the weights file and the exemplar bank, the data results depend on."""
+    """A short hash of the data results depend on: weights, exemplar bank, coaching text, word list."""
     digest = hashlib.sha256()
-    for name in ("weights.json", "bank.jsonl"):
+    for name in DATA_FILES:
         digest.update(_data_bytes(name))
     return digest.hexdigest()[:10]
 
@@ -42,8 +57,27 @@ SCORER_VERSION = f"{RULES_VERSION}+{data_fingerprint()}"
 MARKUP = re.compile(r"\[/[^\]]{0,40}\]|\[@click|</?[a-z]+[^<>]{0,60}>|\x1b\[|\{\{|\$\{")
 """Console or HTML markup, template holes and terminal escapes: never part of what a salesperson says."""
 
-GAMING_DAMPING = 0.2
+GAMING_DAMPING = POLICY.gaming_damping
 """How much of a technique's probability survives once a reply looks like gaming."""
+
+SUBSTANCE: dict[Label, frozenset[str]] = {
+    "ask": frozenset({"ask_reason"}),
+}
+"""The move without which a technique is only its wording: a question about nothing is no Ask."""
+
+
+def substance_damped(
+    probabilities: dict[Label, float], moves: Sequence[Move]
+) -> dict[Label, float]:
+    """Damp the labels whose carrying move the reply does not make; what they lose goes to `none`."""
+    made = {move.id for move in moves}
+    damped = {
+        label: p
+        * (POLICY.substance_damping if label in SUBSTANCE and not SUBSTANCE[label] & made else 1.0)
+        for label, p in probabilities.items()
+    }
+    damped["none"] += 1.0 - sum(damped.values())
+    return damped
 
 
 @dataclass(frozen=True)
@@ -178,6 +212,8 @@ def classify_with(
         features.values[f"ngram:{label}"] = share
     scores = label_scores(features.values, weights)
     probabilities = softmax({label: s / weights.temperature for label, s in scores.items()})
+    moves = moves_of(read(norm, language, context.objection, context.kind))
+    probabilities = substance_damped(probabilities, moves)
     gaming = gaming_reasons(norm, features, context.objection, ngram)
     if gaming:
         probabilities = {
@@ -196,6 +232,7 @@ def classify_with(
         language=language,
         probabilities={label: round(probabilities[label], 4) for label in LABELS},
         gaming=gaming,
+        moves=moves,
     )
 
 

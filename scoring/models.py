@@ -69,6 +69,8 @@ class Context:
     """The reply's language if the caller knows it; detected otherwise."""
     exemplars: tuple[Exemplar, ...] = ()
     """Extra labelled replies for this objection, such as a scenario's model answers."""
+    kind: Kind = "objection"
+    """Whether the customer's line is a pre-sale objection or an after-sale complaint."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,27 @@ class Evidence:
     """The name of the cue, structure or exemplar that matched, e.g. `cue:precisely-because`."""
     weight: float
     """How much this span added to its label's score."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """One thing the reply does (acknowledges, asks about the reason, blames…), with where it shows."""
+
+    id: str
+    """The move's id, one of `scoring.registry.MOVES`."""
+    start: int
+    """Start offset in the reply as given."""
+    end: int
+    """End offset (exclusive) in the reply as given."""
+    text: str
+    """The reply's text between start and end."""
+    detail: str | None = None
+    """What the move carries, when it carries something: the amount offered, the 'when' of a follow-up."""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """(start, end) in the reply as given."""
+        return (self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -109,6 +132,8 @@ class Classification:
     """Every label's probability; they sum to 1."""
     gaming: tuple[str, ...] = ()
     """Reasons the reply looked like an attempt to game the scorer (cue stuffing, gibberish, echo)."""
+    moves: tuple[Move, ...] = ()
+    """What the reply does, in the order the moves appear."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +171,8 @@ class Flag:
     """A problem with how the reply was said, with the span that shows it."""
 
     id: str
-    """One of: arguing, face_threat, exaggeration, jargon, dismissive, empty_apology, gaming, off_topic."""
+    """One of `scoring.registry.FLAGS`: arguing, face_threat, exaggeration, dismissive, jargon,
+    empty_apology, off_topic, pressure, disparaging, gaming."""
     message: str
     """What is wrong, in the reply's language."""
     penalty: int
@@ -175,3 +201,5 @@ class TurnScore:
     """One coaching tip in the reply's language."""
     steps: frozenset[ComplaintStep] = frozenset()
     """Complaint-handling steps this reply covers."""
+    moves: tuple[Move, ...] = ()
+    """What the reply does, in the order the moves appear (the classification's moves)."""

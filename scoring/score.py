@@ -1,14 +1,14 @@
-"""Scores one reply against the objection it answers: technique fit, execution, relevance, flags and a tip."""
+"""Scores one reply from what it does: technique fit, execution and relevance, with flags and a tip."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
 from scoring.classify import classify
-from scoring.features import NUMBER, comparison_key
+from scoring.features import comparison_key
 from scoring.models import (
     STEP_NAMES,
     TECHNIQUE_NAMES,
@@ -18,172 +18,76 @@ from scoring.models import (
     Flag,
     Label,
     Language,
+    Move,
     TurnScore,
     TurnSpec,
 )
+from scoring.moves import EVERYDAY_ACRONYMS, JARGON_TERMS, NUMBER, Reading, dismissive_spans, read
+from scoring.policy import POLICY
+from scoring.registry import FLAGS, MOVES, STEPS, FlagId, text
 from scoring.steps import detect_steps
 from scoring.text import Normalised, normalise, topic_units
 
-FIT_MAX, EXECUTION_MAX, RELEVANCE_MAX = 40, 35, 25
+FIT_MAX, EXECUTION_MAX, RELEVANCE_MAX = POLICY.fit_max, POLICY.execution_max, POLICY.relevance_max
 
-
-@dataclass(frozen=True)
-class Rule:
-    """A phrasing problem: where to look and what to say."""
-
-    id: str
-    """The flag id."""
-    penalty: int
-    """Points off execution."""
-    pattern: re.Pattern[str]
-    """What shows it, in normalised text."""
-    message: dict[Language, str]
-    """What is wrong, per language."""
-    tip: dict[Language, str]
-    """What to do instead, per language."""
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "arguing",
-        12,
-        re.compile(
-            r"(你(自己)?的(问题|错)|怪(您|你)|我(已经|都)?说(过)?(了|多少遍)|听我说|你听我|你怎么(连|还|就)|你懂什么|这(都|也)不(知道|懂)|不可能的?事|跟你说了|是你(自己)?(没|不)|"
-            r"your (own )?fault|as i (already |just )?said|listen to me|calm down|you should have|that'?s your problem|you obviously|you clearly (don'?t|didn'?t|haven'?t)|how many times|if you had read|read the (manual|contract) properly)"
-        ),
-        {
-            "zh": "在和客户争辩或把责任推给客户。",
-            "en": "Argues with the customer or puts the blame on them.",
-        },
-        {
-            "zh": "先认同客户的感受，再用“如果……”提出另一种看法，不要争输赢。",
-            "en": "Acknowledge the customer's view first, then offer another one with 'if…'; don't try to win the argument.",
-        },
-    ),
-    Rule(
-        "face_threat",
-        6,
-        re.compile(
-            r"((您|你)(说|理解|想)?(错了|根本)|(您|你)的(想法|看法|说法)(不正确|不对|是错的)|不懂|太外行|"
-            r"you'?re (wrong|mistaken)|that'?s (wrong|nonsense|rubbish|ridiculous)|you don'?t (understand|get it|know what)|nonsense|silly|naive)"
-        ),
-        {
-            "zh": "措辞直接否定客户，让客户下不来台。",
-            "en": "The wording tells the customer flatly they are wrong, which costs them face.",
-        },
-        {
-            "zh": "纠正事实时给客户台阶：“这个说法其实不太准确，我给您看一下数据……”",
-            "en": 'Correct the fact but leave them face: "That\'s a common belief, actually the figures show…"',
-        },
-    ),
-    Rule(
-        "exaggeration",
-        8,
-        re.compile(
-            r"(绝对|百分之百|100%|保证.{0,6}(不会|没有|永远|一定)|永远不会|永不|从来不会|全世界最|全国第一|第一名|天下第一|零风险|没有任何(问题|风险|缺点)|肯定没问题|包您|一辈子都不|完美|"
-            r"\bguarantee(d)? (it|you|that|to)|never (ever )?(break|fail|go wrong|breaks|fails)|best in the world|best on the market|number one|no risk|zero risk|risk-free|absolutely no|always works|perfect|100 percent|forever|you'?ll never (have|need)|nothing can go wrong)"
-        ),
-        {"zh": "有夸大或绝对化的承诺。", "en": "Makes an exaggerated or absolute promise."},
-        {
-            "zh": "只说能证实的事实；不确定的就坦白说不知道，并承诺去查清楚再回复。",
-            "en": "Say only what you can back up; if you don't know, say so and promise to find out.",
-        },
-    ),
-    Rule(
-        "dismissive",
-        10,
-        re.compile(
-            r"(随便(您|你)|爱买不买|那是(您|你)的事|没办法|不关我|信不信由|这是规定|我也没办法|(您|你)自己看着办|就这样吧|改不了|"
-            r"\bwhatever\b|up to you|nothing i can do|not my (problem|job|department)|take it or leave it|that'?s (the|our) policy|that'?s just how it is|deal with it|if you don'?t like it|i don'?t set)"
-        ),
-        {"zh": "语气敷衍，把客户的问题推开了。", "en": "Brushes the customer's concern aside."},
-        {
-            "zh": "把异议当作客户想要更多信息的信号：问一句原因，或给出一个具体的理由。",
-            "en": "Treat the objection as a request for more information: ask why, or give one concrete reason.",
-        },
-    ),
-)
-"""The phrasing rules, each a principle of DOMAIN.md §3."""
-
-JARGON = re.compile(
-    r"(\b(roi|kpi|api|sla|saas|tco|ebitda|synerg\w*|leverag\w*|paradigm|scalab\w*|bandwidth|throughput|latency|architecture|protocol|middleware|amortis\w*|amortiz\w*|depreciation|actuarial|underwriting|deliverables?|stack|backend|firmware|kernel|codec|sku|oem|b2b|capex|opex)\b|"
-    r"赋能|闭环|抓手|颗粒度|底层逻辑|架构|协议|算法|迭代|生态|链路|精算|核保|摊销|杠杆|对冲|费率|拓扑|中台|对齐|打通|沉淀|方法论|[a-z]{2,}\d*(?=[\u4e00-\u9fff]))"
-)
-"""Technical terms and acronyms a customer may not know."""
-
-HOW_TO: dict[Label, dict[Language, str]] = {
-    "ignore": {
-        "zh": "笑着轻轻带过这句题外话，然后马上把话题拉回产品。",
-        "en": "Agree lightly or smile at the aside, then steer straight back to the product.",
-    },
-    "compensate": {
-        "zh": "先承认这个缺点是真的，再给出一个更大的好处来抵消它。",
-        "en": "Admit the drawback is real, then offset it with a bigger benefit.",
-    },
-    "taichi": {
-        "zh": "把客户的异议本身变成购买的理由：“正因为……，才更需要……”。",
-        "en": 'Turn the objection itself into the reason to buy: "precisely because…, that\'s why…".',
-    },
-    "ask": {
-        "zh": "用一个问题找出异议背后的真正原因，例如“您主要担心的是哪一点？”",
-        "en": 'Ask a question to find the real reason behind it, e.g. "What worries you most about it?"',
-    },
-    "yes_if": {
-        "zh": "先认同客户，再用“如果……”温和地提出另一种看法。",
-        "en": 'Agree first, then offer another view softly with "if…".',
-    },
-    "rebuttal": {
-        "zh": "客户说错了事实时，礼貌而明确地纠正，并拿出可查的依据。",
-        "en": "If the customer has a fact wrong, correct it politely and plainly, with proof they can check.",
-    },
-    "none": {
-        "zh": "选一种处理技巧来回应这个异议。",
-        "en": "Pick a technique to answer the objection.",
-    },
+SUBSTANCE_MOVES: dict[Label, frozenset[str]] = {
+    "ignore": frozenset({"steer_back"}),
+    "compensate": frozenset({"offer_benefit", "propose_remedy"}),
+    "taichi": frozenset({"reframe"}),
+    "ask": frozenset({"ask_reason"}),
+    "yes_if": frozenset({"acknowledge", "empathise", "concede_drawback"}),
+    "rebuttal": frozenset({"correct_fact", "cite_source"}),
 }
-"""How to carry out each technique, as a coaching line."""
+"""The moves that carry each technique: without one, the technique is only its wording."""
 
-STEP_TIPS: dict[ComplaintStep, dict[Language, str]] = {
-    "listen_soothe": {
-        "zh": "先倾听并安抚：说一句体谅客户感受的话。",
-        "en": "Listen and soothe first: acknowledge how the customer feels.",
-    },
-    "apologise": {
-        "zh": "为给客户带来的不便真诚致歉。",
-        "en": "Apologise sincerely for the trouble caused.",
-    },
-    "clarify": {
-        "zh": "问清楚具体情况（时间、订单号、现象）。",
-        "en": "Clarify the facts: when, which order, what exactly happened.",
-    },
-    "propose": {
-        "zh": "提出一个具体的解决方案，并说明什么时候完成。",
-        "en": "Propose a concrete fix and say when it will be done.",
-    },
-    "follow_up": {
-        "zh": "承诺跟进：说明之后会怎样回访客户。",
-        "en": "Commit to follow up: say how and when you will check back.",
-    },
+ACTION_MOVES = frozenset(
+    {"propose_remedy", "commit_followup", "offer_benefit", "ask_reason", "correct_fact", "reframe"}
+)
+"""Moves that do something about the customer's point: what an apology must be followed by."""
+
+ENGAGING_MOVES = ACTION_MOVES | {
+    "own_fault",
+    "concede_drawback",
+    "cite_source",
+    "steer_back",
+    "empathise",
 }
-"""The coaching line for a missing complaint step."""
+"""Moves that deal with what was raised, for relevance."""
+
+OFF_TOPIC_MOVES = frozenset({"ask_off_topic", "change_subject"})
+"""Moves that leave what the customer raised."""
 
 
 def score_turn(reply: str, turn: TurnSpec) -> TurnScore:
     """Score a reply 0-100 with its breakdown, flags and one coaching tip."""
+    too_long = len(reply) > POLICY.max_reply_chars
+    if too_long:
+        reply = reply[: POLICY.max_reply_chars]
     classification = classify(
-        reply, Context(objection=turn.objection, exemplars=tuple(turn.model_answers))
+        reply,
+        Context(objection=turn.objection, exemplars=tuple(turn.model_answers), kind=turn.kind),
     )
     language = classification.language
     norm = normalise(reply)
-    steps = detect_steps(reply, language)
-    flags = _flags(norm, classification, steps, turn)
-
+    reading = read(norm, language, turn.objection, turn.kind)
+    moves = classification.moves
+    made = {move.id for move in moves}
+    steps = detect_steps(reply, language) | {
+        step
+        for move in moves
+        if (step := MOVES[move.id].step) is not None  # type: ignore[index]
+    }
+    relevance = _relevance(norm, reading, classification, made, turn)
+    flags = _flags(reading, classification, moves, made, relevance, turn)
+    if too_long:
+        flags.append(Flag("gaming", text("gaming", "too_long", language), 0, (0, len(reply))))
     fit = _technique_fit(classification, steps, turn)
-    execution = max(0, EXECUTION_MAX - sum(flag.penalty for flag in flags))
-    relevance = _relevance(norm, classification, turn)
+    execution = _execution(reading, moves, made, flags, classification)
     if classification.gaming:
-        fit, execution, relevance = 0, min(execution, 5), min(relevance, 3)
-    tip = _tip(classification, flags, steps, turn, relevance, norm.text)
+        fit = 0
+        execution = min(execution, POLICY.gaming_execution_cap)
+        relevance = min(relevance, POLICY.gaming_relevance_cap)
+    tip = _tip(classification, flags, made, moves, steps, turn, relevance, norm.text)
     return TurnScore(
         total=fit + execution + relevance,
         technique_fit=fit,
@@ -192,7 +96,8 @@ def score_turn(reply: str, turn: TurnSpec) -> TurnScore:
         classification=classification,
         flags=tuple(flags),
         tip=tip,
-        steps=steps,
+        steps=frozenset(step for step in STEPS if step in steps),
+        moves=moves,
     )
 
 
@@ -200,10 +105,13 @@ def _technique_base(label: Label, turn: TurnSpec) -> int:
     if label == "none":
         return 0
     if label in turn.recommended:
-        return max(28, FIT_MAX - 6 * turn.recommended.index(label))
+        return max(
+            POLICY.fit_floor_recommended,
+            POLICY.fit_max - POLICY.fit_step * turn.recommended.index(label),
+        )
     if any(item.technique == label for item in turn.discouraged):
-        return 8
-    return 30 if not turn.recommended else 20
+        return POLICY.fit_discouraged
+    return POLICY.fit_unspecified if not turn.recommended else POLICY.fit_other
 
 
 def _technique_fit(
@@ -212,24 +120,140 @@ def _technique_fit(
     base = _technique_base(classification.technique, turn)
     if classification.technique == "none" and turn.kind == "complaint":
         # Complaint handling can be sound without a named technique if it follows the steps.
-        base = min(20, 5 * len(steps - {"apologise"}))
-    # A hesitant classification earns a little less than a clear one.
-    return round(base * (0.75 + 0.25 * min(1.0, classification.confidence / 0.7)))
+        base = min(POLICY.fit_complaint_cap, POLICY.fit_complaint_step * len(steps - {"apologise"}))
+    floor = POLICY.fit_confidence_floor
+    share = floor + (1 - floor) * min(1.0, classification.confidence / POLICY.fit_confidence_full)
+    return round(base * share)
 
 
-def _relevance(norm: Normalised, classification: Classification, turn: TurnSpec) -> int:
+def _concrete(text: str) -> bool:
+    """Whether a stretch of text gives a figure, an amount or an example."""
+    return (
+        NUMBER.search(text) is not None
+        or re.search(r"(比如|例如|for example|for instance|e\.g\.)", text) is not None
+    )
+
+
+def _execution(
+    reading: Reading,
+    moves: Sequence[Move],
+    made: set[str],
+    flags: Sequence[Flag],
+    classification: Classification,
+) -> int:
+    """Execution from the moves: credit what an expert credits, take off each violation."""
+    credit = sum(max(0, MOVES[move_id].credit) for move_id in made if move_id in MOVES)
+    text_ = reading.text
+    # A specific figure or fact in a clause about the customer's point.
+    if any(
+        _concrete(text_[s:e]) and (reading.on_topic(s, e) or not reading.units)
+        for s, e in reading.clauses
+    ):
+        credit += POLICY.credit_figure
+    if any(move.id == "commit_followup" and move.detail for move in moves):
+        credit += POLICY.credit_when
+    if "correct_fact" in made and not made & {"contradict_flat", "condescend"}:
+        credit += POLICY.credit_face_saving
+    credit = min(credit, POLICY.credit_cap)
+    faults = sum(
+        -MOVES[m].credit
+        for m in made
+        if m in MOVES and MOVES[m].credit < 0 and MOVES[m].flag is None
+    )
+    we = len(re.findall(r"(我们|我司|本公司|\bwe\b|\bour\b|\bus\b)", text_))
+    you = len(re.findall(r"(您|你|\byou\b|\byour\b|\bu\b|\bur\b)", text_))
+    if we >= 3 and we > 2 * you:
+        faults += POLICY.self_centred_penalty
+    if _formula_only(reading, made, classification):
+        faults += POLICY.formula_penalty
+    penalty = sum(flag.penalty for flag in flags)
+    value = POLICY.execution_base + credit - faults - penalty
+    return max(0, min(POLICY.execution_max, value))
+
+
+def _formula_only(reading: Reading, made: set[str], classification: Classification) -> bool:
+    """Whether the reply is stock technique phrasing with nothing concrete behind it."""
+    if _concrete(reading.text):
+        return False
+    substantive = made & (ACTION_MOVES | {"cite_source", "own_fault"})
+    if reading.units and any(reading.on_topic(s, e) for s, e in reading.clauses):
+        return False
+    return not substantive and classification.technique != "none"
+
+
+ANSWER_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(
+            r"(多久|多长时间|几天|要多少天|什么时候|啥时候|哪天|几点|how long|when\b|how soon|what time|how many (days|weeks|hours))"
+        ),
+        re.compile(
+            r"(\d|[一二两三四五六七八九十半几]+)\s*(个)?(分钟|小时|天|周|星期|个月|月|年|工作日|days?|weeks?|hours?|minutes?|months?|years?|business days?)"
+            r"|今天|明天|后天|下周|马上|立刻|当天|\btoday\b|\btomorrow\b|\bnext week\b|\bby (monday|tuesday|wednesday|thursday|friday|the end)\b|\bright away\b|\bsame day\b|\bovernight\b"
+        ),
+    ),
+    (
+        re.compile(
+            r"(多少钱|价格|价钱|贵|便宜|费用|收费|预算|报价|how much|price|cost|expensive|pricey|cheap|budget|afford|quote|fee|charge)"
+        ),
+        re.compile(
+            r"([$£€¥]\s*\d|\d+\s*(元|块|万|%|percent|dollars?|pounds?|euros?|bucks|quid|k\b)|价|钱|费|省|划算|值|便宜|贵|折|优惠|预算|免费"
+            r"|\b(price|cost|costs|pay|paid|cheaper|save|saving|worth|value|budget|free|discount|fee|per (month|year|day)|afford)\b)"
+        ),
+    ),
+)
+"""What a customer's question asks for, and what an answer to it gives: a duration to "how long", a price to "how much"."""
+
+
+def _answers_the_kind(objection: str, text_: str) -> bool | None:
+    """Whether the reply gives the kind of answer the customer asked for; None when no kind is asked."""
+    asked = [answer for question, answer in ANSWER_KINDS if question.search(objection)]
+    if not asked:
+        return None
+    return any(answer.search(text_) for answer in asked)
+
+
+def _relevance(
+    norm: Normalised,
+    reading: Reading,
+    classification: Classification,
+    made: set[str],
+    turn: TurnSpec,
+) -> int:
+    """Does the reply speak to what the customer raised: its point, the kind of answer asked, the handling."""
     if "empty" in classification.gaming or not norm.text.strip():
         return 0
-    units = topic_units(normalise(turn.objection).text)
-    overlap = len(units & topic_units(norm.text)) / len(units) if units else 0.0
-    language = classification.language
-    size = len(re.findall(r"[\u4e00-\u9fff]", norm.text)) / 1.6 + len(
-        re.findall(r"[a-z0-9]+", norm.text)
+    text_ = norm.text
+    size = len(re.findall(r"[\u4e00-\u9fff]", text_)) / 1.6 + len(re.findall(r"[a-z0-9]+", text_))
+    points = (
+        POLICY.relevance_length
+        if 8 <= size <= 160
+        else POLICY.relevance_length_short
+        if size >= 4
+        else 0
     )
-    substance = 5 if 8 <= size <= 120 else 3 if size >= 4 else 0
+    engaged = made & ENGAGING_MOVES
+    if engaged:
+        points += POLICY.relevance_engaged if len(engaged) >= 2 else POLICY.relevance_engaged - 3
+    units = reading.units
+    overlap = len(units & topic_units(text_)) / len(units) if units else 0.0
+    kind = _answers_the_kind(reading.objection, text_)
+    topic = min(1.0, overlap * 2.5)
+    if kind is True:
+        topic = 1.0
+    elif kind is False:
+        topic = min(topic, 0.4)
+    if turn.kind == "complaint" and made & {
+        "apologise",
+        "own_fault",
+        "propose_remedy",
+        "ask_reason",
+    }:
+        topic = max(topic, 0.8)
+    points += round(POLICY.relevance_topic * topic)
     answers = [answer for answer in turn.model_answers if answer.text.strip()]
     if answers:
-        key = comparison_key(norm.text, language)
+        language = classification.language
+        key = comparison_key(text_, language)
         similarity = (
             max(
                 fuzz.token_set_ratio(key, comparison_key(normalise(a.text).text, language))
@@ -237,226 +261,125 @@ def _relevance(norm: Normalised, classification: Classification, turn: TurnSpec)
             )
             / 100
         )
-        points = min(10.0, overlap * 20) + min(10.0, similarity * 14)
+        points += round(POLICY.relevance_answers * min(1.0, similarity * 1.4))
     else:
-        points = min(20.0, overlap * 35)
+        points += round(POLICY.relevance_answers * min(1.0, 0.4 + topic * 0.6)) if engaged else 0
     if classification.technique == "ignore" and "ignore" in turn.recommended:
         # Steering away from an aside is the point of the technique, not a lapse in relevance.
-        points = max(points, 12.0)
-    return min(RELEVANCE_MAX, round(points) + substance)
+        points = max(points, POLICY.relevance_ignore_floor)
+    elif made & OFF_TOPIC_MOVES and not engaged - {"steer_back"}:
+        points = min(points, POLICY.relevance_off_topic_cap)
+    return max(0, min(POLICY.relevance_max, points))
+
+
+def _flag(flag_id: FlagId, language: Language, span: tuple[int, int] | None) -> Flag:
+    kind = FLAGS[flag_id]
+    return Flag(flag_id, kind.message(language), kind.penalty, span)
 
 
 def _flags(
-    norm: Normalised,
+    reading: Reading,
     classification: Classification,
-    steps: frozenset[ComplaintStep],
+    moves: Sequence[Move],
+    made: set[str],
+    relevance: int,
     turn: TurnSpec,
 ) -> list[Flag]:
+    """The principle violations of a reply, each once, from its moves and phrasing."""
     language = classification.language
-    flags: list[Flag] = []
+    found: dict[str, Flag] = {}
     if classification.gaming:
-        reasons = {
-            "zh": {
-                "empty": "回复是空的。",
-                "gibberish": "回复大多不是真实的词语。",
-                "echo": "回复只是重复了客户的话。",
-                "stuffing": "回复堆砌了多种技巧的关键词，却没有真正回应客户。",
-                "repetition": "回复只是把同一个词反复说了很多遍。",
-                "markup": "回复里夹带了标记或代码，而不是对客户说的话。",
-            },
-            "en": {
-                "empty": "The reply is empty.",
-                "gibberish": "The reply is mostly not real words.",
-                "echo": "The reply just repeats the customer's words.",
-                "stuffing": "The reply strings together several techniques' key phrases without really answering.",
-                "repetition": "The reply says the same word over and over.",
-                "markup": "The reply contains markup or code rather than words to the customer.",
-            },
-        }[language]
-        flags.append(Flag("gaming", " ".join(reasons[r] for r in classification.gaming), 30))
-    for rule in RULES:
-        match = rule.pattern.search(norm.text)
-        if match:
-            flags.append(
-                Flag(
-                    rule.id,
-                    rule.message[language],
-                    rule.penalty,
-                    norm.span(match.start(), match.end()),
-                )
-            )
-    jargon = list(JARGON.finditer(norm.text))
-    if len(jargon) >= 3 or (len(jargon) >= 2 and len(norm.text) < 60):
-        flags.append(
-            Flag(
-                "jargon",
-                {
-                    "zh": "专业术语太多，客户可能听不懂。",
-                    "en": "Too much jargon for a customer to follow.",
-                }[language],
-                6,
-                norm.span(jargon[0].start(), jargon[-1].end()),
-            )
-        )
-    apology = re.search(r"(抱歉|对不起|不好意思|致歉|道歉|sorry|apologi[sz]e|apologies)", norm.text)
+        message = " ".join(text("gaming", reason, language) for reason in classification.gaming)
+        found["gaming"] = Flag("gaming", message, FLAGS["gaming"].penalty)
+    for move in moves:
+        flag_id = MOVES[move.id].flag  # type: ignore[index]
+        if flag_id is None or flag_id in found:
+            continue
+        if flag_id == "off_topic" and (
+            classification.technique == "ignore" or made & (ACTION_MOVES - {"ask_reason"})
+        ):
+            continue  # a question aside in an otherwise on-point reply
+        found[flag_id] = _flag(flag_id, language, move.span)
+    jargon = [move for move in moves if move.id == "jargon"]
+    if jargon and "jargon" not in found:
+        terms = _jargon_count(reading)
+        if terms >= 2 or (terms == 1 and len(reading.text) < 40):
+            found["jargon"] = _flag("jargon", language, jargon[0].span)
+    for start, end in dismissive_spans(reading)[:1]:
+        if "dismissive" not in found:
+            found["dismissive"] = _flag("dismissive", language, reading.norm.span(start, end))
+    apology = next((move for move in moves if move.id == "apologise"), None)
+    if apology is not None and not made & ACTION_MOVES and "dismissive" not in found:
+        found["empty_apology"] = _flag("empty_apology", language, apology.span)
     if (
-        apology
-        and not steps & {"propose", "clarify", "follow_up"}
-        and classification.technique == "none"
-    ):
-        flags.append(
-            Flag(
-                "empty_apology",
-                {"zh": "只道歉，没有后续行动。", "en": "Apologises but offers nothing after it."}[
-                    language
-                ],
-                8,
-                norm.span(apology.start(), apology.end()),
-            )
-        )
-    units = topic_units(normalise(turn.objection).text)
-    if (
-        units
+        "off_topic" not in found
         and not classification.gaming
-        and classification.technique == "none"
-        and not units & topic_units(norm.text)
-        and not apology
+        and reading.units
+        and classification.technique not in ("ignore",)
+        and relevance <= POLICY.relevance_off_topic_cap
+        and not made & ENGAGING_MOVES
+        and apology is None
     ):
-        flags.append(
-            Flag(
-                "off_topic",
-                {
-                    "zh": "回复没有回应客户提出的问题。",
-                    "en": "The reply doesn't speak to what the customer raised.",
-                }[language],
-                6,
-            )
-        )
-    return flags
+        found["off_topic"] = _flag("off_topic", language, None)
+    order = list(FLAGS)
+    return sorted(found.values(), key=lambda flag: order.index(flag.id))  # type: ignore[arg-type]
 
 
-TIP_RULES: dict[str, dict[Language, str]] = {
-    "gaming": {
-        "zh": "用自己的话真正回应客户的这句话，选一种技巧，说清楚一个理由。",
-        "en": "Answer what the customer actually said, in your own words: pick one technique and give one real reason.",
-    },
-    "empty_apology": {
-        "zh": "道歉之后要接上行动：说清楚您现在会为客户做什么。",
-        "en": "Follow the apology with action: say what you will do for the customer now.",
-    },
-    "off_topic": {
-        "zh": "回到客户的原话上，先回应他提出的这一点。",
-        "en": "Go back to the customer's words and answer the point they raised.",
-    },
-}
-"""Tips for flags that have no rule of their own."""
-
-
-CONCRETE_HELPS: frozenset[Label] = frozenset({"compensate", "taichi", "rebuttal", "yes_if"})
-"""Techniques whose reason is more credible with a figure or an example in it."""
-
-_EXAMPLE = re.compile(
-    r"(百分之|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|half|double|twice)\b|for example|for instance|比如|例如)"
-)
-"""An example, or a figure in words (digits and Chinese amounts are features.NUMBER)."""
-
-
-def _concrete(text: str) -> bool:
-    """Whether the reply gives a figure, an amount or an example."""
-    return NUMBER.search(text) is not None or _EXAMPLE.search(text) is not None
-
-
-POLISH: dict[Label, dict[Language, str]] = {
-    "ignore": {
-        "zh": "{name}用得不错：轻轻带过，没有纠缠。下一步：带回正题时直接接上客户关心的事。",
-        "en": "Good {name}: you let it pass lightly. Next step: steer back to what the customer cares about in the same breath.",
-    },
-    "compensate": {
-        "zh": "{name}用得不错。下一步：用客户自己的话说出他得到的好处，让好处明显大于不足。",
-        "en": "Good {name}. Next step: put the benefit in the customer's own terms so it clearly outweighs the drawback.",
-    },
-    "taichi": {
-        "zh": "{name}用得不错。下一步：转得自然些，用客户的原话引出理由，不要像在说教。",
-        "en": "Good {name}. Next step: make the turn feel natural by reusing the customer's own words, without lecturing.",
-    },
-    "ask": {
-        "zh": "{name}用得不错。下一步：认真听客户的回答，找到真正的原因再针对它回应。",
-        "en": "Good {name}. Next step: listen to the answer for the real reason, then answer that.",
-    },
-    "yes_if": {
-        "zh": "{name}用得不错。下一步：“如果”要说得轻，把另一种看法当作可能，而不是纠正。",
-        "en": "Good {name}. Next step: keep the 'if' soft, offering the other view as a possibility, not a correction.",
-    },
-    "rebuttal": {
-        "zh": "{name}用得不错。下一步：语气保持友好，给客户一个可以自己核实的依据。",
-        "en": "Good {name}. Next step: keep the tone friendly and give a source the customer can check.",
-    },
-    "none": HOW_TO["none"],
-}
-"""The next step once a fitting technique was used well, per technique."""
-
-_CHECKABLE = re.compile(
-    r"(官网|网站|合同|条款|公告|白纸黑字|数据|记录|报告|证书|单据|发票|收据|可以查|能查到|查得到|核实|"
-    r"\b(contract|website|published|records?|report|certificate|receipt|invoice|terms|on page|check (it|this|that)|look it up|in writing)\b)"
-)
-"""A source the customer can check for themselves."""
-
-REBUTTAL_WITH_SOURCE: dict[Language, str] = {
-    "zh": "{name}用得不错，还给了客户能自己核实的依据。下一步：纠正前先给个台阶，比如“很多人都这么以为”。",
-    "en": "Good {name}, with a source the customer can check. Next step: leave them face before the correction, e.g. 'a lot of people think that'.",
-}
+def _jargon_count(reading: Reading) -> int:
+    """How many unexplained technical terms a reply uses."""
+    terms = {
+        m.group() for m in JARGON_TERMS.finditer(reading.text) if m.group() not in reading.objection
+    }
+    acronyms = {
+        m.group()
+        for m in re.finditer(r"\b[A-Z]{2,5}s?\b", reading.norm.original)
+        if m.group().rstrip("s") not in EVERYDAY_ACRONYMS
+    }
+    return len(terms | {a.lower() for a in acronyms})
 
 
 def _tip(
     classification: Classification,
-    flags: list[Flag],
-    steps: frozenset[ComplaintStep],
+    flags: Sequence[Flag],
+    made: set[str],
+    moves: Sequence[Move],
+    steps: set[ComplaintStep] | frozenset[ComplaintStep],
     turn: TurnSpec,
     relevance: int,
-    text: str,
+    text_: str,
 ) -> str:
+    """One coaching tip that follows from what the reply did and did not do."""
     language = classification.language
     if flags:
         worst = max(flags, key=lambda flag: flag.penalty)
-        rule = next((r for r in RULES if r.id == worst.id), None)
-        if rule is not None:
-            return rule.tip[language]
-        if worst.id in TIP_RULES:
-            return TIP_RULES[worst.id][language]
-        if worst.id == "jargon":
-            return {
-                "zh": "把术语换成客户听得懂的话，用一个日常的比方。",
-                "en": "Swap the jargon for plain words and an everyday comparison.",
-            }[language]
+        return FLAGS[worst.id].tip(language)  # type: ignore[index]
     technique = classification.technique
     best = turn.recommended[0] if turn.recommended else None
     if turn.kind == "complaint":
-        done = steps | turn.steps_done
-        for step in ("listen_soothe", "apologise", "propose", "follow_up"):
-            if step not in done:
-                return STEP_TIPS[step][language]
+        done = set(steps) | set(turn.steps_done)
+        for step in sorted(STEPS.values(), key=lambda kind: kind.order):
+            if step.coached and step.id not in done:
+                return step.tip(language)
+        if any(move.id == "commit_followup" and not move.detail for move in moves):
+            return text("polish", "when", language)
     if best is not None and technique not in turn.recommended:
         name = TECHNIQUE_NAMES[best][language]
         discouraged = next((d for d in turn.discouraged if d.technique == technique), None)
         prefix = f"{discouraged.reason} " if discouraged else ""
-        lead = f"试试{name}：" if language == "zh" else f"Try {name}: "
-        return prefix + lead + HOW_TO[best][language]
+        lead = text("polish", "try_technique", language).format(name=name)
+        return prefix + lead + text("how_to", best, language)
     if technique == "none":
-        return HOW_TO["none"][language] + " " + HOW_TO["ask"][language]
+        return text("how_to", "none", language) + " " + text("how_to", "ask", language)
+    if technique in SUBSTANCE_MOVES and not SUBSTANCE_MOVES[technique] & made:
+        return text("missing", technique, language)
     if relevance < 12:
-        return {
-            "zh": "把回答和客户的原话连起来：点出他说的那一点，再给一个具体的事实或数字。",
-            "en": "Tie the answer to the customer's own words: name their point, then give one concrete fact or figure.",
-        }[language]
+        return text("polish", "tie_back", language)
     name = TECHNIQUE_NAMES[technique][language]
-    if technique in CONCRETE_HELPS and not _concrete(text):
-        return {
-            "zh": f"{name}用得不错。下一步：加一个具体的数字或例子，让理由更可信。",
-            "en": f"Good {name}. Next step: add one concrete figure or example to make the reason credible.",
-        }[language]
-    if technique == "rebuttal" and _CHECKABLE.search(text):
-        return REBUTTAL_WITH_SOURCE[language].format(name=name)
-    return POLISH[technique][language].format(name=name)
+    if technique in ("compensate", "taichi", "rebuttal", "yes_if") and not _concrete(text_):
+        return text("polish", "concrete", language).format(name=name)
+    if technique == "rebuttal" and "cite_source" in made:
+        return text("polish", "rebuttal_sourced", language).format(name=name)
+    return text("polish", technique, language).format(name=name)
 
 
 def step_names(steps: frozenset[ComplaintStep], language: Language) -> list[str]:

@@ -31,6 +31,7 @@ from simulator.screens.trainee import SignIn, TraineeModal
 from simulator.settings import (
     THEMES,
     Settings,
+    clean_trainee,
     default_settings_path,
     load_settings,
     resolve_ui_lang,
@@ -572,8 +573,8 @@ def make_app(
     if not served:
         path = settings_path or default_settings_path()
         settings, settings_problem = load_settings(path)
-        if trainee:
-            settings = settings.with_changes(trainee=trainee)
+        if trainee and clean_trainee(trainee):
+            settings = settings.with_changes(trainee=clean_trainee(trainee))
     store_problem: StoreError | None = None
     if store is None:
         store, store_problem = open_store(db_path)

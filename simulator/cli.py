@@ -2,17 +2,57 @@
 
 from __future__ import annotations
 
-from importlib.metadata import version
+import importlib
 from pathlib import Path
 
 import click
 
-from simulator.commands import backup, classify, lrs, practice, records, scenarios, serve
 from simulator.options import GlobalOptions, db_option, scenarios_option
 
+COMMAND_MODULES: dict[str, str] = {
+    "validate": "scenarios",
+    "scenarios": "scenarios",
+    "new": "scenarios",
+    "classify": "classify",
+    "score": "classify",
+    "practice": "practice",
+    "report": "records",
+    "export": "records",
+    "hr": "records",
+    "trainee": "records",
+    "docs": "docs",
+    "lrs": "lrs",
+    "serve": "serve",
+    "visit": "serve",
+    "backup": "backup",
+}
+"""Each subcommand's module in simulator.commands, imported only when the command runs."""
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version("objection-dojo"), "--version", prog_name="dojo")
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when that command is used.
+
+    `dojo --version` and the app's start do not pay for the scorer, the loader and the
+    records code that other commands need.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = COMMAND_MODULES.get(cmd_name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"simulator.commands.{module_name}")
+        return next(command for command in module.COMMANDS if command.name == cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(package_name="objection-dojo", prog_name="dojo")
 @scenarios_option
 @db_option
 @click.option(
@@ -34,11 +74,6 @@ def cli(
         from simulator.commands.app import run_app
 
         run_app(ctx)
-
-
-for module in (scenarios, classify, practice, records, lrs, serve, backup):
-    for command in module.COMMANDS:
-        cli.add_command(command)
 
 
 if __name__ == "__main__":

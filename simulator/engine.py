@@ -22,8 +22,10 @@ from scoring import (
     TurnScore,
     TurnSpec,
 )
+from scoring.registry import FLAGS, STEPS
 from simulator.errors import SimulatorError
 from simulator.evaluation import Evaluation, evaluate, perceived_satisfaction
+from simulator.limits import reply_too_long
 from simulator.scenario import Node, Outcome, Reaction, Scenario
 
 MAX_TURNS = 12
@@ -38,8 +40,8 @@ DEFAULT_TIME_LIMIT = 90
 TIMEOUT_MOOD_COST = 10
 """Mood lost when a reply comes after the time limit in timed mode."""
 
-FLAG_MOOD_COSTS: dict[str, int] = {"arguing": 10, "face_threat": 6, "dismissive": 4}
-"""Extra mood lost for each flag of these kinds: arguing is the first taboo of selling."""
+FLAG_MOOD_COSTS: dict[str, int] = {kind.id: kind.mood_cost for kind in FLAGS.values()}
+"""Extra mood lost for each flag, from the scorer's registry: arguing is the first taboo of selling."""
 
 EndReason = Literal["ended", "turn_limit", "stopped"]
 
@@ -307,6 +309,9 @@ class Session:
         records and the engine never disagree, and the exception propagates.
         """
         current = self._require_open("no more replies are accepted")
+        too_long = reply_too_long(reply)
+        if too_long:
+            raise SimulatorError(f"cannot score this reply: {too_long}", title="Reply too long")
         node = self.scenario.nodes[current.node]
         lang = self.scenario.language
         spec = node_turn_spec(self.scenario, node, current.text, self.steps_covered)
@@ -456,11 +461,13 @@ class Session:
         return self.current
 
 
-CARRIES_FORWARD: frozenset[ComplaintStep] = frozenset({"propose", "follow_up"})
-"""Complaint steps that move the problem towards a solution."""
+CARRIES_FORWARD: frozenset[ComplaintStep] = frozenset(
+    kind.id for kind in STEPS.values() if kind.carries_forward
+)
+"""Complaint steps that move the problem towards a solution (the registry's `carries_forward`)."""
 
-SPOILS_HANDLING = frozenset({"arguing", "dismissive", "face_threat", "gaming"})
-"""Flags that undo a reply's handling, whatever steps it covers."""
+SPOILS_HANDLING = frozenset(kind.id for kind in FLAGS.values() if kind.spoils_handling)
+"""Flags that undo a reply's handling, whatever steps it covers (the registry's `spoils_handling`)."""
 
 
 def reacts_as(scenario: Scenario, node: Node, score: TurnScore) -> Label:

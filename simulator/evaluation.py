@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from scoring.models import STEP_NAMES, ComplaintStep, Language
+from scoring.registry import FLAGS
 from simulator.scenario import SATISFACTION_FACTORS
 
 if TYPE_CHECKING:
@@ -65,8 +66,8 @@ DELIGHT_GAP = 1.0
 QUALITY_WEIGHT = 0.3
 """How much the average turn score counts in perceived satisfaction; mood counts the rest."""
 
-SERIOUS_FLAGS = frozenset({"arguing", "face_threat"})
-"""Flags that break the first principles (never argue, leave the customer face)."""
+SERIOUS_FLAGS = frozenset(kind.id for kind in FLAGS.values() if kind.serious)
+"""Flags that break the first principles (never argue, leave the customer face): the registry's `serious` ones."""
 
 LOW_RELEVANCE = 10
 """A reply with relevance below this (of 25) leaves a customer's question unanswered."""

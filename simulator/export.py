@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from simulator.store import parse_utc
+from simulator.untrusted import spreadsheet_cell
 
 DEFAULT_HOME_PAGE = "https://objection-dojo.invalid"
 """The actor account's homePage when none is given: a reserved domain that resolves nowhere."""
@@ -95,15 +96,21 @@ TURN_COLUMNS: tuple[str, ...] = (
 CSV_COLUMNS = (*SESSION_COLUMNS, *TURN_COLUMNS)
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell: booleans as 1/0 so spreadsheets can sum them, None as empty."""
-    if isinstance(value, bool):
-        return int(value)
-    return "" if value is None else value
+def csv_writer(out: IO[str], fieldnames: Iterable[str]) -> csv.DictWriter[str]:
+    """A CSV writer that spreadsheets read as written: RFC 4180 rows, quoted where needed.
+
+    Rows end in CRLF, so a field holding a bare CR or LF is quoted and never splits its
+    row; give it cells made by untrusted.spreadsheet_cell, so none is read as a formula.
+    """
+    return csv.DictWriter(out, fieldnames=list(fieldnames), lineterminator="\r\n")
 
 
 def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """One row per turn, with its session's columns; a session with no turn gets one row."""
+    """One row per turn, each with all its session's columns; a session with no turn gets one row.
+
+    The turn's own fields fill only the turn columns, so a turn never blanks a session
+    column of the same name (its outcome is `turn_outcome`).
+    """
     for record in records:
         session = record["session"]
         evaluation = record["evaluation"] or {}
@@ -116,11 +123,10 @@ def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "self_assessment": evaluation.get("self_assessment"),
         }
         if not record["turns"]:
-            yield {name: _cell(base.get(name)) for name in CSV_COLUMNS}
+            yield {name: spreadsheet_cell(base.get(name)) for name in CSV_COLUMNS}
         for turn in record["turns"]:
-            row = {
-                **base,
-                **turn,
+            own = {
+                **{name: turn.get(name) for name in TURN_COLUMNS},
                 "turn": turn["idx"] + 1,
                 "turn_score": turn["total"],
                 "turn_outcome": turn["outcome"],
@@ -128,12 +134,13 @@ def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 "steps": ";".join(turn["steps"]),
                 "recommended": ";".join(turn["recommended"]),
             }
-            yield {name: _cell(row.get(name)) for name in CSV_COLUMNS}
+            row = {**base, **own}
+            yield {name: spreadsheet_cell(row.get(name)) for name in CSV_COLUMNS}
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """Write the CSV with its header; returns the number of data rows."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv_writer(out, CSV_COLUMNS)
     writer.writeheader()
     count = 0
     for row in csv_rows(records):
@@ -374,6 +381,7 @@ __all__ = [
     "account_name",
     "actor",
     "csv_rows",
+    "csv_writer",
     "iso_duration",
     "registration_of",
     "statement_id",

@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import json
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +22,7 @@ from jsonschema.exceptions import ValidationError
 
 from scoring.models import COMPLAINT_STEPS, TECHNIQUE_NAMES
 from simulator.errors import ScenarioError
+from simulator.limits import MAX_PROBLEMS_PER_FILE, VALIDATION_SECONDS
 from simulator.scenario import (
     OUTCOMES,
     SATISFACTION_FACTORS,
@@ -33,11 +35,25 @@ from simulator.scenario import (
     Where,
 )
 from simulator.schema import SCHEMA_FILE, build_schema
+from simulator.untrusted import BIDI_CONTROLS, describe_char
 
 MAX_BYTES = 1024 * 1024
 """The largest scenario file read; a real scenario is a few kilobytes."""
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+MAX_DEPTH = 20
+"""The deepest nesting of mappings and lists read; a scenario needs six levels."""
+
+MAX_NODES = 500
+"""The most dialogue nodes a scenario may have; a long one has a few dozen."""
+
+MAX_KEYS = 1000
+"""The most keys one mapping may have; the largest in a scenario is its nodes."""
+
+UNSHOWABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+"""Characters a scenario's text may not hold: controls (but tab and newline), bidirectional
+overrides and lone surrogates. YAML lets them in only through escapes such as "\\e"."""
 
 Key = tuple[str | int, ...]
 """A path of keys and list indexes from the top of a scenario."""
@@ -111,6 +127,14 @@ class Library:
             ) from None
 
 
+class _TooSlow(Exception):
+    """Checking a file took longer than its time allowance."""
+
+
+class _TooMany(Exception):
+    """A file has more problems than are listed."""
+
+
 class StrictLoader(yaml.SafeLoader):
     """A safe YAML loader that refuses aliases, so no file can expand into a billion laughs."""
 
@@ -174,21 +198,44 @@ def one_of(choices: Iterable[object]) -> str:
 class _Tree:
     """Plain data built from composed YAML nodes, with the mark of every key and value."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, seconds: float = VALIDATION_SECONDS) -> None:
         self.path = path
+        self.deadline = time.monotonic() + seconds
         self.value_marks: dict[Key, tuple[int, int]] = {}
         self.key_marks: dict[Key, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.flow_keys: set[Key] = set()
         """Keys written inside { … }, where a comma ends the value."""
+        self.refused: set[Key] = set()
+        """Keys whose value could not be read or was too large; it is left out of the data."""
         self._constructor = yaml.constructor.SafeConstructor()
 
     def problem(
         self, key: Key, message: str, *, at_key: bool = False, severity: str = "error"
     ) -> None:
-        """Record a problem at a key (or its value) of the tree."""
+        """Record a problem at a key (or its value) of the tree.
+
+        Raises _TooMany once MAX_PROBLEMS_PER_FILE are listed: a file with thousands of
+        problems is not fixed one line at a time, and listing them all would take long.
+        """
+        if len(self.problems) >= MAX_PROBLEMS_PER_FILE:
+            raise _TooMany
         line, column = self.mark(key, at_key=at_key)
         self.problems.append(Problem(self.path, line, column, dotted(key), message, severity))
+
+    def refuse(self, key: Key, message: str) -> None:
+        """Record a problem with a value and leave the value out."""
+        self.refused.add(key)
+        self.problem(key, message)
+
+    def was_refused(self, key: Key) -> bool:
+        """Whether a key or one of the keys it lies under had its value refused."""
+        return any(key[:end] in self.refused for end in range(len(key) + 1))
+
+    def tick(self) -> None:
+        """Raise _TooSlow once the file's time allowance is spent."""
+        if time.monotonic() > self.deadline:
+            raise _TooSlow
 
     def mark(self, key: Key, *, at_key: bool = False) -> tuple[int, int]:
         """The 1-based line and column of a key or its value, or of its nearest ancestor."""
@@ -205,7 +252,25 @@ class _Tree:
     def build(self, node: yaml.Node, key: Key = ()) -> Any:
         """The plain value of a node, recording marks and duplicate keys on the way."""
         self.value_marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(key) > MAX_DEPTH and isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self.refuse(key, _TOO_DEEP)
+            return None
         if isinstance(node, yaml.MappingNode):
+            self.tick()
+            if key == ("nodes",) and len(node.value) > MAX_NODES:
+                self.refuse(
+                    key,
+                    f"the scenario has {len(node.value):,} nodes; a scenario may have at most "
+                    f"{MAX_NODES} — split it into several scenarios",
+                )
+                return None
+            if len(node.value) > MAX_KEYS:
+                self.refuse(
+                    key,
+                    f"this mapping has {len(node.value):,} keys; no part of a scenario has more "
+                    f"than {MAX_KEYS} — check the indentation, or split the file",
+                )
+                return None
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
@@ -218,6 +283,13 @@ class _Tree:
                 # The raw text, so that a key such as `no` or `1` stays the word the trainer wrote.
                 name = str(key_node.value)
                 child = (*key, name)
+                if UNSHOWABLE.search(name):
+                    self.value_marks[(*key, "?")] = (
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                    self.problem((*key, "?"), _unshowable(name))
+                    continue
                 if name in result:
                     first_line = self.key_marks[child][0]
                     self.key_marks[child] = (
@@ -242,12 +314,50 @@ class _Tree:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
         try:
-            return self._constructor.construct_object(node, deep=True)
+            value = self._constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
-            self.problem(
+            self.refuse(
                 key, f"cannot read this value: {error.problem}; write plain text or a number"
             )
             return None
+        except (ValueError, TypeError, OverflowError) as error:
+            # An explicit tag (`!!int abc`), a date that does not exist (2026-13-45) or an
+            # integer longer than Python reads.
+            self.refuse(key, _unreadable(node, error))
+            return None
+        if isinstance(value, str) and UNSHOWABLE.search(value):
+            self.refuse(key, _unshowable(value))
+            return None
+        return value
+
+
+def _unreadable(node: yaml.Node, error: Exception) -> str:
+    """Why a scalar could not be read, in a trainer's words."""
+    text = str(node.value)
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    tag = str(node.tag)
+    if tag.endswith((":timestamp", ":date")):
+        return (
+            f"'{shown}' looks like a date but is not a real one ({error}); put it in quotes "
+            "if you meant text"
+        )
+    if "digits" in str(error):
+        return f"this number has {len(text):,} digits, more than can be read; write a real number"
+    kind = tag.rsplit(":", 1)[-1]
+    return (
+        f"'{shown}' cannot be read as !!{kind} ({error}); remove the !!{kind} tag or write a "
+        "value of that kind"
+    )
+
+
+def _unshowable(text: str) -> str:
+    """Why a text with a control character, bidirectional override or surrogate is refused."""
+    found = UNSHOWABLE.search(text)
+    assert found is not None
+    return (
+        f"the text holds {describe_char(found.group())}, which cannot be shown to a trainee; "
+        "remove it (it comes from an escape such as \\e, \\x1b or \\u202e in quotes)"
+    )
 
 
 def _shares_nodes(root: yaml.Node) -> bool:
@@ -407,11 +517,20 @@ def _validator() -> Draft202012Validator:
 
 
 def _schema_problems(tree: _Tree, data: Any) -> set[Key]:
-    """Check the structure against the schema; return the key paths that had a problem."""
+    """Check the structure against the schema; return the key paths that had a problem.
+
+    The paths are returned with every prefix of each, so `_affected` is one set lookup
+    however many problems there are.
+    """
     bad: set[Key] = set()
     seen: set[tuple[Key, str]] = set()
     for error in _validator().iter_errors(data):
+        tree.tick()
         for key, message, at_key in _explain(error):
+            tree.tick()
+            if tree.was_refused(key):
+                # The value was refused while reading; saying it is missing would repeat that.
+                continue
             if (key, message) in seen:
                 continue
             seen.add((key, message))
@@ -420,7 +539,7 @@ def _schema_problems(tree: _Tree, data: Any) -> set[Key]:
                     "; inside { … } a comma separates keys, so put a text that holds a comma "
                     "in quotes"
                 )
-            bad.add(key)
+            bad.update(key[:end] for end in range(len(key) + 1))
             tree.problem(key, message, at_key=at_key)
     return bad
 
@@ -571,8 +690,8 @@ def _nature(value: Any) -> str:
 
 
 def _affected(bad: set[Key], key: Key) -> bool:
-    """Whether a schema problem lies at or under a key path."""
-    return any(k[: len(key)] == key for k in bad)
+    """Whether a schema problem lies at or under a key path (bad holds every prefix)."""
+    return key in bad
 
 
 def _semantic_problems(tree: _Tree, data: dict[str, Any], bad: set[Key]) -> None:
@@ -587,6 +706,7 @@ def _semantic_problems(tree: _Tree, data: dict[str, Any], bad: set[Key]) -> None
     edges: dict[str, set[str]] = {n: set() for n in node_ids}
     ends: set[str] = set()
     for node_id in node_ids:
+        tree.tick()
         node = nodes[node_id]
         base: Key = ("nodes", node_id)
         _check_node(tree, base, node, bad)
@@ -611,8 +731,12 @@ def _semantic_problems(tree: _Tree, data: dict[str, Any], bad: set[Key]) -> None
                 )
             target = reaction.get("next")
             if isinstance(target, str) and not _affected(bad, (*here, "next")):
-                if target in nodes:
+                if target in edges:
                     edges[node_id].add(target)
+                elif target in nodes:
+                    # The target's body is not a mapping (a half-saved file); that is
+                    # reported at the node itself.
+                    pass
                 else:
                     tree.problem((*here, "next"), _not_a_node("next", target, node_ids))
             if has_end:
@@ -833,16 +957,21 @@ def _build(tree: _Tree, data: dict[str, Any], content_hash: str) -> Scenario:
 
 
 def _parse(
-    text: str, path: str, content_hash: str
+    text: str, path: str, content_hash: str, seconds: float = VALIDATION_SECONDS
 ) -> tuple[Scenario | None, list[Problem], tuple[int, int]]:
-    """Parse and check a scenario's text; also return where its id is, for duplicate-id reports."""
-    tree = _Tree(path)
+    """Parse and check a scenario's text; also return where its id is, for duplicate-id reports.
+
+    Checking stops with one problem at 1:1 once it has taken longer than seconds.
+    """
+    tree = _Tree(path, seconds)
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
         root = _compose(text)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(path, text, error)], (1, 1)
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "", _TOO_DEEP)], (1, 1)
     if root is None:
         return (
             None,
@@ -858,12 +987,32 @@ def _parse(
             ],
             (1, 1),
         )
-    data = tree.build(root)
-    if not isinstance(data, dict):
-        tree.problem((), f"a scenario is a mapping of keys (id: …, title: …), got {describe(data)}")
-        return None, tree.problems, (1, 1)
-    bad = _schema_problems(tree, data)
-    _semantic_problems(tree, data, bad)
+    try:
+        data = tree.build(root)
+        if data is None and tree.refused:
+            return None, tree.problems, (1, 1)
+        if not isinstance(data, dict):
+            tree.problem(
+                (), f"a scenario is a mapping of keys (id: …, title: …), got {describe(data)}"
+            )
+            return None, tree.problems, (1, 1)
+        bad = _schema_problems(tree, data)
+        _semantic_problems(tree, data, bad)
+    except _TooMany:
+        tree.problems.append(
+            Problem(
+                path,
+                tree.problems[-1].line,
+                tree.problems[-1].column,
+                "",
+                f"more problems are not listed after the first {MAX_PROBLEMS_PER_FILE}; fix "
+                "these, then check the file again",
+            )
+        )
+    except _TooSlow:
+        return None, [Problem(path, 1, 1, "", _too_slow(seconds))], (1, 1)
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "", _TOO_DEEP)], (1, 1)
     problems = sorted(tree.problems, key=lambda p: (p.line, p.column))
     id_mark = tree.mark(("id",))
     if any(p.severity == "error" for p in problems):
@@ -871,10 +1020,29 @@ def _parse(
     return _build(tree, data, content_hash), problems, id_mark
 
 
-def parse_scenario_text(text: str, path: str = "<string>") -> tuple[Scenario | None, list[Problem]]:
-    """Parse and check a scenario given as text; the scenario is None when there is an error."""
-    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    scenario, problems, _ = _parse(text, path, content_hash)
+_TOO_DEEP = (
+    f"the lists and mappings are nested more than {MAX_DEPTH} levels deep; a scenario needs "
+    "far fewer — check the brackets and indentation"
+)
+
+
+def _too_slow(seconds: float) -> str:
+    return (
+        f"checking this file took more than {seconds:g} s, so it was stopped; a "
+        "scenario takes a few milliseconds — split it into smaller scenarios or remove "
+        "repeated parts"
+    )
+
+
+def parse_scenario_text(
+    text: str, path: str = "<string>", *, seconds: float = VALIDATION_SECONDS
+) -> tuple[Scenario | None, list[Problem]]:
+    """Parse and check a scenario given as text; the scenario is None when there is an error.
+
+    Checking stops with a problem at 1:1 once it has taken longer than seconds.
+    """
+    content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    scenario, problems, _ = _parse(text, path, content_hash, seconds)
     return scenario, problems
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from simulator import paths
 from simulator.identity import MAX_NAME_LENGTH, display_name
+from simulator.untrusted import BIDI_CONTROLS, scrub
 
 SETTINGS_FILE = "settings.json"
 """The settings file's name inside the config folder."""
@@ -46,8 +48,17 @@ def default_settings_path() -> Path:
 
 
 def clean_trainee(name: str) -> str:
-    """A trainee name as it is stored: NFKC, trimmed, inner spaces collapsed, cut to length."""
-    return display_name(name)
+    """A trainee name as it is stored: NFKC, trimmed, inner spaces collapsed, cut to length.
+
+    Control characters and bidirectional overrides are dropped, since a name is one line
+    shown in HR's tables, and lone surrogates (undecodable bytes) become U+FFFD.
+    """
+    kept = "".join(
+        c
+        for c in scrub(name)
+        if c.isspace() or not (unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS)
+    )
+    return display_name(kept)
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:

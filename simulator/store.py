@@ -398,6 +398,60 @@ def evaluation_row(session_id: str, evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
+PRIVATE_FOLDER_MODE = 0o700
+"""A records folder made by dojo: the owner may list and open it, nobody else."""
+
+PRIVATE_FILE_MODE = 0o600
+"""A records file made by dojo: readable and writable by its owner only. SQLite gives its
+-wal and -shm files the same mode."""
+
+
+def _create_private(path: Path) -> bool:
+    """Create an empty database file only its owner can read, and its folder; whether it was new.
+
+    Records name trainees and hold what they said, so they are private under any umask.
+    """
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER_MODE)
+            os.chmod(path.parent, PRIVATE_FOLDER_MODE)
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the folder {path.parent} for the records database: "
+            f"{error.strerror}; choose another place with --db PATH",
+        ) from None
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE))
+    except FileExistsError:
+        return False  # another dojo made it a moment ago
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the records database {path}: {error.strerror}; check the folder's "
+            "permissions, or choose another file with --db PATH",
+            title="Database not writable",
+        ) from None
+    return True
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite's error says the file is not a database or is corrupt."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    text = str(error)
+    return (
+        code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+        or "not a database" in text
+        or "malformed" in text
+    )
+
+
+def _read_only_medium(path: Path) -> bool:
+    """Whether the file system holding path is mounted read-only."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
 class Store:
     """The records database: one connection, every write its own committed transaction."""
 
@@ -418,24 +472,7 @@ class Store:
         With create=False a missing file is an error too.
         """
         path = Path(path)
-        if not path.exists():
-            if not create:
-                raise StoreError(
-                    f"there is no records database at {path}; play a session first, or give "
-                    "the right file with --db PATH (or $DOJO_DB)",
-                    title="No records",
-                )
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(
-                    f"cannot create the folder {path.parent} for the records database: "
-                    f"{error.strerror}; choose another place with --db PATH",
-                ) from None
-        if path.is_dir():
-            raise StoreError(
-                f"{path} is a folder, not a records database; give a file name with --db PATH"
-            )
+        # Checked before anything is created, so nothing is left on the share.
         share = network_share(path)
         if share is not None:
             raise StoreError(
@@ -444,6 +481,19 @@ class Store:
                 "Keep the records on a local disk of the one server that runs every dojo "
                 "(see docs/deployment.md), and give that file with --db PATH",
                 title="Network file system",
+            )
+        created = False
+        if not path.exists():
+            if not create:
+                raise StoreError(
+                    f"there is no records database at {path}; play a session first, or give "
+                    "the right file with --db PATH (or $DOJO_DB)",
+                    title="No records",
+                )
+            created = _create_private(path)
+        if path.is_dir():
+            raise StoreError(
+                f"{path} is a folder, not a records database; give a file name with --db PATH"
             )
         try:
             conn = sqlite3.connect(
@@ -457,9 +507,15 @@ class Store:
                 f"cannot open the records database {path}: {error}; check the path and its "
                 "permissions, or choose another file with --db PATH"
             ) from None
-        store = cls(Database(conn), path)
         try:
-            store._prepare()
+            store = cls(Database(conn), path)
+            store._prepare(check=not created)
+        except sqlite3.Error as error:
+            conn.close()
+            raise StoreError(
+                f"cannot open the records database {path}: {error}; check the path and its "
+                "permissions, or choose another file with --db PATH"
+            ) from None
         except BaseException:
             conn.close()
             raise
@@ -476,8 +532,12 @@ class Store:
     def _where(self) -> str:
         return str(self.path) if self.path else "the in-memory database"
 
-    def _prepare(self) -> None:
-        """Check the file is ours and not newer, set the connection up, and migrate."""
+    def _prepare(self, check: bool = False) -> None:
+        """Check the file is ours, not newer and (check=True) not damaged; set up and migrate.
+
+        The integrity check reads every page once (PRAGMA quick_check), so a file with a
+        damaged middle is refused before anything is read from it or written to it.
+        """
         where = self._where()
         conn = self.db.conn
         try:
@@ -488,12 +548,22 @@ class Store:
                 row[0]
                 for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
+            damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0] if check else "ok"
         except sqlite3.DatabaseError as error:
+            if _damaged(error):
+                raise StoreError(
+                    f"{where} is not a records database or is damaged ({error}); it was left "
+                    "untouched. Move it aside, or give another file with --db PATH",
+                    title="Damaged database",
+                ) from None
+            raise self._error(error, "open the records") from None
+        if damage != "ok":
             raise StoreError(
-                f"{where} is not a records database or is damaged ({error}); it was left "
-                "untouched. Move it aside, or give another file with --db PATH",
+                f"{where} is damaged (the integrity check says: {damage}); it was left "
+                f"untouched. Restore it from a backup, or save what can be read with "
+                f"`sqlite3 {where} .recover > recovered.sql`, then give a new file with --db PATH",
                 title="Damaged database",
-            ) from None
+            )
         self._check_version(user_version, tables)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
@@ -544,9 +614,35 @@ class Store:
             )
 
     def _error(self, error: sqlite3.Error, doing: str) -> StoreError:
-        """A StoreError that says what failed on which file and what to do."""
+        """A StoreError that says what failed on which file and what to do.
+
+        A full disk, a read-only medium and a failing disk are told apart from damage,
+        since moving a good file aside would be the wrong advice for them.
+        """
         text = str(error)
         where = self._where()
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+        if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+            return StoreError(
+                f"the disk holding {where} is full while trying to {doing}; what was already "
+                "recorded is safe. Free some space and try again, or choose a file on another "
+                "disk with --db PATH",
+                title="Disk full",
+            )
+        if self.path is not None and _read_only_medium(self.path):
+            return StoreError(
+                f"{where} is on a read-only medium ({text}) and SQLite cannot even read it "
+                f"there, since it needs to write a small lock file beside it while trying to "
+                f"{doing}. Copy it to a writable folder and give the copy with --db PATH; the "
+                "file itself is fine",
+                title="Read-only medium",
+            )
+        if code == sqlite3.SQLITE_IOERR or "disk I/O error" in text:
+            return StoreError(
+                f"the disk failed while trying to {doing} in {where} ({text}); check that the "
+                "disk or network share is still there, then try again",
+                title="Disk error",
+            )
         if "locked" in text or "busy" in text:
             return StoreError(
                 f"{where} stayed locked by another program for {BUSY_TIMEOUT_SECONDS:g} s while "
@@ -575,9 +671,16 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
-            except BaseException:
+            except BaseException as error:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if isinstance(error, UnicodeEncodeError):
+                    # A lone surrogate (from bytes that were not UTF-8) cannot be stored.
+                    raise StoreError(
+                        f"cannot write to {self._where()}: a name or reply holds "
+                        f"{error.object[error.start : error.end]!a}, which is not text; type it again",
+                        title="Not text",
+                    ) from None
                 raise
             conn.execute("COMMIT")
 
@@ -598,7 +701,10 @@ class Store:
                 raise self._error(error, "read the records") from None
             finally:
                 if began and conn.in_transaction:
-                    conn.execute("COMMIT")
+                    try:
+                        conn.execute("COMMIT")
+                    except sqlite3.Error as error:
+                        raise self._error(error, "read the records") from None
 
     def backup(self, target: Path) -> dict[str, Any]:
         """Copy the database to target with SQLite's online backup, consistent at one moment.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -24,9 +23,12 @@ from simulator.evaluation import (
     reason,
     scale_label,
 )
+from simulator.limits import MAX_REPLY_CHARS, reply_too_long
 from simulator.loader import load_library
 from simulator.options import db_option, resolve_db, resolve_scenario_dirs, scenarios_option
 from simulator.scenario import SATISFACTION_FACTORS, Scenario
+from simulator.settings import clean_trainee
+from simulator.untrusted import json_line, scrub, surrogate_at, visible
 
 if TYPE_CHECKING:
     from simulator.evaluation import Evaluation
@@ -107,6 +109,18 @@ def default_trainee() -> str:
         return "trainee"
 
 
+def split_replies(text: str) -> list[str]:
+    """The replies in a text, one per line: lines end at \\n or \\r\\n only.
+
+    Unicode line separators, vertical tabs and form feeds stay inside a reply (unlike
+    str.splitlines), so a reply pasted from a document is still one reply.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
 def read_reply_file(path: str) -> list[str]:
     """The replies in a UTF-8 file, one per line; a blank line is an empty reply."""
     try:
@@ -122,21 +136,56 @@ def read_reply_file(path: str) -> list[str]:
         raise click.ClickException(
             f"{path}:{line}: the replies file is not UTF-8 text; save it as UTF-8 and try again"
         ) from None
-    return text.splitlines()
+    replies = split_replies(text)
+    for number, reply in enumerate(replies, start=1):
+        too_long = reply_too_long(reply)
+        if too_long:
+            raise click.ClickException(visible(f"{path}:{number}: {too_long}", newlines=False))
+    return replies
+
+
+MAX_REPLY_LINE_BYTES = 4 * MAX_REPLY_CHARS + 2
+"""The most bytes read for one streamed reply: MAX_REPLY_CHARS characters of UTF-8 and CRLF."""
 
 
 def stdin_replies(stream: IO[bytes] | IO[str]) -> Iterator[tuple[str, float]]:
     """Replies from a stream as each line arrives, with the seconds spent waiting for it.
 
-    Bytes are read as UTF-8 whatever the locale, as reply files are.
+    Bytes are read as UTF-8 whatever the locale, as reply files are. A line longer than
+    any reply may be is cut short and the rest dropped; the cut reply is over the cap, so
+    it is refused.
     """
     while True:
         asked_at = time.monotonic()
-        raw = stream.readline()
+        raw = stream.readline(MAX_REPLY_LINE_BYTES)
         if not raw:
             return
-        line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        if isinstance(raw, bytes):
+            rest = raw
+            while len(rest) == MAX_REPLY_LINE_BYTES and not rest.endswith(b"\n"):
+                rest = stream.readline(MAX_REPLY_LINE_BYTES)  # type: ignore[assignment]
+            line = raw.decode("utf-8", "replace")
+        else:
+            line = scrub(raw)
         yield line.removeprefix("\ufeff").rstrip("\r\n"), round(time.monotonic() - asked_at, 3)
+
+
+def trainee_name(given: str | None) -> str:
+    """Who is practising: the name given (cleaned as the app cleans it), else the user name.
+
+    A name that is not UTF-8 text (bytes the shell could not decode) is refused.
+    """
+    if given is None:
+        return clean_trainee(default_trainee()) or "trainee"
+    if surrogate_at(given) is not None:
+        raise click.BadParameter(
+            "the name is not UTF-8 text; type it again, or set your terminal to UTF-8",
+            param_hint="--trainee",
+        )
+    name = clean_trainee(given)
+    if not name:
+        raise click.BadParameter("give a name with letters in it", param_hint="--trainee")
+    return name
 
 
 def turn_to_dict(turn: TurnResult) -> dict[str, Any]:
@@ -201,8 +250,14 @@ class Transcript:
     def say(self, text: str = "") -> None:
         """Write one line and flush, so a tool reading the other end sees it at once."""
         if self.out is not None:
-            self.out.write(text + "\n")
+            # Replies, names and scenario lines are shown as typed, control characters
+            # written out, so none of them can drive the reader's terminal.
+            self.out.write(visible(text) + "\n")
             self.out.flush()
+
+    def note(self, text: str) -> None:
+        """A remark from dojo itself, on standard error so the transcript stays as it was."""
+        click.echo(visible(text), err=True)
 
     def header(self, session: Session) -> None:
         w = self.words
@@ -304,6 +359,11 @@ def _play(
                 reply, seconds = next(replies)
             except StopIteration:
                 break
+            too_long = reply_too_long(reply)
+            if too_long:
+                # A live stream can send the reply again; the session waits for it.
+                transcript.note(f"{too_long}; not sent")
+                continue
             turn = session.submit(reply, seconds)
             transcript.turn(turn)
             transcript.line(session.current, after=turn)
@@ -374,6 +434,7 @@ def practice(
         )
         raise click.ClickException(error.message + note) from None
 
+    name = trainee_name(trainee)
     streaming = replies_path == "-"
     replies: Iterator[tuple[str, float | None]]
     if streaming:
@@ -396,7 +457,7 @@ def practice(
             store = _open_store(db)
         session = Session(
             scenario,
-            trainee or default_trainee(),
+            name,
             seed,
             scorer=scoring.score_turn,
             on_turn=store.record_turn if store else None,
@@ -436,9 +497,7 @@ def practice(
     if unused:
         notes.say(transcript.words["unused"].format(n=unused))
     if as_json:
-        click.echo(
-            json.dumps(session_to_dict(session, evaluation, db), ensure_ascii=False, indent=2)
-        )
+        click.echo(json_line(session_to_dict(session, evaluation, db), indent=2))
     else:
         transcript.summary(session, evaluation)
         if db is not None:

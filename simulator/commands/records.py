@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import io
 import json
@@ -27,11 +26,12 @@ from scoring.models import TECHNIQUE_NAMES
 from simulator import report as reports
 from simulator.errors import StoreError
 from simulator.evaluation import FACTOR_NAMES, LEVEL_NAMES
-from simulator.export import DEFAULT_HOME_PAGE, write_csv, write_jsonl, write_xapi
+from simulator.export import DEFAULT_HOME_PAGE, csv_writer, write_csv, write_jsonl, write_xapi
 from simulator.i18n import t
 from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
 from simulator.report import SECTIONS, Filters
 from simulator.store import Store
+from simulator.untrusted import json_line, spreadsheet_cell, visible
 
 DATASETTE_MISSING = (
     "Datasette is not installed. Install the HR extra: pip install 'objection-dojo[hr]'"
@@ -111,8 +111,17 @@ def output_stream(output: str) -> Iterator[IO[str]]:
             stream.flush()
             stream.detach()
         return
-    with open(output, "w", encoding="utf-8", newline="") as stream:
-        yield stream
+    # Written to a private file beside the target and renamed at the end, so a failed
+    # export never leaves a partial file, and the records are never world-readable.
+    target = Path(output)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with open(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _lang(ctx: click.Context) -> str:
@@ -130,7 +139,9 @@ def _cell(value: Any) -> Text:
         return Text(f"{value:.1f}")
     if isinstance(value, int):
         return Text(str(value))
-    return Text(str(value), justify="left")  # words read from the left; figures line up right
+    # Names, teams and titles are typed by trainees and trainers: control characters are
+    # shown, never sent to HR's terminal.
+    return Text(visible(value, newlines=False), justify="left")
 
 
 def _rate(value: float | None) -> Text:
@@ -298,12 +309,14 @@ def write_section_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
     """One report section as CSV with a header row; nested values as JSON."""
     if not rows:
         return
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv_writer(out, rows[0])
     writer.writeheader()
     for row in rows:
         writer.writerow(
             {
-                k: json.dumps(v) if isinstance(v, dict | list) else ("" if v is None else v)
+                k: spreadsheet_cell(
+                    json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                )
                 for k, v in row.items()
             }
         )
@@ -361,7 +374,7 @@ def report(
             data = {
                 key: value for key, value in data.items() if key not in SECTIONS or key == section
             }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_line(data, indent=2))
     elif output_format == "csv":
         with output_stream("-") as out:
             write_section_csv(data[section or "trainees"], out)
@@ -578,7 +591,7 @@ def set_team(ctx: click.Context, name: str, team: str | None, db_path: Path | No
     """Put trainee NAME in TEAM; without TEAM, take them out of any team."""
     with open_records(ctx, db_path, create=True) as store:
         store.set_team(name, team)
-    click.echo(f"{name}: team {team}" if team else f"{name}: no team")
+    click.echo(visible(f"{name}: team {team}" if team else f"{name}: no team"))
 
 
 @trainee.command("list")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from importlib import resources
@@ -21,6 +20,7 @@ from simulator.options import resolve_scenario_dirs, scenarios_option
 from simulator.paths import bundled_scenarios_dir
 from simulator.scenario import Example, Scenario
 from simulator.schema import SCHEMA_FILE
+from simulator.untrusted import json_line, visible
 
 
 def plural(count: int, word: str) -> str:
@@ -170,10 +170,11 @@ def validate(
             "problems": [p.to_dict() for p in library.problems],
             "summary": summary,
         }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json_line(payload, indent=2))
     else:
         for problem in library.problems:
-            click.echo(str(problem))
+            # A problem quotes the file's own text, which may hold escape sequences.
+            click.echo(visible(problem, newlines=False))
         click.echo(summary)
     ctx.exit(1 if library.errors else 0)
 
@@ -213,12 +214,16 @@ def list_scenarios(ctx: click.Context, as_json: bool, scenario_dirs: tuple[str, 
     for path in library.broken_files:
         count = sum(1 for p in library.errors if p.path == path)
         click.echo(
-            f"{path}: not loaded ({plural(count, 'error')}); run `dojo validate {path}` to see them",
+            visible(
+                f"{path}: not loaded ({plural(count, 'error')}); run `dojo validate {path}` to "
+                "see them",
+                newlines=False,
+            ),
             err=True,
         )
     rows = [scenario_summary(s) for s in library.scenarios.values()]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_line(rows, indent=2))
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("id", "lang", "kind", "level", "nodes", "industry", "title"):
@@ -226,7 +231,7 @@ def list_scenarios(ctx: click.Context, as_json: bool, scenario_dirs: tuple[str, 
     for row in rows:
         table.add_row(
             *(
-                Text(str(row[key]))
+                Text(visible(row[key], newlines=False))
                 for key in ("id", "language", "kind", "difficulty", "nodes", "industry", "title")
             )
         )

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from simulator.i18n import localize_bindings, t
+from simulator.untrusted import visible
 
 
 class ErrorModal(ModalScreen[None]):
@@ -29,7 +30,7 @@ class ErrorModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -error"):
             yield Static(Content(self.error_title), classes="dialog-title")
-            yield Static(Content(self.message), classes="dialog-body")
+            yield Static(Content(visible(self.message)), classes="dialog-body")
             yield Button(t("error.ok", self.lang), id="ok-button", variant="error")
 
     def on_mount(self) -> None:

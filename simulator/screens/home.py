@@ -21,6 +21,7 @@ from simulator.evaluation import LEVEL_NAMES, level_name
 from simulator.i18n import t
 from simulator.scenario import Scenario
 from simulator.screens.base import DojoScreen
+from simulator.untrusted import visible
 
 MIN_TITLE_CELLS = 16
 """The narrowest the title column gets, so a title stays recognisable."""
@@ -108,7 +109,10 @@ class HomeScreen(DojoScreen):
             )
             yield self._filter(
                 "industry",
-                [(Content(name), name) for name in sorted({s.industry for s in scenarios})],
+                [
+                    (Content(visible(name, newlines=False)), name)
+                    for name in sorted({s.industry for s in scenarios})
+                ],
             )
             yield self._filter(
                 "difficulty",
@@ -223,10 +227,12 @@ class HomeScreen(DojoScreen):
             score = best.get(sid)
             rows.append(
                 (
-                    Text(scenario.title, no_wrap=True, overflow="ellipsis"),
+                    Text(
+                        visible(scenario.title, newlines=False), no_wrap=True, overflow="ellipsis"
+                    ),
                     Text(t(f"lang.{scenario.language}", lang)),
                     Text(t(f"kind.{scenario.kind}", lang)),
-                    Text(scenario.industry),
+                    Text(visible(scenario.industry, newlines=False)),
                     Text(difficulty_stars(scenario.difficulty)),
                     Text("—" if score is None else str(score), justify="right"),
                 )
@@ -278,7 +284,11 @@ class HomeScreen(DojoScreen):
             level = row.get("level")
             table.add_row(
                 str(row.get("started_at") or "")[:16].replace("T", " "),
-                Text(str(row.get("scenario_title") or row.get("scenario_id") or "")),
+                Text(
+                    visible(
+                        row.get("scenario_title") or row.get("scenario_id") or "", newlines=False
+                    )
+                ),
                 status_text,
                 Text(
                     "—" if row.get("total_score") is None else str(row["total_score"]),
@@ -294,8 +304,12 @@ class HomeScreen(DojoScreen):
         table = self.reset_table("#problem-table", ["file", "problem"], "home.col")
         for problem in problems:
             table.add_row(
-                Text(f"{Path(problem.path).name}:{problem.line}:{problem.column}"),
-                Text(problem.message + (f" [{problem.key}]" if problem.key else "")),
+                Text(
+                    visible(
+                        f"{Path(problem.path).name}:{problem.line}:{problem.column}", newlines=False
+                    )
+                ),
+                Text(visible(problem.message + (f" [{problem.key}]" if problem.key else ""))),
             )
 
     def highlighted_scenario(self) -> str | None:

@@ -23,6 +23,7 @@ from simulator.evaluation import LEVEL_NAMES
 from simulator.i18n import localize_bindings, register, t
 from simulator.report import Filters
 from simulator.store import Store
+from simulator.untrusted import visible
 from simulator.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot
 from simulator.widgets.hr_transcript import SessionTranscript
 
@@ -240,8 +241,8 @@ class HRScreen(Screen[None]):
 
     def _show_error(self, error: StoreError) -> None:
         self.query_one("#hr-summary", Static).update("")
-        self.query_one("#hr-error", Static).update(Text(error.message))
-        self.notify(error.message, title=t("hr.error.title", self.lang), severity="error")
+        self.query_one("#hr-error", Static).update(Text(visible(error.message)))
+        self.notify(visible(error.message), title=t("hr.error.title", self.lang), severity="error")
 
     def _load_choices(self) -> None:
         assert self.store is not None
@@ -255,7 +256,7 @@ class HRScreen(Screen[None]):
             select = self.query_one(select_id, Select)
             chosen = select.value
             with select.prevent(Select.Changed):
-                select.set_options((name, name) for name in names)
+                select.set_options((visible(name, newlines=False), name) for name in names)
                 # A reload keeps the filter HR chose, as long as it still exists.
                 if isinstance(chosen, str) and chosen in names:
                     select.value = chosen
@@ -306,8 +307,8 @@ class HRScreen(Screen[None]):
         table.clear()
         for row in data["trainees"]:
             table.add_row(
-                Text(row["trainee"]),
-                Text(row["team"] or "–"),
+                Text(visible(row["trainee"], newlines=False)),
+                Text(visible(row["team"] or "–", newlines=False)),
                 Text(str(row["sessions"]), justify="right"),
                 Text(_number(row["average_score"]), justify="right"),
                 Text(_rate(row["pass_rate"]), justify="right"),
@@ -383,7 +384,7 @@ class HRScreen(Screen[None]):
         self.trainee = trainee
         lang = self.lang
         self.query_one("#hr-sessions-title", Static).update(
-            Text(t("hr.sessions.title", lang, trainee=trainee))
+            Text(t("hr.sessions.title", lang, trainee=visible(trainee, newlines=False)))
         )
         table = self.query_one("#hr-session-table", DataTable)
         table.clear()
@@ -391,7 +392,7 @@ class HRScreen(Screen[None]):
             level = row["level"]
             table.add_row(
                 Text(row["started_at"][:16].replace("T", " ")),
-                Text(row["scenario_title"] or row["scenario_id"]),
+                Text(visible(row["scenario_title"] or row["scenario_id"], newlines=False)),
                 Text(t(f"hr.status.{row['status']}", lang)),
                 Text(t(f"hr.outcome.{row['outcome']}", lang) if row["outcome"] else "–"),
                 Text("–" if row["total_score"] is None else str(row["total_score"])),

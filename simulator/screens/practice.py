@@ -20,6 +20,7 @@ from scoring.models import COMPLAINT_STEPS, STEP_NAMES
 from simulator.engine import HINT_COST, Session, TurnResult
 from simulator.errors import SimulatorError
 from simulator.i18n import t
+from simulator.limits import MAX_REPLY_CHARS
 from simulator.screens.answers import ModelAnswersModal
 from simulator.screens.base import DojoScreen
 from simulator.screens.confirm import ConfirmModal
@@ -216,6 +217,20 @@ class PracticeScreen(DojoScreen):
             return
         if not event.text.strip():
             self.app.bell()
+            return
+        if len(event.text) > MAX_REPLY_CHARS:
+            # Scoring a pasted document would hold the app up; the reply stays to be cut.
+            self.query_one("#reply", ReplyBox).text = event.text
+            self.notify(
+                t(
+                    "practice.too_long.body",
+                    self.lang,
+                    length=f"{len(event.text):,}",
+                    limit=f"{MAX_REPLY_CHARS:,}",
+                ),
+                title=t("practice.too_long.title", self.lang),
+                severity="error",
+            )
             return
         if session.timed:
             seconds = self.query_one("#countdown", Countdown).elapsed()

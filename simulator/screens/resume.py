@@ -14,6 +14,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.i18n import localize_bindings, t
+from simulator.untrusted import visible
 
 ResumeChoice = tuple[Literal["resume", "abandon"], str]
 """What the trainee chose, and the session id it applies to."""
@@ -37,7 +38,9 @@ class ResumeModal(ModalScreen[ResumeChoice | None]):
                     t(
                         "resume.item",
                         lang,
-                        title=row.get("scenario_title") or row["scenario_id"],
+                        title=visible(
+                            row.get("scenario_title") or row["scenario_id"], newlines=False
+                        ),
                         started=str(row["started_at"])[:16].replace("T", " "),
                         turns=row["turns"],
                     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from textual.widgets import Static
 from scoring.models import TECHNIQUE_NAMES, Evidence, Flag, Label
 from simulator.engine import TurnResult
 from simulator.i18n import t
+from simulator.untrusted import visible
 
 WINNER_STYLE = "bold $text-accent on $accent-muted"
 """How the spans that decided the technique are marked in the reply."""
@@ -114,10 +116,21 @@ def reply_highlights(
 def highlighted_reply(
     reply: str, evidence: Iterable[Evidence], winner: str, flags: Iterable[Flag] = ()
 ) -> Content:
-    """The reply as plain text (never markup) with its evidence and flag spans styled in place."""
-    content = Content(reply)
-    for mark in reply_highlights(reply, evidence, winner, flags)[0]:
-        content = content.stylize(mark.style, mark.start, mark.end)
+    """The reply as plain text (never markup) with its evidence and flag spans styled in place.
+
+    Control characters are shown written out (untrusted.visible), so the offsets are moved
+    to where each span's characters are in the shown text.
+    """
+    marks = reply_highlights(reply, evidence, winner, flags)[0]
+    cuts = sorted({0, len(reply), *(m.start for m in marks), *(m.end for m in marks)})
+    shown: list[str] = []
+    moved = {0: 0}
+    for low, high in itertools.pairwise(cuts):
+        shown.append(visible(reply[low:high]))
+        moved[high] = moved[low] + len(shown[-1])
+    content = Content("".join(shown))
+    for mark in marks:
+        content = content.stylize(mark.style, moved[mark.start], moved[mark.end])
     return content
 
 
@@ -217,9 +230,9 @@ def feedback_content(turn: TurnResult, lang: str) -> Content:
         evidence_legend(turn.reply, classification.evidence, winner, score.flags, lang),
     ]
     for flag in score.flags:
-        parts += ["\n", (t("feedback.flag", lang, message=flag.message), "$text-error")]
+        parts += ["\n", (t("feedback.flag", lang, message=visible(flag.message)), "$text-error")]
     if score.tip:
-        parts += ["\n", (t("feedback.tip", lang, tip=score.tip), "italic")]
+        parts += ["\n", (t("feedback.tip", lang, tip=visible(score.tip)), "italic")]
     return Content.assemble(*parts)
 
 

@@ -13,6 +13,7 @@ from scoring.models import TECHNIQUE_NAMES, Language
 from simulator.evaluation import FACTOR_NAMES, LEVEL_NAMES, scale_label
 from simulator.i18n import register, t
 from simulator.scenario import SATISFACTION_FACTORS
+from simulator.untrusted import visible
 
 STRINGS: dict[str, dict[str, str]] = {
     "hr.transcript.customer": {"zh": "客户", "en": "Customer"},
@@ -62,13 +63,16 @@ register(STRINGS)
 
 
 def transcript_text(detail: dict[str, Any], lang: Language) -> Text:
-    """The whole transcript as one Text: recorded words are appended as plain text, never markup."""
+    """The whole transcript as one Text: recorded words are plain text, never markup, and any
+    control character in them is shown written out (see untrusted.visible)."""
     session = detail["session"]
     text = Text()
-    text.append(f"{session['scenario_title'] or session['scenario_id']}", style="bold")
-    text.append(f"  ({session['scenario_id']} v{session['scenario_version']})\n", style="dim")
+    text.append(visible(session["scenario_title"] or session["scenario_id"]), style="bold")
+    text.append(
+        visible(f"  ({session['scenario_id']} v{session['scenario_version']})") + "\n", style="dim"
+    )
     text.append(f"{t('hr.transcript.trainee', lang)}: ")
-    text.append(session["trainee"], style="bold")
+    text.append(visible(session["trainee"]), style="bold")
     text.append(f" · {session['started_at'][:16].replace('T', ' ')} UTC · {session['mode']}\n")
     if session["passed"] is None:
         verdict = t("hr.transcript.ungraded", lang)
@@ -95,10 +99,10 @@ def transcript_text(detail: dict[str, Any], lang: Language) -> Text:
 
 def _turn(text: Text, turn: dict[str, Any], lang: Language) -> None:
     text.append(f"{turn['idx'] + 1}. {t('hr.transcript.customer', lang)}: ", style="bold")
-    text.append(turn["customer"] or "")
+    text.append(visible(turn["customer"] or ""))
     text.append("\n")
     text.append(f"   {t('hr.transcript.trainee', lang)}: ", style="bold")
-    text.append(turn["reply"])
+    text.append(visible(turn["reply"]))
     text.append("\n")
     technique = turn["technique"]
     name = TECHNIQUE_NAMES.get(technique, {}).get(lang, technique)
@@ -122,18 +126,18 @@ def _turn(text: Text, turn: dict[str, Any], lang: Language) -> None:
     text.append("\n")
     for flag in turn["flags"]:
         text.append(f"   ! {flag['id']}: ", style="red")
-        text.append(flag["message"])
+        text.append(visible(flag["message"]))
         text.append("\n")
     if turn["tip"]:
         text.append(f"   {t('hr.transcript.tip', lang)}: ", style="dim")
-        text.append(turn["tip"], style="dim")
+        text.append(visible(turn["tip"]), style="dim")
         text.append("\n")
     if turn["revealed"]:
         text.append(f"   {t('hr.transcript.revealed', lang)}: ", style="italic")
-        text.append(turn["revealed"], style="italic")
+        text.append(visible(turn["revealed"]), style="italic")
         text.append("\n")
     text.append(f"   {t('hr.transcript.customer', lang)}: ", style="dim")
-    text.append(turn["reaction"] or "", style="dim")
+    text.append(visible(turn["reaction"] or ""), style="dim")
     text.append("\n\n")
 
 
@@ -149,7 +153,7 @@ def _evaluation(text: Text, evaluation: dict[str, Any] | None, lang: Language) -
         reason = reasons.get(factor if lang == "en" else f"{factor}_zh") or reasons.get(factor)
         if reason:
             text.append(" — ", style="dim")
-            text.append(reason, style="dim")
+            text.append(visible(reason), style="dim")
         text.append("\n")
     level = evaluation["level"]
     text.append(

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from simulator.engine import TurnResult
+from simulator.untrusted import visible
 from simulator.widgets.feedback import highlighted_reply
 
 
@@ -26,7 +27,7 @@ class Speech(Horizontal):
         self.said = list(said)
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"{self.speaker}: "), classes="speaker")
+        yield Static(Content(f"{visible(self.speaker, newlines=False)}: "), classes="speaker")
         with Vertical(classes="said"):
             for text in self.said:
                 yield Static(text, classes="utterance")
@@ -34,7 +35,7 @@ class Speech(Horizontal):
 
 def customer_speech(name: str, *texts: str) -> Speech:
     """What the customer says, as plain text (never markup), under their name."""
-    return Speech(name, [Content(text) for text in texts if text], classes="customer")
+    return Speech(name, [Content(visible(text)) for text in texts if text], classes="customer")
 
 
 def reply_speech(you: str, turn: TurnResult) -> Speech:
@@ -48,7 +49,7 @@ def reply_speech(you: str, turn: TurnResult) -> Speech:
 
 def note_line(text: str, *, warning: bool = False) -> Static:
     """A remark from the dojo: a revealed reason, a timeout, the ending."""
-    return Static(Content(text), classes="line note -warning" if warning else "line note")
+    return Static(Content(visible(text)), classes="line note -warning" if warning else "line note")
 
 
 class Transcript(VerticalScroll):

@@ -148,10 +148,11 @@ def start(visitor: Visitor, search: str, customer_line: str) -> None:
     visitor.wait_for(customer_line)
 
 
-def reply(visitor: Visitor, text: str, shown: str) -> None:
+def reply(visitor: Visitor, text: str) -> None:
+    """Send a reply and wait until it is scored: the side panel moves on to turn 2."""
     visitor.type_text(text)
     visitor.press("Enter")
-    visitor.wait_for(shown)
+    visitor.wait_for("Turn 2")
 
 
 def wait_until(check: Callable[[], bool], seconds: float = 30) -> None:
@@ -175,8 +176,10 @@ def test_two_trainees_practise_at_once_each_in_their_own_session(
     start(lin, "净水器", "净水器")
     start(ana, "not cleaned", "cleaned")
     lin.press("F2")  # the hint, on a key the browser leaves alone
-    reply(lin, "您说得对,价格确实不低,不过滤芯三年才换一次。", "滤芯三年")
-    reply(ana, "I am so sorry, let me send housekeeping right now.", "housekeeping right now")
+    reply(lin, "您说得对,价格确实不低,不过滤芯三年才换一次。")
+    ana.type_text("I am so sorry.")
+    ana.press("Control+j")  # a new line inside the reply, not the browser's downloads
+    reply(ana, "Let me send housekeeping right now.")
     ana.page.screenshot(path=str(tmp_path / "ana.png"))
     lin.page.screenshot(path=str(tmp_path / "lin.png"))
 
@@ -197,7 +200,8 @@ def test_two_trainees_practise_at_once_each_in_their_own_session(
         ("Ana Lima", "West", "app-hotel-en", "open"),
         ("林伟", "华东", "app-price-zh", "open"),
     ]
-    assert rows[0]["reply"].startswith("I am so sorry") and rows[0]["hint_used"] == 0
+    assert rows[0]["reply"] == "I am so sorry.\nLet me send housekeeping right now."
+    assert rows[0]["hint_used"] == 0
     assert (
         rows[1]["reply"] == "您说得对,价格确实不低,不过滤芯三年才换一次。"
         and rows[1]["hint_used"] == 1

@@ -1,0 +1,834 @@
+"""Reads what a reply does: the moves it makes (multi-label), each with the span that shows it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from scoring.measures import measures, other_figure
+from scoring.models import Kind, Language, Move
+from scoring.registry import MOVES, MoveId
+from scoring.segment import boundaries
+from scoring.text import Normalised, normalise, sentences, topic_units
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern written one group of alternatives a line, `|`-separated with spaces.
+
+    Line breaks, indentation and the spaces around a top-level ` | ` are layout; every other
+    space is a literal space.
+    """
+    lines = []
+    for line in pattern.strip().splitlines():
+        line = line.strip()
+        if line.startswith("| "):
+            line = "|" + line[2:]
+        lines.append(line)
+    return re.compile("".join(lines).replace(" | ", "|"))
+
+
+YOU = r"(?:您|你|妳)"
+"""The customer in Chinese, polite or familiar."""
+
+NEGATOR_ZH = _rx(
+    r"""(不是|并非|并不|并没有?|没有|不会|不能|没法|无法|不敢|不可能|不算|谈不上|别|未必|不一定|不)
+        (全|都|完全|太|算|说|敢说|敢|能|会|是)?(保证|承诺|打包票|说)?$"""
+)
+"""A Chinese negation right before a phrase ("不是绝对", "不敢保证永远")."""
+
+NEGATOR_EN = _rx(
+    r"""\b(not|n't|never|no|cannot|can't|won't|wouldn't|don't|didn't|isn't|wasn't|aren't|nobody|hardly)\b"""
+)
+"""An English negation word."""
+
+SELF_NEGATION_EN = _rx(
+    r"\b(i|we)\s+(can'?t|cannot|won'?t|wouldn'?t|don'?t|never)\s+(promise|guarantee|say|claim|pretend)"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A reply prepared for move detection: normalised, with quotes masked and its clauses found."""
+
+    norm: Normalised
+    """The normalised reply."""
+    masked: str
+    """The normalised text with quoted words blanked, so quoting the customer is not saying it."""
+    language: Language
+    """The reply's language."""
+    objection: str
+    """The customer's line, normalised ('' if unknown)."""
+    units: frozenset[str]
+    """Topic units of the customer's line."""
+    kind: Kind
+    """Objection or complaint."""
+    clauses: tuple[tuple[int, int], ...]
+    """(start, end) of each clause of the normalised text."""
+    sentences: tuple[tuple[int, int], ...]
+    """(start, end) of each sentence of the normalised text."""
+
+    @property
+    def text(self) -> str:
+        """The normalised text."""
+        return self.norm.text
+
+    def clause_of(self, at: int) -> tuple[int, int]:
+        """The clause holding offset `at`."""
+        for start, end in self.clauses:
+            if start <= at < end:
+                return start, end
+        return at, at
+
+    def sentence_of(self, at: int) -> tuple[int, int]:
+        """The sentence holding offset `at`."""
+        for start, end in self.sentences:
+            if start <= at < end:
+                return start, end
+        return 0, len(self.text)
+
+    def negated(self, start: int) -> bool:
+        """Whether a phrase starting at `start` is negated within its clause."""
+        clause_start, _ = self.clause_of(start)
+        before = self.text[clause_start:start]
+        if self.language == "zh" or re.search(r"[\u4e00-\u9fff]", before[-3:] or " "):
+            return NEGATOR_ZH.search(before[-6:]) is not None
+        words = before.split()[-5:]
+        return any(NEGATOR_EN.search(word) for word in words)
+
+    def on_topic(self, start: int, end: int) -> bool:
+        """Whether a stretch of the reply shares a topic unit with the customer's line."""
+        return bool(self.units and topic_units(self.text[start:end]) & self.units)
+
+
+CLAUSE = re.compile(r"[^,.!?;:\n]+")
+QUOTED = re.compile(r"\"[^\"\n]{1,80}\"")
+
+
+def read(reply: str | Normalised, language: Language, objection: str | None, kind: Kind) -> Reading:
+    """Prepare a reply for move detection."""
+    norm = reply if isinstance(reply, Normalised) else normalise(reply)
+    text = norm.text
+    masked = QUOTED.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', text)
+    said = _objection_text(objection or "")
+    return Reading(
+        norm,
+        masked,
+        language,
+        said,
+        _objection_units(said),
+        kind,
+        tuple((m.start(), m.end()) for m in CLAUSE.finditer(text)),
+        tuple(sentences(text)) or ((0, len(text)),),
+    )
+
+
+@cache
+def _objection_text(objection: str) -> str:
+    return normalise(objection).text
+
+
+@cache
+def _objection_units(said: str) -> frozenset[str]:
+    return frozenset(topic_units(said))
+
+
+Found = tuple[int, int, str | None]
+"""A move found at [start, end) of the normalised text, with its detail."""
+
+Detector = Callable[[Reading], Iterator[Found]]
+DETECTORS: dict[MoveId, Detector] = {}
+"""One detector per move id, registered with @detector."""
+
+
+def detector(move_id: MoveId) -> Callable[[Detector], Detector]:
+    """Register a function as the detector of one move."""
+
+    def register(function: Detector) -> Detector:
+        DETECTORS[move_id] = function
+        return function
+
+    return register
+
+
+def _matches(
+    reading: Reading,
+    pattern: re.Pattern[str],
+    *,
+    masked: bool = False,
+    negatable: bool = True,
+    words: bool = False,
+) -> Iterator[Found]:
+    """Matches of a pattern, skipping negated ones (and quoted ones when `masked`).
+
+    `words` requires a Chinese match to start and end on word boundaries, so 对了 inside
+    不对了 does not count.
+    """
+    text = reading.masked if masked else reading.text
+    cuts = boundaries(reading.text) if words else None
+    for match in pattern.finditer(text):
+        start, end = match.start(), match.end()
+        if end <= start:
+            continue
+        if cuts is not None and (start not in cuts or end not in cuts):
+            continue
+        if negatable and reading.negated(start):
+            continue
+        yield start, end, None
+
+
+def _first(found: Iterator[Found]) -> Iterator[Found]:
+    for item in found:
+        yield item
+        return
+
+
+# --- patterns -------------------------------------------------------------------------
+
+ACKNOWLEDGE = _rx(
+    rf"""
+    ^\W*(是的|是啊|是呀|是|对|对的|没错|确实|的确|嗯+|当然|可不是|可不|理解|明白|懂)(?=[,.!~ ]|$)
+    | {YOU}(说|讲)?(得|的)(对|没错|有道理|在理)| 有道理 | 平心而论 | 说得也是 | 这(个)?(顾虑|担心|想法|疑问|问题)(很|非常|特别)?(正常|合理|实在|好)
+    | {YOU}(的)?(顾虑|担心|想法)(我)?(完全|很|非常)?(理解|明白|能理解)
+    | 您?这(么|样)(想|考虑)(很|也|挺)?(正常|合理|对)
+    | \b(yes|yeah|yep|yup|true|fair|agreed|absolutely|totally|sure|of course|right)\b(?=[,.! ]|$)
+    | \byou'?re (right|not wrong|absolutely right|quite right)\b | \byou have a point\b | \bfair (point|enough|question)\b
+    | \b(good|great|valid|reasonable|fair) (point|question|catch)\b | \bi (hear|get|see) (you|that|where|why|what you)\b
+    | \bi (completely |totally |fully )?(understand|agree)\b | \bmakes (total |complete )?sense\b
+    | \bthat'?s (true|fair|a fair|a real|a reasonable|understandable|a good|a common|a valid)\b
+    | \bi can see why\b | \bi appreciate (that|your|you)\b
+    """
+)
+
+EMPATHISE = _rx(
+    rf"""
+    换(成|作|做)?(是)?我 | 换谁(都|也) | 谁(遇到|碰到|摊上)(这|都) | (先)?别(着急|急|生气|上火|恼|担心)
+    | 消(消)?气 | 息怒 | 辛苦(您|你)?了 | 让{YOU}(久等|受委屈|担心|失望|着急|生气|受累|费心|操心|跑了?一趟|白跑|为难|不方便)
+    | {YOU}的(心情|感受|着急|不满) | 能(感受|体会)到 | (确实|真的|太)(让|令)人(生气|着急|头疼|闹心|烦|窝火|失望)
+    | 难怪{YOU} | (着急|生气|不高兴|担心|犹豫|纠结|不放心|看不懂|搞不清|有顾虑)(也)?(是)?(很)?(正常|难免|应该的)
+    | (完全|非常|很)?理解{YOU} | 我(能|很|完全)?理解 | 体谅 | 糟心 | 闹心
+    | \bi (can |completely |totally |fully )?(imagine|understand how|know how|get how)\b | \bthat must (be|have been|feel)\b
+    | \bi'?d (feel|be) (the same|angry|upset|annoyed|frustrated|furious|mad) | \bfrustrat\w* | \bannoy\w* | \bupsetting\b
+    | \bno wonder\b | \byou have every right\b | \byou'?re right to be\b | \bsounds (stressful|awful|rough|horrible|like a nightmare|frustrating)\b
+    | \bthat'?s (awful|terrible|not ok|not okay|really annoying|so frustrating|a pain|rough)\b | \bi'?m sorry (to hear|you('ve| have) had)\b
+    | \bhow (stressful|annoying|frustrating)\b | \bthanks for (your patience|bearing with|telling|letting)\b | \bcompletely understandable\b
+    """
+)
+
+APOLOGISE = _rx(
+    r"""抱歉 | 对不起 | 致歉 | 道歉 | 赔(个)?不是 | 不好意思(?![,.!~ ]*(打扰|问一下|问下|请问))
+    | \bsorry\b | \bapologi[sz]e\w* | \bapologies\b | \bmy bad\b | \bour bad\b"""
+)
+
+OWN_FAULT = _rx(
+    r"""
+    是我们(这边|那边|系统|工作|自己|公司|店里|师傅|快递|仓库)?(的)?(错|问题|失误|疏忽|责任|不对|不是|过失)
+    | (这|这事|这个|这次)(是|确实是|完全是|都是|怪)我们 | 怪我们 | 责任在我们 | 我们(的)?(失误|疏忽|过错)
+    | 我们(这边|工作)?(没有?|没能)(做好|做到|及时|提前|说清楚|讲清楚|讲明白|通知|告知|核实|检查|跟进|写清楚|标清楚|安排好)
+    | 我们(搞错|弄错|漏|发错|写错|算错|记错|拖|耽误)了? | 我(的)?(错|失误|疏忽) | 是我(没|的)
+    | 我们(应该|本该|本应)(提前|早点|及时|主动|说清|讲清|告诉|通知)
+    | \b(our|my) (mistake|fault|error|bad|oversight|mess-?up|screw-?up)\b | \b(that'?s|this is|it'?s|that one'?s) (all )?on (us|me)\b
+    | \bwe (messed|screwed|dropped|got it wrong|got that wrong|should have|should've|failed|let you down|made a mistake|missed)\b
+    | \bi (should have|should've|messed up|made a mistake|dropped the ball)\b | \bwe'?re (responsible|at fault|to blame)\b
+    | \b(entirely|completely|totally) our (fault|mistake)\b | \bour (end|side) (messed|dropped|got)\b | \bthat'?s not (good enough|acceptable|ok|okay)\b
+    | \bwe didn'?t (explain|tell|make it clear|flag|mention|check|follow)\b | \bwe (overcharged|double-charged|sent the wrong|lost)\b
+    """
+)
+
+CONCEDE = _rx(
+    rf"""
+    虽然 | 虽说 | 尽管 | 固然 | 不瞒{YOU} | 我(也)?承认 | 这点(我)?承认 | (是|确实是)(个)?(短板|缺点|不足|弱项|劣势)
+    | ([\u4e00-\u9fff]{{1,2}})(是|倒是)\1了?(点|一点|一些|些) | (是|确实|的确)(有点|有些|比较|稍微|略)?(贵|慢|高|小|少|重|麻烦|复杂|不便宜|吵|远|旧|大|难)
+    | (价格|价钱|费用|保费|月供|首付)(确实|是|的确)(不低|偏高|高|贵) | 不是最便宜 | 不算便宜 | 确实没有
+    | \balthough\b | \beven though\b | \bgranted\b | \badmittedly\b | \bwhile it'?s true\b | \bi'?ll (admit|give you that|be honest)\b
+    | \bi won'?t (pretend|deny|lie)\b | \b(it|that|this|the \w+) (is|does|'s) (a bit |a little |quite |definitely |somewhat )?(more|pricier|dearer|slower|heavier|bigger|smaller|louder|costlier|expensive|not cheap)\b
+    | \b(it|that|this one) does (cost|take|weigh|run)\b | \b(not|isn'?t) the cheapest\b | \bit'?s not cheap\b | \byou'?re right (that|it|about the)\b
+    | \b(true|fair|yes|yeah),? (it|that|the \w+) (is|does|costs|'s|takes)\b | \bno (doubt|denying)\b | \b(a|the) (real|genuine|fair) (downside|drawback|gap|trade-?off)\b
+    """
+)
+
+BENEFIT = _rx(
+    r"""
+    省(下|了|钱|电|油|心|事|掉)? | 更(耐用|划算|安全|方便|便宜|省|长|久|稳|快|好用|舒服|安心|放心)
+    | 免费 | 赠送 | 送(您|你|一|个|两)? | 延保 | 保修 | 质保 | 包邮 | 包换 | 包退 | 多(用|送|给|保|赔)
+    | 能用\S{1,4}年 | 用(上)?\S{1,3}年 | 算下来 | 折下来 | 摊下来 | 平均(每|一)(天|月|年) | 划算 | 值(得|回)
+    | 补偿 | 退(还|您|你|回|款|差价) | 优惠 | 折扣 | 打\S折 | 减免 | 免(单|费|掉) | 积分 | 代金券 | 赔(您|你|偿)
+    | 保障 | 报销 | 覆盖 | 赔付 | 回本 | 升值 | 收益 | 返现 | 抵扣 | 上门
+    | \bsave[sd]?\b | \bsaving\w* | \blasts?\b | \blast (longer|twice)\b | \bfree\b | \bwarrant\w* | \bextra\b | \bincluded\b | \bincludes?\b
+    | \bcheaper\b | \bworth\b | \bpays? for itself\b | \bper (day|month|year|week)\b | \bcover(s|ed)?\b | \brefund\w* | \bcredit\b
+    | \bdiscount\w* | \bwaive[sd]?\b | \bupgrade[sd]?\b | \bon the house\b | \bno charge\b | \bcomplimentary\b | \bbonus\b
+    | \bhalf the\b | \btwice as\b | \bthree times\b | \bdouble\b | \bbetter\b | \bless (per|than)\b | \bcomes out ahead\b | \bkeeps? (its|their) value\b
+    """
+)
+
+REFRAME = _rx(
+    r"""
+    (正|恰恰|恰好|就|正好)是?因为 | (就是|正是|恰恰是|正因|恰恰因)[^,.!?;:\n]{1,14},?(才|所以|反而)
+    | [^,.!?;:\n]{0,12}(才|反而)(更|最)(需要|应该|该|要|适合|值得|划算|合适)
+    | 越是?[^,.!?;:\n]{1,10}越(要|该|需要|应该|得|适合|划算) | (这|这个|这一点)(恰恰|恰好|正好|正)(说明|证明|是)
+    | (正|恰恰|恰好|刚好|正好)(是|说明|在于)[^,.!?;:\n]{0,14}(原因|理由|机会|意义|好处|时候|时机)
+    | (就是|正是|专门|特意|特别)(为|给|针对)[^,.!?;:\n]{1,16}(设计|准备|开发|编写|打造|推出|定制)的?
+    | 反而是(好事|优势|优点|理由|机会) | 所以(才|更)(要|应该|需要|该) | 最好的时机 | 这(也|就|正|恰恰)?是[^,.!?;:\n]{0,10}的?(原因|理由)
+    | \b(precisely|exactly|just|all the more|only) because\b | \bthat'?s (exactly |precisely |actually |just )?(why|the reason|the point|what .{1,30} (is|are) for)\b
+    | \b(all the more|even more) reason\b | \bthe (very|whole) (reason|point)\b | \bthe more .{1,25} the more\b
+    | \b(made|built|designed|written|created|exists?) (exactly |precisely |specifically )?for (people|someone|families|beginners|exactly|situations|cases) like\b
+    | \bwhich is (exactly )?why\b | \bthat'?s when .{1,30} (matters|counts|helps)\b | \bworks in your favou?r\b | \bis actually (a|the) (good thing|reason|advantage|strength)\b
+    | \bthat'?s (actually )?(a good reason|the best reason|an advantage|a plus)\b | \bis (exactly )?what .{1,30} (is |are )?(built|made|designed|meant) for\b
+    """
+)
+
+CORRECT = _rx(
+    r"""
+    其实(不|并|没|是|它|我们|这) | 并不是 | 并没有 | 并非 | 不是这样 | 不是那样 | 那是以前 | 以前是这样 | 那是老 | 老黄历 | 早就(改|不|没|换|取消|升级)
+    | 现在(已经|早就) | 已经(改|换|取消|升级|调整|恢复|修好|到账|发出|退) | 事实上 | 实际上 | 恰恰相反 | 误会 | 误传 | 谣言 | 不实 | 澄清 | 纠正
+    | 没有这回事 | 不是事实 | 情况(并)?不是 | 其实是 | 准确(地)?说 | 说法(不太|不)?(准确|对)
+    | (^|[.!?;] )actually\b | \bactually[,.!] | ,\ actually\b | \bin fact\b | \bthe fact is\b | \bthe truth is\b | \bin reality\b | \bnot the case\b
+    | \bnot (quite |entirely |really )?(true|right|accurate|correct)\b | \bisn'?t (quite |entirely |really )?(true|right|accurate|so)\b | \bthat'?s a myth\b | \bmisconception\b
+    | \bmisunderstanding\b | \b(was|used to be) (true|the case|right)\b | \bno longer\b | \bnot any ?more\b | \bout of date\b | \boutdated\b | \bold (information|news|story)\b
+    | \bthat changed\b | \bchanged (in|last|that)\b | \bto be clear\b | \bto clarify\b | \blet me clarify\b | \bon the contrary\b | \bquite the opposite\b | \bmix-?up\b
+    | \bit'?s (actually )?(only|just) \d | \bthe (real|actual) (figure|number|price|rate|cost)\b
+    """
+)
+
+SOURCE = _rx(
+    r"""
+    (合同|条款|协议|保单|说明书|手册)(的)?第?[\d一二三四五六七八九十]+(条|款|页|项|章) | 第[\d一二三四五六七八九十]+(条|款|页)
+    | 官网 | 公示 | 公告 | 检测报告 | 质检报告 | 报告 | 证书 | 发票 | 记录(显示|上) | 数据(显示|表明) | 可以查 | 能查到 | 查得到 | 可以核实 | 白纸黑字
+    | 监管 | 银保监 | 国家标准 | 国标 | 认证 | 第三方 | 物流(信息|记录) | 系统(记录|显示) | 截图 | 单号 | 对账单 | 账单(上|里)
+    | \b(clause|section|page|article|paragraph) \d | \bcontract\b | \bpublished\b | \breport\b | \bcertificat\w* | \brecords? (show|say)\b
+    | \bon (our|the) website\b | \byou can (check|verify|look)\b | \blook it up\b | \breceipt\b | \binvoice\b | \bstatement\b | \bin writing\b
+    | \bindependent\w* | \bregulator\w* | \btest(ed)? by\b | \bsurvey\b | \bstudy\b | \bdata\b | \btracking\b | \bterms (and conditions )?(say|state)\b
+    """
+)
+
+REMEDY = _rx(
+    rf"""
+    (给|为|帮|替){YOU}(退|换|补|送|安排|免|修|处理|办|重新|申请|减|赔|加急|优先|登记|查|核实|联系|调|升级|延|解决|检查|检测|寄|发|改|约)
+    | 我们(会|来|马上|现在|这就|立刻|今天|明天|可以)(给|为|帮|派|安排|处理|退|换|补|修|上门|寄|发|联系|核实) | 我(来|会|马上|现在|这就|立刻|帮|给)(帮|给|为|安排|处理|查|退|换|补|联系|核实|申请|跟)
+    | 安排(师傅|人|技术|专人|上门|换|退) | 马上(安排|处理|给|帮|退|换|补|派) | 立刻(安排|处理|给|帮) | 退(给|回)(您|你) | 全额退
+    | 换(一|个|台|件|新)(新)? | 补(发|寄|偿|给) | 上门(维修|取件|检测|安装|处理) | 免费(维修|更换|换|修|上门|重做|重新) | 重新(发|做|安装|修|寄|安排)
+    | \b(we'?ll|i'?ll|we will|i will|let me|i can|we can|i'?m going to|we'?re going to|gonna) (send|refund|replace|fix|arrange|book|sort|get|have|waive|credit|reship|repair|swap|organi[sz]e|escalate|chase|call|put|look into|check|change|cover|pay|upgrade|give|make|take|set|move|cancel|reverse|process|email)\b
+    | \b(refund|replacement|credit|courier|technician|engineer|driver) (is|has been|will be|goes) \w+ | \bi'?ve (already )?(booked|arranged|sent|refunded|credited|raised|escalated|logged)\b
+    | \bon (its|their) way\b | \bfree of charge\b
+    """
+)
+
+WHEN = _rx(
+    r"""
+    今天|今晚|明天|后天|下午|上午|中午|晚上|稍后|\d+\s*(点|小时|分钟|天|个工作日|日)(内|之内|前|以内)?|[一两二三四五六七八九十半]+(个)?(小时|天|个工作日)(内|之内|以内)?|周[一二三四五六日]|星期[一二三四五六日天]|本周|这周|月底|处理完|修好后|到了之后
+    | \btoday\b|\btonight\b|\btomorrow\b|\bthis (afternoon|evening|morning|week)\b|\bby (\d|noon|friday|monday|tuesday|wednesday|thursday|saturday|sunday|end of|the end|tonight|tomorrow|close)\w*|\bwithin \w+ (hours?|days?|minutes?|business days?|working days?)\b|\bin (an|one|two|\d+) (hours?|days?|minutes?)\b|\b\d{1,2}(:\d\d)? ?(am|pm)\b|\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\bnext week\b|\bonce (it'?s|it is|they|the|we)\b
+    """
+)
+
+FOLLOWUP = _rx(
+    rf"""
+    回访 | 跟进 | (再|亲自|主动)(联系|给{YOU}打|跟{YOU}确认|打电话|回复|通知) | (给|向){YOU}(回电|反馈|回复|确认|打(个)?电话|发(个)?(短信|消息|微信))
+    | (通知|告诉|联系|回复|答复){YOU} | 随时(联系|找)我 | 直线电话 | 我的(电话|手机|微信) | 盯着 | 跟踪
+    | \bfollow(ing)?[- ]up\b | \bget back to you\b | \bcall you (back|tomorrow|later|when|once|by|this|before|first)\b | \bcheck in\b | \blet you know\b
+    | \bkeep you (posted|updated|in the loop)\b | \bupdate you\b | \bring you\b | \bmy direct (line|number)\b | \btouch base\b | \b(i|we)'?ll (call|email|text|ring|message|phone) you\b
+    | \bhear (back )?from (me|us)\b | \bconfirm (with you|by)\b | \bpersonally (check|make sure|track|see to)\b
+    """
+)
+
+STEER = _rx(
+    r"""
+    (咱们|我们|那我们|那咱们|咱)(先|接着|还是|继续|再|来|就)(看|说|聊|试|填|把|做|挑|坐|回到|谈|算|过)
+    | 说回(来|正题|到) | 言归正传 | 回到(正题|刚才|您刚才|你刚才|我们刚才) | 话说回来 | 玩笑归玩笑 | 说正事 | 那咱们 | 先不(说|聊)这个
+    | 来,(我|您|咱|先) | 您先(看看|试试|坐|感受)
+    | \banyway\w*\b | \banyhow\b | \bmoving on\b | \bback to\b | \bnow,? (about|the|let'?s|shall|for)\b | \bso,? (the|about|shall|let'?s|for|did|do|want|were)\b
+    | \blet'?s (get|go|look|start|pull|book|check|try|see|have|take|sort|focus)\b | \bshall we\b | \bcome (and|see|sit|try)\b | \bhave a (look|seat|sit)\b
+    | \bjokes? aside\b | \bin any case\b | \bbe that as it may\b | \bspeaking of\b
+    """
+)
+
+BLAME = _rx(
+    rf"""
+    {YOU}(自己)?(当时|之前|也|那边)?(没有?|不|没能)(看清|看清楚|仔细|注意|按|听|认真|看|仔细看|弄清|搞清|问清|读|保管好|说清)
+    | {YOU}自己(的)?(问题|原因|责任|弄|搞|操作|不小心|没|选的|要的|同意|签的)
+    | (怪|赖)(谁|{YOU}) | {YOU}的(问题|错|责任|原因) | 谁让{YOU} | 早(就)?(跟{YOU})?(说|讲|告诉)(过|了) | 我(都|早|已经)(说|讲|告诉)(过|了)
+    | (写|说|讲|标)(得)?(清清楚楚|很清楚|明明白白|很明白|清楚楚) | (本来|本身)就不(该|应该|能) | 不能全怪我们 | 不能(都|全)算我们
+    | (操作|使用|保管|安装)不当 | 人为(损坏|原因|造成) | {YOU}(也)?(得|要|应该)(自己)?(负责|承担)
+    | {YOU}(姐|哥|家人|孩子|先生|太太|老公|老婆|妈|爸)?(自己)?没(看清|仔细|注意)
+    | \byou (should|shouldn'?t|should not|could) have\b | \byour (fault|mistake|problem|responsibility|own fault)\b | \byou (didn'?t|did not|never) (read|follow|check|tell|mention|ask|register)\b
+    | \bas i (said|mentioned|explained|told you|already)\b | \blike i (said|told you|mentioned)\b | \bit'?s (all )?(in|on) the (faq|manual|website|terms|contract|small print|fine print)\b
+    | \bif you had\b | \buser error\b | \byou must have\b | \byou were (supposed|meant|told)\b | \bclearly (states|says|stated)\b | \bwe did (tell|warn|say)\b
+    | \bthat'?s on you\b | \bnot (really )?(our|my) (fault|problem)\b | \bwhich you (agreed|signed|accepted|chose)\b | \byou (agreed|signed|accepted) (to )?(it|that|this|the terms)\b
+    | \bto be fair,? you\b | \bif you'?d (read|checked|followed|listened)\b | \bread the (manual|instructions|terms)\b
+    | 听我说 | {YOU}听我 | {YOU}怎么(连|还|就|老) | 跟{YOU}说了(多少遍|好几遍) | 我说(了)?多少遍 | \blisten to me\b | \bhow many times\b | \bif you (had )?(just )?listened\b
+    """
+)
+
+CONTRADICT = _rx(
+    rf"""
+    {YOU}(这个|就|完全|根本|肯定)?(说|理解|算|记|听|搞|看|弄|想)?(错了|得不对|的不对|不对) | {YOU}这(么|样)(说|讲|想)(就|可就|也)?(不对|错) | 不对[,.!] | 不对了 | ^\W*不是(的)?[,.!]
+    | 没有的事 | 胡说 | 瞎说 | 乱说 | 根本不是 | 根本没有 | 怎么可能 | 不可能的事 | 哪有这(回|种)事 | 纯属 | 谣言而已 | 您想多了 | 你想多了
+    | \bwrong\b[.!] | \b(that'?s|this is|it'?s) (simply |just |totally |completely )?(wrong|false|nonsense|rubbish|ridiculous|a myth|untrue|not true|bs)\b
+    | \byou'?re (wrong|mistaken|confused)\b | ^\W*no[,.!] | ^\W*nope\b | \bthat'?s not how (it|this) works\b | \byou'?ve (fallen for|been misled|got it wrong)\b | \bno,? it (isn'?t|doesn'?t|won'?t)\b
+    """
+)
+
+CONDESCEND = _rx(
+    rf"""
+    这是常识 | 常识(问题|而已) | 连这(都|也)不(懂|知道|会) | 谁都知道 | 大家都知道 | 这么简单 | {YOU}(懂|知道)不(懂|知道) | 很简单的(道理|事) | 难道{YOU}不(知道|懂|明白)
+    | 外行 | {YOU}不懂 | 小学生都 | 一看就(懂|知道|明白) | 跟{YOU}说了也不懂 | 说了{YOU}也不 | 我再说(一|最后一)遍 | 听(懂|明白)了吗 | 明白了吗\? | 懂了吗
+    | 呵呵 | 您可真(会|行|能) | 你可真(会|行|能) | 真(是)?(服|佩服)了 | 想(得)?(太)?美 | 不会吧,{YOU}
+    | \bobviously\b | \bclearly,? you\b | \bas (anyone|everyone) knows\b | \bit'?s (just )?common sense\b | \beveryone knows\b | \byou should know\b | \bsurely you (know|understand|realise|realize)\b
+    | \blet me explain (it )?(slowly|again|simply)\b | \bnot rocket science\b | \beven a child\b | \bi'?ll say it again\b | \bdo you (even )?understand\b | \bit'?s (really )?(very )?simple,? really\b
+    | \bsweetie\b | \bhoney\b | \bdarling\b | \bgood luck with that\b | \boh (great|wonderful|brilliant),\b | \bwow,? (ok|okay)\b | \bi know it'?s confusing for (some|most) people\b | \bfor (someone|people) like you\b
+    | \b(basic|simple) (stuff|maths|math|economics)\b | \bwith (all )?due respect\b | \bnewsflash\b | \bbless you\b
+    | 太外行 | {YOU}懂什么 | \byou (don'?t|do not) (understand|get it|know what)\b | \bnonsense\b | \bsilly\b | \bnaive\b | \bclueless\b
+    """
+)
+
+ABSOLUTE = _rx(
+    r"""
+    绝对 | 百分之百 | 100\s?% | 保证(永远|不会|没问题|一定|好|能|满意|有效|赚) | 永远(不会|不|都) | 肯定(没问题|不会|能|有效|赚|涨) | 一定(能|会|没问题|有效|赚)
+    | 包(您|你)?(满意|好|赚|治好|没问题|过) | 零风险 | 没有(任何)?风险 | 稳赚 | 保本保息 | 从来(不|没)(会|有)?(坏|出|过)? | 永不 | 终身(不|免)
+    | (全|整个)(网|国|世界|行业|市场|城)最 | 天下第一 | 最(好|强|便宜|专业|安全)的(产品|品牌|公司)?
+    | \bnever (break|fail|go wrong|lets you down|let you down|breaks|fails|goes wrong|have (a|any) problem)\w*\b | \bguarantee[sd]?\b | \balways works\b | \bzero risk\b
+    | \bno risk\b | \brisk-?free\b | \b100 ?(%|percent)\b | \bbest in the (world|market|industry|business|country|city|town)\b | \bperfect\b | \bforever\b | \bwill (definitely|certainly) (fix|work|solve)\b
+    | \bcan'?t go wrong\b | \bnothing (can|will) go wrong\b | \bevery single (time|customer)\b | \bnumber one\b | \b#1\b
+    """
+)
+
+JARGON_TERMS = _rx(
+    r"""
+    赋能 | 闭环 | 抓手 | 颗粒度 | 底层逻辑 | 中台 | 打通 | 沉淀 | 方法论 | 链路 | 拓扑 | 对齐 | 精算 | 核保 | 摊销 | 杠杆 | 对冲 | 费率 | 现金价值 | 免赔额 | 等待期
+    | 不可抗辩 | 犹豫期 | 年化 | 复利 | 净值 | 久期 | 回撤 | 夏普 | 协议栈 | 固件 | 带宽 | 吞吐 | 时延 | 冗余 | 迭代 | 架构 | 算法 | 变频 | 能效比 | 压缩机 | 分辨率 | 帧率
+    | \b(roi|kpi|api|apis|sla|slas|saas|tco|ebitda|capex|opex|b2b|oem|sku|skus|crm|erp|etl|sdk|mrr|arr|cagr|apr|ltv|cac|nps|csat|ux|ui|qos|ssd|nvme|dpi|vpn|latency|throughput|bandwidth|firmware|middleware|kernel|codec|backend|frontend|stack|architecture|protocol|synerg\w*|leverag\w*|paradigm|scalab\w*|amorti[sz]\w*|depreciation|actuarial|underwriting|deliverables?|escrow|subrogation|deductibles?|premiums?|indemnit\w*|annuit\w*|amortization|compliance|provisioning|uptime|sharding|containeri[sz]\w*|microservices?|kubernetes|devops|ci/cd|ebitda|yield|basis points?|bps|liquidity|vesting|accrual\w*|coinsurance|copay\w*|exclusions?|riders?|underwritten)\b
+    """
+)
+
+EXPLAINED = _rx(
+    r"""^\s*(\(|（|,?\s*(也就是|就是说|意思是|简单说|通俗(地)?说|说白了|i\.e\.|which means|meaning|that is|that'?s|basically|in plain (english|terms)|or in other words|so,? in other words|-))"""
+)
+
+COMPETITOR = _rx(
+    r"""
+    (他们|那家|别家|别的(店|家|公司|品牌)|竞争对手|隔壁|同行|其他(公司|品牌|家|店)|对面|网上那些|小厂|杂牌)(的)?[^,.!?;:\n]{0,10}(很差|不行|垃圾|骗|坑|烂|偷工减料|不靠谱|差劲|水货|翻新|山寨|假货|黑心|忽悠|跑路|倒闭|质量差|不正规)
+    | (杂牌|山寨|小作坊)(货|的)? | 便宜没好货
+    | \b(their|they|those guys|the other (guys|company|shop|brand)|competitors?|cheap(er)? (brands?|ones|shops))\b[^.!?;]{0,30}\b(junk|rubbish|crap|terrible|awful|cowboys|scam\w*|rip you off|cut corners|garbage|useless|dodgy|shoddy|knock-?offs?|fall apart|lie|lying|trash|go bust|won'?t last|shady)\b
+    | \b(cheap|knock-?off|dodgy) (junk|rubbish|copies|imports)\b
+    """
+)
+
+SELF_PRAISE = _rx(
+    r"""
+    我们(是|可是|公司是|家是)?(行业|业内|全国|本地)?(最|第一|领先|龙头|顶尖|一流|知名|老牌|大品牌|最专业|最好|最大)
+    | 我们(公司|品牌|店)(很|非常|特别)?(大|有名|厉害|专业|靠谱|有实力|实力雄厚) | (我|我们)(做了|干了|有)\S{1,4}年(经验|了) | 我(是|可是)(金牌|资深|最好|王牌) | 行业标杆 | 口碑(最|第一)
+    | \bwe'?re (the )?(best|leading|number one|#1|market leader|top|biggest|most trusted|award-winning|industry leader)\b | \baward-?winning\b | \bindustry[- ]leading\b | \bmarket leader\b
+    | \bour (company|brand|team) is (the )?(best|great|amazing|top|leading)\b | \bi'?ve been doing this for \d+ years\b | \bi'?m (the best|top seller|a top|an expert)\b | \bworld-?class\b | \bwe'?re (a|the) (big|huge|well-known|reputable)\b
+    | \btrust me\b | \bwe know what we'?re doing\b
+    """
+)
+
+PRESSURE = _rx(
+    r"""
+    今天(不|就)?(签|定|买|下单|付|交|办)(的话|了)? | 今天(之内|必须|最后) | 最后(一|几|两)(天|台|个|名额|套|次机会) | 错过(了)?(就|这)?(没|再|不) | (马上|明天|下周|月底)(就)?涨价
+    | 只剩(下)?\S{0,3}(台|个|套|名额|间|件) | 限时 | 机不可失 | 现在不(买|定|签|下单) | 赶紧(下单|定|签|买|交) | 抓紧(时间)?(下单|定|签|买) | 名额(有限|不多) | 过了这(个)?村 | 先(交|付)(定金|订金)(锁|把)
+    | 今天(能|可以)?(定|签|下单)(吗|不|下来)? | 别(犹豫|想)了 | 还(犹豫|考虑)(什么|啥) | 再不(买|定|签)
+    | \bsign (today|now|right now|tonight)\b | \btoday only\b | \boffer ends\b | \blast (one|chance|few|unit|day)\b | \bwon'?t last\b | \bbefore it'?s gone\b | \bact (now|fast)\b
+    | \block (it|this|the price) in (today|now)\b | \bprices? (go|goes|are going) up\b | \blimited[- ]time\b | \byou'?d be (crazy|mad|silly) not to\b | \bdon'?t miss (out|this)\b
+    | \bonly \w+ left\b | \bhurry\b | \bright now or\b | \bor (you'?ll )?lose (it|the)\b | \bdecide (now|today)\b | \bcan we (sign|close|do it|get this done) (today|now)\b
+    | \bjust sign\b | \bwhat'?s (it|stopping you)\b | \bno(thing)? (reason|excuse) not to\b | \bready to sign\b | \bshall (i|we) (put you down|sign you up|book it in)\b
+    """
+)
+
+DISMISS = _rx(
+    rf"""
+    没什么大不了 | 不是什么大(事|问题) | 小事(一桩|而已|情)? | 别(激动|大惊小怪|计较|较真) | 冷静(一下|点) | 淡定 | 至于(吗|嘛) | 不就是 | 这(很|也)?正常(的事|现象)? (?!的) | 正常现象 | 都(是)?这样(的)? | 大家都这样
+    | 爱买不买 | 随便{YOU} | 随你 | 没办法 | 我也没办法 | 规定就是规定 | 这是(公司)?规定 | (您|你)自己看着办 | 就这样吧 | 改不了 | 不归我(管)? | 不关我(的)?事 | 信不信由{YOU} | 那也没办法 | 有啥办法 | 能咋办
+    | \bcalm down\b | \bnot (a|that) big (of a )?deal\b | \brelax\b | \bit'?s (just|only) (a|an|one|two|some)\b | \bwhatever\b | \bthat'?s (just )?how it is\b | \bnothing (i|we) can do\b
+    | \bpolicy is policy\b | \bdeal with it\b | \btake it or leave it\b | \bit happens\b | \byou'?re overreacting\b | \bnot my (problem|job|department)\b | \bup to you\b | \bthat'?s (the|our) policy\b
+    | \bif you don'?t like it\b | \bit is what it is\b | \bchill\b | \bno need to (get upset|panic|shout)\b | \bthese things happen\b | \bhappens all the time\b | \bminor (issue|thing)\b
+    """
+)
+
+SUBJECT_CHANGE = _rx(
+    r"""
+    顺便(说|问|提|介绍)(一下)? | 对了, | 另外(我们)?(还有|最近|现在) | 我们(最近|现在)(有|在做)(个|一个)?(新|活动|促销) | 新(品|款)(上市|到了) | 还有(个|一个)?(活动|新品)
+    | \bby the way\b | \bon another note\b | \bspeaking of which\b | \bwhile i have you\b | \bhave you (seen|heard about|tried) our (new|latest)\b | \bwe also have (a|an) (new|great|special)\b
+    | \bdid you (see|watch|catch) (the|that)\b | \bunrelated,? but\b
+    """
+)
+
+# Questions.
+QUESTION_END = re.compile(r"(\?|(吗|呢|么|嘛|没有|不)\s*[.~]?\s*$)")
+CHECK = _rx(
+    rf"""
+    ({YOU}(看|觉得)(呢|怎么样|如何|行不行|可以吗|好吗|这样行吗|行吗|合适吗|成吗|ok吗)? | (这样|那)?(行吗|好吗|可以吗|行不行|好不好|可不可以|怎么样|如何|成吗|中不中|ok吗|没问题吧|满意吗|合适吗|同意吗)
+       | (您|你)?(方便|同意|接受)(吗|不) | 对吧 | 是吧 | 好不)\s*\?*\s*$
+    | ^\W*(how does that sound|does that (work|help|sound (ok|okay|good|fair|alright|right))|would that (work|help|be ok|be okay|suit)|is that (ok|okay|alright|fair|all right)|sound (good|ok|okay|fair)|ok|okay|alright|fair enough|deal|shall we|would you like (that|me to)|can i go ahead|want me to (go ahead|do that|book|set)|good|does that make sense|make sense|is that better|happy with that|works for you|is that something you'?d|would you be happy|any questions|anything else)\b.{0, 40}\?\s*$
+    """
+)
+LEADING = _rx(
+    rf"""
+    难道 | 怪谁 | 谁让 | 凭什么 | 有什么(好|可)(说|担心|怕)的 | 不是(都|早)(说|告诉) | 能怪(谁|我们) | 还想(怎么|咋)样
+    | \bwhat did you expect\b | \bwhy didn'?t you\b | \bwhose fault\b | \bwho else\b
+    | (不|没)(想|希望|愿意|在乎|关心)[^?]{{0,20}}(吗|么)\s*\?*$ | {YOU}(肯定|一定|总)(也)?(想|希望|不想|不愿意|不会)[^?]{{0,20}}(吧|吗)
+    | 谁不(想|希望|愿意) | 哪个(人|父母|家长)不 | 不是吗\s*\?*$ | 对不对\s*\?*$ | 总不能[^?]{{0,20}}(吧|吗) | 不会(连|还)[^?]{{0,20}}(吧|吗)
+    | \b(don'?t|wouldn'?t|won'?t|doesn'?t|can'?t|aren'?t|isn'?t|shouldn'?t) (you|it|they|we|that)\s*\?\s*$ | \bsurely you\b | \byou do want\b | \bwho (doesn'?t|wouldn'?t) want\b
+    | \bwouldn'?t you (agree|say|want|rather|like)\b | \bdon'?t you (think|want|agree|care)\b | \bdo you really want\b | \bcan you (really )?afford (not|to lose)\b | \bwhat kind of (parent|person|mother|father)\b
+    | \bisn'?t (it|that|your \w+) worth\b | \bwhy (wouldn'?t|would) you (not|risk|want to lose)\b | \bare you (really )?(willing|prepared) to (risk|let|lose)\b | \byou want \w+ (safe|protected),? (right|don'?t you)\b
+    | \bright\?\s*$
+    """
+)
+PROBE = _rx(
+    r"""
+    为什么 | 为啥 | 咋(回事|了|会|说|想) | 怎么(会|了|回事|说|想|看) | 什么(原因|问题|情况|地方|方面|时候|让|使) | 哪(个|些|里|方面|一块|一点|一方面|部分|款|家|天|次|种|位|年|儿) | 具体 | 主要 | 担心 | 顾虑 | 在意 | 考虑 | 原因
+    | 多少 | 多久 | 多大 | 多长 | 几(个|次|点|号|天|位|年|岁|口|人|台|件|月) | 是不是 | 有没有 | 能不能 | 会不会 | 还是 | 平时 | 一般 | 现在(用|在|是) | 之前 | 目前 | 预算 | 需求 | 打算 | 想要 | 比较 | 对比 | 家里 | 孩子 | 订单 | 什么时候 | 哪天 | 型号
+    | \bwhy\b | \bwhat (makes|made|part|worries|concerns|would|matters|are you|is it|did|do you|was|kind|sort|type|exactly|specifically|happened|else|about|if)\b | \bwhich\b | \bhow (much|many|long|often|old|big|do you|did|are you|is|was|come|soon)\b | \bwhen\b | \bwhere\b | \bwho\b
+    | \bdo you (use|need|have|know|mean|currently|usually|mostly|plan|want|prefer|mind)\b | \bare you (using|comparing|looking|worried|concerned|planning|thinking)\b | \bhave you (had|tried|been|got|seen|compared|used)\b | \bis it (the|more|mainly|mostly|that)\b | \bwas it\b | \bor\b
+    | \bcould you (tell|say|walk|share|send|give)\b | \bcan you (tell|say|walk|share|send|give)\b | \bmay i ask\b | \bcan i ask\b | \btell me (more|about|what)\b | \bhelp me understand\b
+    | \bbudget\b | \bcompar\w* | \bcurrently\b | \busually\b | \bconcern\w* | \bworr\w* | \breason\b | \bmain\b | \bbiggest\b | \border (number|no)\b | \breference\b
+    """
+)
+SMALL_TALK = _rx(
+    r"""
+    (喜欢|最爱)(什么|哪种)?(颜色|运动|电影|明星|歌|动物|季节|食物|菜) | 天气 | 周末(去|干|有) | 吃(饭|了)(了)?吗 | 星座 | 属什么 | 老家(是)?哪 | 看(球|比赛|电视剧)了吗 | 放假 | 旅游(去)?过
+    | \bfavou?rite (colou?r|team|film|movie|food|song|animal|season|band|sport)\b | \bweather\b | \bweekend (plans)?\b | \bholiday\b | \bvacation\b | \bdid you (see|watch|catch) the (game|match|news|show)\b
+    | \bhow('?s| is| was) your (day|weekend|morning)\b | \bstar sign\b | \bdo you like (football|cats|dogs|music|movies|coffee)\b | \bwhere are you from\b | \bany (pets|kids' names)\b
+    """
+)
+BARE_CHECK_ZH = re.compile(r"^\W*(好吗|行吗|可以吗|对吧|是吧|怎么样|如何)\s*\?*$")
+
+
+def _questions(reading: Reading) -> Iterator[tuple[int, int]]:
+    """Sentences of the reply that are questions, trimmed of leading space."""
+    text = reading.text
+    for start, end in reading.sentences:
+        piece = text[start:end]
+        stripped = piece.rstrip(" .~\n")
+        if not stripped:
+            continue
+        if stripped.endswith("?") or (
+            reading.language == "zh" and re.search(r"(吗|呢|么)$", stripped)
+        ):
+            lead = len(piece) - len(piece.lstrip())
+            yield start + lead, start + len(stripped)
+
+
+QuestionKind = str
+
+
+def question_kind(reading: Reading, start: int, end: int, last: bool) -> QuestionKind:
+    """Classify one question: ask_reason, ask_check, ask_leading or ask_off_topic."""
+    text = reading.text
+    # Only the question's last clause is asked; what comes before it is often an offer.
+    clause_start = max((s for s, _ in reading.clauses if start <= s < end), default=start)
+    question = text[start:end]
+    tail = text[clause_start:end].strip()
+    if LEADING.search(question):
+        return "ask_leading"
+    if SMALL_TALK.search(question) and not reading.on_topic(start, end):
+        return "ask_off_topic"
+    if CHECK.search(tail) or CHECK.search(question.strip()):
+        # "Is it the price or the cover?" is a probe even though it ends like a check.
+        if not re.search(r"还是|\bor\b|为什么|为啥|\bwhy\b|哪|\bwhich\b", tail):
+            return "ask_check"
+    if PROBE.search(question) or reading.on_topic(start, end):
+        return "ask_reason"
+    if re.search(r"(您|你|\byou\b|\byour\b|\bu\b|\bur\b)", question):
+        # A question about the customer that shares nothing with what they raised.
+        return "ask_reason" if len(question) > 12 else "ask_check"
+    return "ask_off_topic" if reading.units else "ask_reason"
+
+
+@detector("acknowledge")
+def _acknowledge(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, ACKNOWLEDGE, words=True))
+
+
+@detector("empathise")
+def _empathise(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, EMPATHISE))
+
+
+@detector("apologise")
+def _apologise(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, APOLOGISE))
+
+
+@detector("own_fault")
+def _own_fault(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, OWN_FAULT, masked=True))
+
+
+@detector("concede_drawback")
+def _concede(reading: Reading) -> Iterator[Found]:
+    for start, end, _ in _matches(reading, CONCEDE):
+        # "It does" answering "it doesn't" contradicts the customer; it concedes nothing.
+        phrase = reading.text[start:end]
+        if phrase.startswith(("it does", "it is")) and re.search(
+            r"n'?t|\bnot\b|不|没", reading.objection
+        ):
+            continue
+        yield start, end, None
+        return
+
+
+NUMBER = re.compile(
+    r"(\d+(?:[.,]\d+)*\s*(%|元|块|年|个月|月|天|周|小时|分钟|次|倍|折|万|千|百|km|公里|kg|\$|percent|years?|months?|weeks?|days?|hours?|minutes?|times|x)?"
+    r"|百分之[零一二两三四五六七八九十百千]+|[$£€¥]\s*\d+|[一二两三四五六七八九十百千万半]+(个)?(年|个月|月|天|周|小时|分钟|次|倍|成|折|块|元|万)"
+    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred|half|double|twice)\b\s*\w*)"
+)
+
+
+def _detail_near(reading: Reading, start: int, end: int) -> str | None:
+    """A figure in the clause around a span, if there is one: what a benefit or remedy amounts to."""
+    clause_start, clause_end = reading.clause_of(start)
+    sentence_start, sentence_end = reading.sentence_of(start)
+    for lo, hi in ((clause_start, clause_end), (sentence_start, sentence_end)):
+        match = NUMBER.search(reading.text, lo, hi)
+        if match:
+            return match.group().strip()
+    return None
+
+
+@detector("offer_benefit")
+def _benefit(reading: Reading) -> Iterator[Found]:
+    for start, end, _ in _matches(reading, BENEFIT):
+        yield start, end, _detail_near(reading, start, end)
+        return
+
+
+@detector("reframe")
+def _reframe(reading: Reading) -> Iterator[Found]:
+    for found in _matches(reading, REFRAME, negatable=False):
+        yield found
+        return
+    # The customer's own point given back as the reason: "young? then cover is cheapest now".
+    causal = re.compile(
+        r"(所以|才|反而|正好|恰好|更(需要|应该|要|适合|值得)|\bthat'?s why\b|\bso (you|it|that'?s)\b|\bwhich (is|means)\b|\bexactly\b|\bprecisely\b|\bmore reason\b|\bmatters (more|most)\b)"
+    )
+    for index, (start, end) in enumerate(reading.clauses):
+        if not reading.on_topic(start, end):
+            continue
+        following = reading.clauses[index + 1] if index + 1 < len(reading.clauses) else (end, end)
+        for lo, hi in ((start, end), following):
+            match = causal.search(reading.text, lo, hi)
+            if (
+                match
+                and reading.text[match.start() : match.end()]
+                and not QUESTION_END.search(reading.text[lo:hi])
+            ):
+                yield start, end, None
+                return
+
+
+@detector("correct_fact")
+def _correct(reading: Reading) -> Iterator[Found]:
+    for found in _matches(reading, CORRECT, negatable=False):
+        yield found
+        return
+    stated = _objection_measures(reading.objection)
+    if stated:
+        for start, end in reading.clauses:
+            if other_figure(reading.text[start:end], stated) and reading.on_topic(start, end):
+                yield start, end, None
+                return
+
+
+@cache
+def _objection_measures(said: str) -> frozenset[tuple[float, str]]:
+    return frozenset(measures(said))
+
+
+@detector("cite_source")
+def _source(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, SOURCE, negatable=False))
+
+
+@detector("propose_remedy")
+def _remedy(reading: Reading) -> Iterator[Found]:
+    for start, end, _ in _matches(reading, REMEDY):
+        clause = reading.text[start : reading.clause_of(start)[1]]
+        if re.search(r"pass (it|that) on|反馈给|记录下来|check with my manager|请示", clause):
+            continue
+        yield start, end, _detail_near(reading, start, end)
+        return
+
+
+@detector("commit_followup")
+def _followup(reading: Reading) -> Iterator[Found]:
+    for start, end, _ in _matches(reading, FOLLOWUP):
+        sentence_start, sentence_end = reading.sentence_of(start)
+        when = WHEN.search(reading.text, sentence_start, sentence_end)
+        yield start, end, when.group().strip() if when else None
+        return
+
+
+@detector("steer_back")
+def _steer(reading: Reading) -> Iterator[Found]:
+    for start, end, _ in _matches(reading, STEER, words=True):
+        # "我先看一下您的订单" is handling the case, not steering away from an aside.
+        if re.search(
+            r"(订单|记录|系统|单号|查)", reading.text[start : reading.clause_of(start)[1]]
+        ):
+            continue
+        yield start, end, None
+        return
+
+
+@detector("blame_customer")
+def _blame(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, BLAME, masked=True))
+
+
+@detector("contradict_flat")
+def _contradict(reading: Reading) -> Iterator[Found]:
+    for start, end, _ in _matches(reading, CONTRADICT, masked=True, negatable=False):
+        clause_start, _ = reading.clause_of(start)
+        before = reading.text[clause_start:start]
+        # "不是您的错" and "not your fault" side with the customer; they contradict nothing.
+        after = reading.text[end : end + 8]
+        if re.search(r"^(的)?(您|你)?(的)?(错|问题|责任)|^\s*(your|you)", after):
+            continue
+        if re.search(r"(不是|并非|\bnot\b|n't)\s*$", before):
+            continue
+        yield start, end, None
+        return
+
+
+@detector("condescend")
+def _condescend(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, CONDESCEND, masked=True))
+
+
+@detector("promise_absolute")
+def _absolute(reading: Reading) -> Iterator[Found]:
+    for start, end, _ in _matches(reading, ABSOLUTE, masked=True):
+        sentence_start, _ = reading.sentence_of(start)
+        if SELF_NEGATION_EN.search(reading.text, sentence_start, start + 1):
+            continue
+        if re.search(
+            r"(不敢|不能|没法|无法|不会)(跟您|给您|向您)?(说|保证|承诺|打包票)",
+            reading.text[sentence_start:start],
+        ):
+            continue
+        yield start, end, None
+        return
+
+
+@detector("jargon")
+def _jargon(reading: Reading) -> Iterator[Found]:
+    original = reading.norm.original
+    for match in JARGON_TERMS.finditer(reading.text):
+        start, end = match.start(), match.end()
+        if EXPLAINED.match(reading.text[end : end + 24]):
+            continue
+        # A term the customer used first is their own word.
+        if match.group().strip() in reading.objection:
+            continue
+        yield start, end, None
+        return
+    # An unexplained acronym in capitals that is not an everyday one.
+    for match in re.finditer(r"\b[A-Z]{2,5}s?\b", original):
+        word = match.group().rstrip("s")
+        if word in EVERYDAY_ACRONYMS:
+            continue
+        a, b = _normalised_span(reading.norm, match.start(), match.end())
+        if a >= b or EXPLAINED.match(reading.text[b : b + 24]) or word.lower() in reading.objection:
+            continue
+        yield a, b, None
+        return
+
+
+EVERYDAY_ACRONYMS = frozenset(
+    "OK TV USB PDF ID PIN SMS GPS ATM VIP CEO FAQ UK US USA EU PM AM DIY LED LCD DVD CD PC IT HR "
+    "VAT APP WIFI NHS DM MRI ASAP FYI BTW LOL OMG TBH IMO IDK NO PS AI UV HD SUV BMW MOT AC AAA "
+    "QR IOS GP ER ICU BBQ XL XS SIM".split()
+)
+"""Acronyms a customer knows: not jargon."""
+
+
+def _normalised_span(norm: Normalised, start: int, end: int) -> tuple[int, int]:
+    """The normalised span covering an original span."""
+    indices = [i for i, source in enumerate(norm.origin) if start <= source < end]
+    return (indices[0], indices[-1] + 1) if indices else (0, 0)
+
+
+@detector("disparage_competitor")
+def _competitor(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, COMPETITOR, masked=True))
+
+
+@detector("self_praise")
+def _self_praise(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, SELF_PRAISE, masked=True))
+
+
+@detector("pressure_close")
+def _pressure(reading: Reading) -> Iterator[Found]:
+    yield from _first(_matches(reading, PRESSURE, masked=True))
+
+
+@detector("change_subject")
+def _change_subject(reading: Reading) -> Iterator[Found]:
+    for start, _end, _ in _matches(reading, SUBJECT_CHANGE, negatable=False):
+        sentence = reading.sentence_of(start)
+        if not reading.on_topic(*sentence):
+            yield start, sentence[1], None
+            return
+
+
+DISMISSIVE_MOVE = "dismiss"
+"""Not a labelled move: the dismissive flag is read straight from its phrasing."""
+
+
+def dismissive_spans(reading: Reading) -> list[tuple[int, int]]:
+    """Where the reply brushes the customer's concern aside."""
+    out = []
+    for start, end, _ in _matches(reading, DISMISS, masked=True):
+        before = reading.text[max(0, start - 6) : start]
+        # "看不懂很正常" sides with the customer: it is empathy, not a brush-off.
+        if re.search(
+            r"(看不懂|不明白|搞不清|担心|着急|生气|顾虑|犹豫|不放心|纠结)(也)?(是)?$", before
+        ):
+            continue
+        out.append((start, end))
+    return out
+
+
+def detect(reading: Reading) -> list[tuple[MoveId, int, int, str | None]]:
+    """Every move of a reply, in normalised offsets, in reply order."""
+    found: list[tuple[MoveId, int, int, str | None]] = []
+    for move_id, function in DETECTORS.items():
+        for start, end, detail in function(reading):
+            found.append((move_id, start, end, detail))
+    questions = list(_questions(reading))
+    for index, (start, end) in enumerate(questions):
+        kind = question_kind(reading, start, end, index == len(questions) - 1)
+        if kind == "ask_check":
+            # The check is the closing clause, not the offer before it.
+            start = max((s for s, _ in reading.clauses if start <= s < end), default=start)
+            start += len(reading.text[start:end]) - len(reading.text[start:end].lstrip())
+        found.append((kind, start, end, None))  # type: ignore[arg-type]
+    found.sort(key=lambda item: (item[1], list(MOVES).index(item[0])))
+    return found
+
+
+def moves_of(reading: Reading) -> tuple[Move, ...]:
+    """The reply's moves as values, with spans in the reply as given."""
+    norm = reading.norm
+    out: list[Move] = []
+    seen: set[tuple[str, int]] = set()
+    for move_id, start, end, detail in detect(reading):
+        a, b = _readable(norm, start, end)
+        if a >= b or (move_id, a) in seen:
+            continue
+        seen.add((move_id, a))
+        out.append(Move(move_id, a, b, norm.original[a:b], detail))
+    return tuple(out)
+
+
+def _readable(norm: Normalised, start: int, end: int) -> tuple[int, int]:
+    """A normalised span mapped onto the original reply, trimmed of space and edge punctuation."""
+    a, b = norm.span(start, end)
+    original = norm.original
+    while a < b and not (original[a].isalnum() or original[a] in "#$£€¥"):
+        a += 1
+    while b > a and not original[b - 1].isalnum() and original[b - 1] not in "?？%":
+        b -= 1
+    return a, b

@@ -1,0 +1,240 @@
+"""Tests for move detection: what a reply does, with spans, negation, quotation, 您/你 and colloquial forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import FLAGS, MOVES, STEPS, Context, TurnSpec, classify, score_turn
+from scoring.moves import moves_of, read
+from scoring.text import detect_language, normalise
+
+
+def _moves(reply: str, objection: str, kind: str = "objection") -> set[str]:
+    norm = normalise(reply)
+    reading = read(norm, detect_language(norm.text), objection, kind)  # type: ignore[arg-type]
+    return {move.id for move in moves_of(reading)}
+
+
+@pytest.mark.parametrize(
+    ("reply", "objection", "present", "absent"),
+    [
+        (
+            "What's your favourite colour?",
+            "Your quote is 30% higher.",
+            {"ask_off_topic"},
+            {"ask_reason"},
+        ),  # A question about nothing related
+        (
+            "真的很抱歉，花盆我照原价赔您，明天就给您送过去，您看行吗？",
+            "你们工人把我阳台的花盆打碎了",
+            {"apologise", "propose_remedy", "ask_check"},
+            {"ask_reason"},
+        ),  # A closing check is not a probe
+        (
+            "说明书上写得清清楚楚，您自己没看清楚怪谁呢",
+            "这个功能根本用不了",
+            {"blame_customer"},
+            {"ask_reason"},
+        ),  # 您 blame, rhetorical question
+        ("那是你姐自己没看清条款", "我姐说你们骗人", {"blame_customer"}, set()),  # 你 blame
+        (
+            "花盆本来就不该放阳台边上，不能全怪我们吧",
+            "你们工人把花盆打碎了",
+            {"blame_customer"},
+            {"own_fault"},
+        ),  # Blame without the word
+        (
+            "As I mentioned before, it's all explained in the FAQ.",
+            "How do I reset the router?",
+            {"blame_customer"},
+            set(),
+        ),  # Polite blame
+        (
+            "Wrong. That's a myth and you've fallen for it.",
+            "Electric cars catch fire all the time.",
+            {"contradict_flat"},
+            set(),
+        ),  # Flat contradiction
+        (
+            "不是你的错，是我们系统的问题，我马上给你退款。",
+            "为什么扣了我两次钱",
+            {"own_fault", "propose_remedy"},
+            {"blame_customer", "contradict_flat"},
+        ),  # Negated blame is ownership
+        (
+            "I can't promise it'll never break down, but the warranty covers five years.",
+            "Will it break?",
+            {"offer_benefit"},
+            {"promise_absolute"},
+        ),  # An honest negation
+        (
+            "降噪效果不是绝对的，地铁里能降低大部分噪音。",
+            "降噪真的有用吗",
+            set(),
+            {"promise_absolute"},
+        ),  # 不是绝对的
+        (
+            "看不懂很正常，这个条款确实写得绕，我给您逐条讲一下。",
+            "这合同我看不懂",
+            {"empathise"},
+            {"condescend", "blame_customer"},
+        ),  # Empathy that looks risky
+        ("能说说您主要担心啥吗？", "我再考虑考虑", {"ask_reason"}, set()),  # 啥
+        ("您这么说就不对了", "你们就是骗钱", {"contradict_flat"}, set()),  # 不对 as a word
+        ("我先看一下您的订单", "快递三天没到", set(), {"steer_back"}),  # Handling, not steering
+        (
+            "Sign today or lose the discount.",
+            "I need to think about it.",
+            {"pressure_close"},
+            set(),
+        ),  # Pressure
+        (
+            "Their stuff is cheap junk that falls apart.",
+            "The other shop is cheaper.",
+            {"disparage_competitor"},
+            set(),
+        ),  # Runs down a competitor
+        (
+            "对不起，我明天下午三点前给您回电话。",
+            "你们一直没人理我",
+            {"apologise", "commit_followup"},
+            set(),
+        ),  # Follow-up with a when
+        (
+            '您说"太贵了"，我理解，那您是跟哪款比的呢？',
+            "太贵了",
+            {"ask_reason"},
+            {"contradict_flat"},
+        ),  # Quoting the customer
+    ],
+)
+def test_moves_are_read_from_what_the_reply_does(
+    reply: str, objection: str, present: set[str], absent: set[str]
+) -> None:
+    found = _moves(reply, objection)
+    assert present <= found, found
+    assert not absent & found, found
+
+
+def test_move_spans_point_into_the_original_reply() -> None:
+    reply = "對不起，是我們的失誤。明天上午給您換新的，換好後再給您打電話確認。"
+    result = classify(reply, Context(objection="你們送錯貨了"))
+    assert {"apologise", "own_fault", "propose_remedy", "commit_followup"} <= {
+        move.id for move in result.moves
+    }
+    for move in result.moves:
+        assert 0 <= move.start < move.end <= len(reply)
+        assert reply[move.start : move.end] == move.text
+    followup = next(move for move in result.moves if move.id == "commit_followup")
+    assert followup.detail
+
+
+def test_registry_kinds_have_their_attributes() -> None:
+    assert set(MOVES) >= {
+        "acknowledge",
+        "ask_reason",
+        "ask_check",
+        "blame_customer",
+        "change_subject",
+    }
+    assert {
+        "arguing",
+        "face_threat",
+        "exaggeration",
+        "dismissive",
+        "jargon",
+        "empty_apology",
+        "off_topic",
+        "pressure",
+        "disparaging",
+        "gaming",
+    } == set(FLAGS)
+    assert MOVES["blame_customer"].flag == "arguing" and MOVES["blame_customer"].effect == "cold"
+    assert MOVES["empathise"].effect == "warm" and MOVES["empathise"].step == "listen_soothe"
+    assert FLAGS["arguing"].serious and not FLAGS["jargon"].serious
+    assert STEPS["propose"].carries_forward and not STEPS["apologise"].carries_forward
+    for kind in FLAGS.values():
+        assert kind.message("zh") and kind.message("en") and kind.tip("zh") and kind.tip("en")
+    for move in MOVES.values():
+        assert move.name("zh") and move.name("en")
+
+
+PRICE = TurnSpec("Your quote is 30% higher than the other supplier's.", ("ask", "compensate"))
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "What's your favourite colour?",  # A question about nothing
+        "Precisely because I understand how you feel, but if we look at it, what makes you think that? Actually you're wrong, although it costs more it lasts longer. Haha anyway.",  # Cue stuffing
+    ],
+)
+def test_substance_free_replies_score_low(reply: str) -> None:
+    score = score_turn(reply, PRICE)
+    assert score.total < 50
+    assert score.classification.technique == "none" or score.flags
+
+
+def test_a_plain_good_reply_beats_a_formula() -> None:
+    plain = score_turn(
+        "Fair, we're dearer on paper. Ours includes on-site support and next-day parts, which their quote charges extra for. Which of those would you actually use?",
+        PRICE,
+    )
+    formula = score_turn(
+        "I understand how you feel. Many customers felt the same, and what they found is that it is worth it. May I ask why you feel that way?",
+        PRICE,
+    )
+    assert plain.total > formula.total
+
+
+def test_a_closing_check_does_not_make_an_apology_ask() -> None:
+    score = score_turn(
+        "真的很抱歉，花盆我照原价赔您，明天就给您送过去，您看行吗？",
+        TurnSpec("你们工人把我阳台的花盆打碎了", ("compensate",), kind="complaint"),
+    )
+    assert score.classification.technique != "ask"
+    assert not {flag.id for flag in score.flags} & {"off_topic", "empty_apology"}
+
+
+@pytest.mark.parametrize(
+    ("reply", "objection", "flag"),
+    [
+        ("说明书上写得清清楚楚，您自己没看清楚怪谁呢", "这个功能根本用不了", "arguing"),  # 您-blame
+        (
+            "花盆本来就不该放阳台边上，不能全怪我们吧",
+            "你们工人把花盆打碎了",
+            "arguing",
+        ),  # No keyword
+        (
+            "As I mentioned before, it's all explained in the FAQ.",
+            "How do I reset it?",
+            "arguing",
+        ),  # Polite
+        (
+            "Wrong. That's a myth and you've fallen for it.",
+            "EVs catch fire all the time.",
+            "face_threat",
+        ),  # Harsh
+    ],
+)
+def test_blame_without_keywords_is_flagged(reply: str, objection: str, flag: str) -> None:
+    assert flag in {item.id for item in score_turn(reply, TurnSpec(objection)).flags}
+
+
+@pytest.mark.parametrize(
+    ("reply", "objection"),
+    [
+        ("不是你的错，是我们系统的问题，我马上给你退款。", "为什么扣了我两次钱"),  # Owning it
+        (
+            "I can't promise it'll never break down, but the warranty covers five years.",
+            "Will it break?",
+        ),  # Honest
+        (
+            "降噪效果不是绝对的，地铁里能降低大部分噪音，您可以先试戴十分钟。",
+            "降噪真的有用吗",
+        ),  # Honest
+        ("看不懂很正常，这个条款确实写得绕，我给您逐条讲一下。", "这合同我看不懂"),  # Empathy
+    ],
+)
+def test_honest_negations_are_not_flagged(reply: str, objection: str) -> None:
+    assert score_turn(reply, TurnSpec(objection)).flags == ()
