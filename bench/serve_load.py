@@ -2,9 +2,9 @@
 
 Each simulated trainee is what one `dojo serve` visitor's app process holds: a session
 engine (simulator.engine.Session, real scorer) and a records connection of its own
-(simulator.store.Store) on the one database. Trainees run in several processes, a few
-threads each, and reply every second; every turn is recorded the moment it is scored, as
-the app does. A finished session is closed and the next one started.
+(simulator.store.Store) on the one database, in a process of its own. Trainees start
+together and reply every second; every turn is recorded the moment it is scored, as the
+app does. A finished session is closed and the next one started.
 
 The second run does the same while `dojo lrs push` runs again and again beside the
 trainees, against an LRS on 127.0.0.1 that accepts every batch (a small stand-in, so the
@@ -33,9 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from simulator.engine import Session, TurnResult  # noqa: E402
+from simulator.errors import StoreError  # noqa: E402
 from simulator.evaluation import Evaluation  # noqa: E402
 from simulator.loader import load_library  # noqa: E402
 from simulator.paths import bundled_scenarios_dir  # noqa: E402
+from simulator.scenario import Scenario  # noqa: E402
 from simulator.store import Store  # noqa: E402
 
 GOAL_P99_MS = 50.0
@@ -65,23 +67,29 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def trainee_loop(
-    db: Path, name: str, seconds: float, interval: float, offset: float, out: dict[str, Any]
+    db: Path,
+    scenarios: list[Scenario],
+    name: str,
+    seconds: float,
+    interval: float,
+    offset: float,
+    out: dict[str, Any],
 ) -> None:
     """One trainee replying every interval seconds until seconds have passed."""
-    library = load_library([bundled_scenarios_dir()])
-    scenarios = sorted(library.scenarios.values(), key=lambda s: s.id)
-    store = Store.open(db)
     timings: list[float] = []
     scored = errors = 0
-    record_ok: list[bool] = []
+    time.sleep(offset)
+    try:
+        store = Store.open(db)
+    except StoreError as error:
+        out[name] = {"timings": [], "scored": 0, "errors": 0, "failure": error.message}
+        return
 
     def record(turn: TurnResult) -> None:
         started = time.perf_counter()
         store.record_turn(turn)
         timings.append(time.perf_counter() - started)
-        record_ok.append(True)
 
-    time.sleep(offset)
     deadline = time.monotonic() + seconds
     n = 0
     session: Session | None = None
@@ -105,7 +113,7 @@ def trainee_loop(
         try:
             session.submit(replies[len(session.turns) % len(replies)], interval)
             scored += 1
-        except Exception:  # a lost turn is counted, not hidden
+        except StoreError:  # a turn that could not be recorded is lost: counted, not hidden
             errors += 1
         next_at += interval
         time.sleep(max(0.0, next_at - time.monotonic()))
@@ -120,13 +128,20 @@ def trainee_loop(
     out[name] = {"timings": timings, "scored": scored, "errors": errors}
 
 
-def worker(db: Path, names: list[str], seconds: float, interval: float, queue: Any) -> None:
-    """One process holding several trainees, as one server process per visitor would."""
+def worker(
+    db: Path, names: list[str], seconds: float, interval: float, queue: Any, go: Any
+) -> None:
+    """One process holding its trainees (one, as `dojo serve` runs one process per visitor)."""
+    library = load_library([bundled_scenarios_dir()])
+    scenarios = sorted(library.scenarios.values(), key=lambda s: s.id)
     results: dict[str, Any] = {}
+    # Loaded and ready: wait until every process is, so all trainees start together.
+    queue.put("ready")
+    go.wait()
     threads = [
         threading.Thread(
             target=trainee_loop,
-            args=(db, name, seconds, interval, interval * i / len(names), results),
+            args=(db, scenarios, name, seconds, interval, interval * i / len(names), results),
         )
         for i, name in enumerate(names)
     ]
@@ -176,19 +191,24 @@ def run(db: Path, trainees: int, processes: int, seconds: float, interval: float
     """Drive the trainees against db; what they scored, recorded and how fast."""
     names = [f"Trainee {n:02d}" for n in range(trainees)]
     groups = [names[i::processes] for i in range(processes)]
-    queue: Any = multiprocessing.get_context("spawn").Queue()
     ctx = multiprocessing.get_context("spawn")
+    queue: Any = ctx.Queue()
+    go = ctx.Event()
     procs = [
-        ctx.Process(target=worker, args=(db, g, seconds, interval, queue)) for g in groups if g
+        ctx.Process(target=worker, args=(db, g, seconds, interval, queue, go)) for g in groups if g
     ]
     for proc in procs:
         proc.start()
+    for _ in procs:
+        assert queue.get() == "ready"
+    go.set()
     merged: dict[str, Any] = {}
     for _ in procs:
         merged.update(queue.get())
     for proc in procs:
         proc.join()
     timings = [t for r in merged.values() for t in r["timings"]]
+    failures = [r["failure"] for r in merged.values() if r.get("failure")]
     scored = sum(r["scored"] for r in merged.values())
     errors = sum(r["errors"] for r in merged.values())
     with Store.open(db) as store:
@@ -201,6 +221,7 @@ def run(db: Path, trainees: int, processes: int, seconds: float, interval: float
         "recorded": row["n"],
         "lost": scored + errors - row["n"],
         "errors": errors,
+        "failures": failures,
         "p50_ms": percentile(timings, 0.50) * 1000,
         "p99_ms": percentile(timings, 0.99) * 1000,
         "max_ms": max(timings) * 1000 if timings else float("nan"),
@@ -209,6 +230,8 @@ def run(db: Path, trainees: int, processes: int, seconds: float, interval: float
 
 def line(title: str, r: dict[str, Any]) -> str:
     verdict = "ok" if r["lost"] == 0 and r["p99_ms"] <= GOAL_P99_MS else "MISSED"
+    if r["failures"]:
+        verdict += f", {len(r['failures'])} trainees could not open the records: {r['failures'][0]}"
     return (
         f"{title:<28} turns scored {r['scored']:>5}  recorded {r['recorded']:>5}  "
         f"lost {r['lost']}  p50 {r['p50_ms']:.1f} ms  p99 {r['p99_ms']:.1f} ms  "
@@ -219,7 +242,9 @@ def line(title: str, r: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trainees", type=int, default=50)
-    parser.add_argument("--processes", type=int, default=10)
+    parser.add_argument(
+        "--processes", type=int, default=None, help="default: one per trainee, as dojo serve"
+    )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between replies")
     args = parser.parse_args()
@@ -231,7 +256,8 @@ def main() -> None:
 
         db = Path(folder) / "team.db"
         Store.open(db).close()
-        load = run(db, args.trainees, args.processes, args.seconds, args.interval)
+        processes = args.processes or args.trainees
+        load = run(db, args.trainees, processes, args.seconds, args.interval)
         print(line(f"{args.trainees} trainees", load))
 
         db2 = Path(folder) / "team-push.db"
@@ -243,7 +269,7 @@ def main() -> None:
         stats: dict[str, Any] = {}
         push_thread = threading.Thread(target=pusher, args=(db2, endpoint, stop, stats))
         push_thread.start()
-        pushed = run(db2, args.trainees, args.processes, args.seconds, args.interval)
+        pushed = run(db2, args.trainees, processes, args.seconds, args.interval)
         stop.set()
         push_thread.join()
         server.shutdown()

@@ -573,6 +573,10 @@ class Store:
                 # In WAL mode NORMAL still survives a killed process; only power loss
                 # can drop the latest commits.
                 conn.execute("PRAGMA synchronous = NORMAL")
+            # An up-to-date file is opened with reads alone: a team's apps all opening at
+            # once then never queue for the write lock behind one another's turns.
+            if user_version == SCHEMA_VERSION and not migrations.pending(self.db):
+                return
             with self._write():
                 # Checked again under the write lock: another process may have just migrated.
                 user_version = conn.execute("PRAGMA user_version").fetchone()[0]
