@@ -17,13 +17,33 @@ from scoring import Context, Exemplar, TurnSpec, classify, score_turn  # noqa: E
 from scoring.classify import bank_pool  # noqa: E402
 from scoring.text import normalise  # noqa: E402
 
-DEV_SET = ROOT / "tests" / "data" / "labelled" / "dev.jsonl"
+LABELLED = ROOT / "tests" / "data" / "labelled"
+SAMPLE_FILES = ("dev.jsonl", *(f"train_w{i}_replies.jsonl" for i in range(1, 5)))
 
 
 def sample_replies() -> list[tuple[str, str]]:
-    """Every reply of the development set with its objection: both languages, short and long."""
-    rows = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line]
-    return [(row["reply"], row.get("objection") or "") for row in rows]
+    """Every reply of the development set and the annotated writers: both languages, short and long."""
+    out = []
+    for name in SAMPLE_FILES:
+        path = LABELLED / name
+        if path.exists():
+            rows = [
+                json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line
+            ]
+            out.extend((row["reply"], row.get("objection") or "") for row in rows)
+    return out
+
+
+def anchor() -> float:
+    """Milliseconds for a fixed pure-Python workload, to compare figures across machines."""
+    data = [(i * 7919) % 10007 for i in range(20000)]
+    samples = []
+    for _ in range(15):
+        start = time.perf_counter()
+        sorted(data)
+        json.dumps(data)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
 
 
 REPLIES = sample_replies()
@@ -82,12 +102,44 @@ def cold_import() -> None:
         a, b = map(float, out.stdout.split())
         imports.append(a)
         firsts.append(b)
+    bare = []
+    for _ in range(5):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import time; t=time.perf_counter(); import json, re, dataclasses; print(time.perf_counter()-t)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        bare.append(float(out.stdout))
     print(
-        f"cold import scoring: median {statistics.median(imports) * 1000:.0f} ms (5 fresh interpreters)"
+        f"cold import scoring: median {statistics.median(imports) * 1000:.0f} ms (5 fresh interpreters; "
+        f"anchor: import json, re, dataclasses {statistics.median(bare) * 1000:.1f} ms)"
     )
     print(
-        f"first classify after import (loads OpenCC, bank, weights): median {statistics.median(firsts) * 1000:.0f} ms"
+        "first classify after import (loads OpenCC, the word segmenter, bank, weights): "
+        f"median {statistics.median(firsts) * 1000:.0f} ms"
     )
+
+
+def long_replies() -> None:
+    """Scoring time against reply length: bounded, because replies are cut at the policy's limit."""
+    from scoring import POLICY
+
+    unit = "Fair point, it does cost more. It lasts ten years though, so per year it's cheaper. "
+    spec = TurnSpec("It's too expensive.", ("compensate",))
+    for size in (500, 1000, 2000, POLICY.max_reply_chars, 1_000_000):
+        reply = (unit * (size // len(unit) + 1))[:size]
+        normalise.cache_clear()
+        start = time.perf_counter()
+        score_turn(reply, spec)
+        print(
+            f"  score_turn on a {size:>9,}-character reply: {(time.perf_counter() - start) * 1000:7.1f} ms"
+        )
 
 
 def main() -> None:
@@ -95,6 +147,9 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     print(f"bank loaded: {len(bank_pool())} exemplars; python {sys.version.split()[0]}; one core")
+    print(
+        f"anchor (sort + json.dumps of 20,000 ints): {anchor():.2f} ms; {len(REPLIES)} sample replies"
+    )
     classify("warm up")
     time_calls("classify (bank only)", lambda r, o: classify(r, Context(objection=o)), 5)
     time_calls(
@@ -110,7 +165,9 @@ def main() -> None:
         )
         score_turn(reply, turn)
 
-    time_calls("score_turn (classify + flags + relevance)", score, 5)
+    time_calls("score_turn (classify + moves + flags + relevance)", score, 5)
+    print("reply length:")
+    long_replies()
     cold_import()
     print(json.dumps({"note": "figures are indicative; run on an idle machine"}))
 

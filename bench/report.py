@@ -1,10 +1,17 @@
-"""Times each HR report on a large records database and prints its size per 100,000 turns."""
+"""Times each HR report section and the HTML report on a large records database.
+
+Each is printed beside the same aggregate as one plain SQL query run by the sqlite3 command
+line on the same file in the same run, with the ratio of the two, and the database's size
+per 100,000 turns.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,6 +27,7 @@ from simulator import report as reports
 from simulator.cli import cli
 from simulator.evaluation import LEVELS
 from simulator.report import Filters
+from simulator.report_html import render_html
 from simulator.scenario import SATISFACTION_FACTORS
 from simulator.store import SUMMARY_COLUMNS, Store, iso_utc, technique_columns
 
@@ -34,6 +42,23 @@ REPLIES = (
     "I understand; if we look at the cost per year, it actually comes out cheaper.",
     "That's not quite right: the warranty covers parts and labour for two years.",
     "非常抱歉给您带来不便,我马上帮您登记并安排师傅明天上门处理。",
+)
+FLAGS = (
+    "arguing",
+    "face_threat",
+    "exaggeration",
+    "dismissive",
+    "jargon",
+    "empty_apology",
+    "off_topic",
+    "pressure",
+    "disparaging",
+    "gaming",
+)
+"""Flag ids the synthetic turns get; reports read whatever ids the turns hold."""
+NOTES = (
+    "Good recovery after the price objection; practise asking first.",
+    '=HYPERLINK("http://example.invalid") <script>alert(1)</script> 需要多练习询问法。',
 )
 TIPS = (
     "先认同客户,再用“如果”引出另一种看法。",
@@ -60,14 +85,18 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
     session_rows: list[tuple[Any, ...]] = []
     turn_rows: list[tuple[Any, ...]] = []
     evaluation_rows: list[tuple[Any, ...]] = []
+    flag_rows: list[tuple[Any, ...]] = []
+    note_rows: list[tuple[Any, ...]] = []
     total_turns = 0
     for trainee_id in range(1, trainees + 1):
         for s in range(sessions):
             session_id = f"{trainee_id:05d}-{s:04d}-{rng.getrandbits(64):016x}"
             started = start_day + timedelta(minutes=rng.randrange(0, 365 * 24 * 60))
             status = rng.choices(["finished", "unfinished", "abandoned"], [90, 8, 2])[0]
+            scenario = rng.choice(SCENARIOS)
             points = []
             sums = dict.fromkeys(SUMMARY_COLUMNS, 0)
+            flag_counts: dict[str, int] = {}
             for i in range(turns):
                 technique = rng.choice(LABELS)
                 total = rng.randint(10, 95)
@@ -79,6 +108,13 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
                 sums[score] += total
                 sums[matched] += int(technique in ("yes_if", "compensate"))
                 reply = rng.choice(REPLIES)
+                turn_flags = (
+                    sorted(set(rng.choices(FLAGS, weights=range(len(FLAGS), 0, -1), k=2)))
+                    if rng.random() < 0.3
+                    else []
+                )
+                for flag in turn_flags:
+                    flag_counts[flag] = flag_counts.get(flag, 0) + 1
                 turn_rows.append(
                     (
                         session_id,
@@ -111,7 +147,12 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
                         total - min(40, total // 2) - min(35, total // 3),
                         10 if hint else 0,
                         points[-1],
-                        "[]",
+                        json.dumps(
+                            [
+                                {"id": f, "message": "…", "penalty": 5, "span": None}
+                                for f in turn_flags
+                            ]
+                        ),
                         "[]",
                         "[]",
                         rng.choice(TIPS),
@@ -139,7 +180,7 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
                 (
                     session_id,
                     trainee_id,
-                    rng.choice(SCENARIOS),
+                    scenario,
                     1,
                     "ab" * 32,
                     "标题",
@@ -164,6 +205,13 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
                 )
             )
             if status != "abandoned":
+                flag_rows.extend(
+                    (session_id, trainee_id, status, iso_utc(started), scenario, flag, count)
+                    for flag, count in flag_counts.items()
+                )
+            if status != "abandoned" and rng.random() < 0.01:
+                note_rows.append((session_id, "hr-lead", rng.choice(NOTES), iso_utc(ended)))
+            if status != "abandoned":
                 grades = [rng.randint(1, 5) for _ in SATISFACTION_FACTORS]
                 perceived = round(rng.uniform(1, 5), 2)
                 evaluation_rows.append(
@@ -183,14 +231,16 @@ def build(path: Path, trainees: int, sessions: int, turns: int, seed: int = 1) -
                     )
                 )
         if len(turn_rows) >= 60_000 or trainee_id == trainees:
-            _flush(conn, session_rows, turn_rows, evaluation_rows)
+            _flush(conn, session_rows, turn_rows, evaluation_rows, flag_rows, note_rows)
     conn.execute("COMMIT")
     # No ANALYZE: dojo never runs it, so the queries are timed as a real database plans them.
     store.close()
     return total_turns
 
 
-def _flush(conn: Any, sessions: list, turns: list, evaluations: list) -> None:
+def _flush(
+    conn: Any, sessions: list, turns: list, evaluations: list, flags: list, notes: list
+) -> None:
     """Insert the buffered rows (sessions before their turns, for the foreign keys)."""
     conn.executemany(
         f"""INSERT INTO sessions (id, trainee_id, scenario_id, scenario_version, scenario_hash,
@@ -217,21 +267,78 @@ def _flush(conn: Any, sessions: list, turns: list, evaluations: list) -> None:
         self_assessment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         evaluations,
     )
-    sessions.clear()
-    turns.clear()
-    evaluations.clear()
+    conn.executemany(
+        """INSERT INTO session_flags (session_id, trainee_id, status, started_at, scenario_id,
+        flag, turns) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        flags,
+    )
+    conn.executemany(
+        "INSERT INTO notes (session_id, author, text, created_at) VALUES (?, ?, ?, ?)", notes
+    )
+    for rows in (sessions, turns, evaluations, flags, notes):
+        rows.clear()
 
 
-def timed(label: str, run: Callable[[], Any], repeats: int) -> float:
-    """The best of `repeats` runs, in seconds, printed with its verdict against the target."""
+def best_of(run: Callable[[], Any], repeats: int) -> float:
+    """The best of `repeats` runs of run, in seconds."""
     best = float("inf")
     for _ in range(repeats):
         began = time.perf_counter()
         run()
         best = min(best, time.perf_counter() - began)
-    verdict = "ok" if best <= TARGET_SECONDS else "SLOW"
-    print(f"  {label:<44} {best * 1000:8.1f} ms  {verdict}")
     return best
+
+
+def sqlite_cli(path: Path, sql: str) -> Callable[[], None]:
+    """A run of one query by the sqlite3 command line on the file, output discarded."""
+    executable = shutil.which("sqlite3")
+    if executable is None:
+        sys.exit("the sqlite3 command line is needed for the anchor: apt-get install sqlite3")
+
+    def run() -> None:
+        subprocess.run(
+            [executable, "-batch", "-bail", "-readonly", str(path), sql],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    return run
+
+
+FINISHED = "s.status = 'finished'"
+TECHNIQUE_SUMS = ", ".join(f"sum({c})" for c in SUMMARY_COLUMNS)
+WEEK = "CAST((julianday(substr(s.started_at, 1, 10)) - julianday('1970-01-05')) / 7 AS INTEGER)"
+
+ANCHORS: dict[str, str] = {
+    "teams": f"""SELECT t.team, count(*), sum(s.status = 'finished'),
+        avg(CASE WHEN {FINISHED} THEN s.total_score END), avg(s.passed), {TECHNIQUE_SUMS}
+        FROM sessions s JOIN trainees t ON t.id = s.trainee_id
+        WHERE s.status IN ('finished', 'unfinished') GROUP BY t.team""",
+    "trainees": f"""SELECT t.name, count(*), sum(s.status = 'finished'),
+        avg(CASE WHEN {FINISHED} THEN s.total_score END), avg(s.passed), max(s.ended_at)
+        FROM sessions s JOIN trainees t ON t.id = s.trainee_id
+        WHERE s.status IN ('finished', 'unfinished') GROUP BY t.name""",
+    "progress": f"""SELECT s.trainee_id, {WEEK} AS week, count(*), avg(s.total_score)
+        FROM sessions s WHERE {FINISHED} GROUP BY s.trainee_id, week""",
+    "techniques": f"SELECT {TECHNIQUE_SUMS} FROM sessions s WHERE {FINISHED}",
+    "calibration": f"""SELECT s.trainee_id, count(*), avg(e.self_assessment), avg(e.idx)
+        FROM sessions s JOIN evaluations e ON e.session_id = s.id
+        WHERE {FINISHED} AND e.self_assessment IS NOT NULL GROUP BY s.trainee_id""",
+    "flags": """SELECT flag, sum(turns), count(*), count(DISTINCT trainee_id)
+        FROM session_flags WHERE status = 'finished' GROUP BY flag""",
+    "scenarios": f"""SELECT s.scenario_id, count(*), avg(CASE WHEN {FINISHED} THEN s.total_score END),
+        avg(s.passed), avg(s.turn_count) FROM sessions s
+        WHERE s.status IN ('finished', 'unfinished') GROUP BY s.scenario_id""",
+    "trend": f"""SELECT substr(s.started_at, 1, 10) AS day, count(*),
+        avg(CASE WHEN {FINISHED} THEN s.total_score END), avg(s.passed)
+        FROM sessions s WHERE s.status IN ('finished', 'unfinished') GROUP BY day""",
+    "satisfaction": f"""SELECT e.level, count(*), avg(e.css), avg(e.idx)
+        FROM sessions s JOIN evaluations e ON e.session_id = s.id WHERE {FINISHED}
+        GROUP BY e.level""",
+    "notes": """SELECT n.*, t.name FROM notes n JOIN sessions s ON s.id = n.session_id
+        JOIN trainees t ON t.id = s.trainee_id ORDER BY n.created_at""",
+}
+"""Per section, the same aggregate as one plain SQL query, for the sqlite3 command line."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,41 +382,100 @@ def main(argv: list[str] | None = None) -> int:
         quarter = Filters(date_from=date(2025, 4, 1), date_to=date(2025, 6, 30))
         one_scenario = Filters(scenario="scenario-05")
         slowest = 0.0
-        print(f"Report queries (best of {args.repeats}; target ≤ {TARGET_SECONDS:g} s each):")
-        cases: list[tuple[str, Callable[[], Any]]] = [
-            ("summary", lambda: reports.summary(store, everything)),
-            ("per trainee", lambda: reports.by_trainee(store, everything)),
-            ("per technique", lambda: reports.by_technique(store, everything)),
-            ("per scenario", lambda: reports.by_scenario(store, everything)),
-            ("trend per week", lambda: reports.trend(store, everything, "week")),
-            ("trend per day", lambda: reports.trend(store, everything, "day")),
-            ("satisfaction levels", lambda: reports.satisfaction(store, everything)),
-            ("evaluation averages", lambda: reports.evaluation_averages(store, everything)),
-            ("per technique, one trainee", lambda: reports.by_technique(store, one_trainee)),
-            ("per technique, one team", lambda: reports.by_technique(store, one_team)),
-            ("per technique, one quarter", lambda: reports.by_technique(store, quarter)),
-            ("per technique, one scenario", lambda: reports.by_technique(store, one_scenario)),
-            ("full report, everyone", lambda: reports.full_report(store, everything)),
-            ("full report, one team", lambda: reports.full_report(store, one_team)),
+        print(
+            f"Report sections (best of {args.repeats}; target ≤ {TARGET_SECONDS:g} s each), "
+            "beside the same aggregate as one SQL query in the sqlite3 command line:"
+        )
+        print(f"  {'section':<40} {'dojo':>9} {'sqlite3':>9} {'ratio':>6}")
+        sections: list[tuple[str, Callable[[], Any], str | None]] = [
+            ("teams", lambda: reports.by_team(store, everything), "teams"),
+            ("techniques per team", lambda: reports.by_team_technique(store, everything), "teams"),
+            ("per trainee", lambda: reports.by_trainee(store, everything), "trainees"),
+            (
+                "trainees over time (progress)",
+                lambda: reports.progress(store, everything),
+                "progress",
+            ),
+            ("per technique", lambda: reports.by_technique(store, everything), "techniques"),
+            ("calibration", lambda: reports.calibration(store, everything), "calibration"),
+            ("principles broken (flags)", lambda: reports.flags(store, everything), "flags"),
+            ("per scenario", lambda: reports.by_scenario(store, everything), "scenarios"),
+            ("trend per week", lambda: reports.trend(store, everything, "week"), "trend"),
+            (
+                "satisfaction levels",
+                lambda: reports.satisfaction(store, everything),
+                "satisfaction",
+            ),
+            ("notes", lambda: reports.notes(store, everything), "notes"),
+            ("summary", lambda: reports.summary(store, everything), "trainees"),
+            ("evaluation averages", lambda: reports.evaluation_averages(store, everything), None),
+            ("per technique, one trainee", lambda: reports.by_technique(store, one_trainee), None),
+            ("per technique, one team", lambda: reports.by_technique(store, one_team), None),
+            ("per technique, one quarter", lambda: reports.by_technique(store, quarter), None),
+            (
+                "per technique, one scenario",
+                lambda: reports.by_technique(store, one_scenario),
+                None,
+            ),
+            ("full report, everyone", lambda: reports.full_report(store, everything), None),
+            ("full report, one team", lambda: reports.full_report(store, one_team), None),
             (
                 "trainee drill-down (sessions)",
                 lambda: reports.trainee_sessions(store, "trainee-00007"),
+                None,
+            ),
+            (
+                "trainee progress screen",
+                lambda: reports.trainee_progress(store, "trainee-00007"),
+                None,
             ),
         ]
-        for label, run in cases:
-            slowest = max(slowest, timed(label, run, args.repeats))
+        anchor_times = {
+            name: best_of(sqlite_cli(path, sql), args.repeats) for name, sql in ANCHORS.items()
+        }
+        all_anchors = best_of(sqlite_cli(path, ";\n".join(ANCHORS.values()) + ";"), args.repeats)
+
+        def line(label: str, seconds: float, anchor: float | None) -> None:
+            verdict = "ok" if seconds <= TARGET_SECONDS else "SLOW"
+            beside = f"{anchor * 1000:7.1f} ms {seconds / anchor:5.1f}×" if anchor else " " * 17
+            print(f"  {label:<40} {seconds * 1000:7.1f} ms {beside}  {verdict}")
+
+        for label, run, anchor in sections:
+            seconds = best_of(run, args.repeats)
+            slowest = max(slowest, seconds)
+            line(label, seconds, anchor_times[anchor] if anchor else None)
+
+        def html_report() -> None:
+            render_html(reports.full_report(store, everything), "en")
+
+        seconds = best_of(html_report, args.repeats)
+        slowest = max(slowest, seconds)
+        line("HTML report (every section, rendered)", seconds, all_anchors)
+        size_html = len(render_html(reports.full_report(store, everything), "en").encode())
         store.close()
 
         runner = CliRunner()
+        out_file = Path(folder) / "report.html"
 
-        def cli_report() -> None:
-            result = runner.invoke(cli, ["report", "--db", str(path), "--format", "json"])
-            assert result.exit_code == 0, result.output
-            json.loads(result.output)
+        def cli_report(*extra: str) -> Callable[[], None]:
+            def run() -> None:
+                result = runner.invoke(cli, ["report", "--db", str(path), *extra])
+                assert result.exit_code == 0, result.output
 
-        slowest = max(
-            slowest, timed("dojo report --format json (whole path)", cli_report, args.repeats)
-        )
+            return run
+
+        for label, extra in (
+            ("dojo report --format json (whole path)", ("--format", "json")),
+            (
+                "dojo report --format html -o (whole path)",
+                ("--format", "html", "-o", str(out_file)),
+            ),
+        ):
+            seconds = best_of(cli_report(*extra), args.repeats)
+            slowest = max(slowest, seconds)
+            line(label, seconds, all_anchors)
+        print(f"  (every anchor query in one sqlite3 run: {all_anchors * 1000:.1f} ms)")
+        print(f"HTML report size: {size_html / 1e6:.2f} MB")
         print(
             f"Slowest: {slowest * 1000:.0f} ms — {'meets' if slowest <= TARGET_SECONDS else 'misses'}"
             f" the {TARGET_SECONDS:g} s target"

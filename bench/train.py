@@ -6,19 +6,23 @@ Needs numpy at training time only; the shipped scorer reads plain JSON.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
+import platform
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scoring.classify import GAMING_DAMPING, gaming_reasons  # noqa: E402
+from scoring.classify import GAMING_DAMPING, SUBSTANCE, gaming_reasons  # noqa: E402
 from scoring.features import (  # noqa: E402
     FEATURES,
     Extracted,
@@ -28,8 +32,10 @@ from scoring.features import (  # noqa: E402
     neighbours,
     prepare_pool,
 )
-from scoring.models import LABELS, Exemplar, Language  # noqa: E402
-from scoring.ngrams import Gram, NgramModel, grams, logits, probabilities, scale  # noqa: E402
+from scoring.models import LABELS, Exemplar, Language, Move  # noqa: E402
+from scoring.moves import moves_of, read  # noqa: E402
+from scoring.ngrams import Gram, NgramModel, grams, logits, probabilities, values  # noqa: E402
+from scoring.policy import POLICY  # noqa: E402
 from scoring.text import Normalised, detect_language, normalise  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "labelled"
@@ -43,6 +49,7 @@ WRITERS: dict[str, Path] = {
     "b2b": LABELLED / "train_b2b.jsonl",
     "advisor": LABELLED / "train_advisor.jsonl",
     "clinic": LABELLED / "train_clinic.jsonl",
+    **{writer: LABELLED / f"train_{writer}_replies.jsonl" for writer in ("w1", "w2", "w3", "w4")},
 }
 """Each training file was written by one person: the unit of cross-validation."""
 
@@ -73,6 +80,7 @@ class Prepared:
     without_objection: Extracted
     key: str
     writer: str
+    moves: tuple[Move, ...] = ()
 
 
 def prepare(rows: Sequence[Row], writer: str = "") -> list[Prepared]:
@@ -81,6 +89,9 @@ def prepare(rows: Sequence[Row], writer: str = "") -> list[Prepared]:
     for row in rows:
         norm = normalise(row["reply"])
         language: Language = row.get("lang") or detect_language(norm.text)  # type: ignore[assignment]
+        kind = row.get("kind") or "objection"
+        moves = moves_of(read(norm, language, row.get("objection"), kind))  # type: ignore[arg-type]
+        bare = moves_of(read(norm, language, None, kind))  # type: ignore[arg-type]
         out.append(
             Prepared(
                 row,
@@ -88,32 +99,17 @@ def prepare(rows: Sequence[Row], writer: str = "") -> list[Prepared]:
                 language,
                 norm,
                 grams(norm.text),
-                extract(norm, language, row.get("objection"), []),
-                extract(norm, language, None, []),
+                extract(norm, language, row.get("objection"), [], moves=moves),
+                extract(norm, language, None, [], moves=bare),
                 comparison_key(norm.text, language),
                 writer,
+                moves,
             )
         )
     return out
 
 
 # --- the n-gram model -------------------------------------------------------------------
-
-
-def sparse(
-    items: Sequence[Prepared], vocab: dict[str, int]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row ids, column ids and values of the n-gram matrix (unit length per reply)."""
-    rows, cols, vals = [], [], []
-    for r, item in enumerate(items):
-        value = scale(len(item.grams))
-        for gram in item.grams:
-            column = vocab.get(gram.name)
-            if column is not None:
-                rows.append(r)
-                cols.append(column)
-                vals.append(value)
-    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals)
 
 
 def fit_softmax_sparse(
@@ -169,52 +165,67 @@ def writer_weights(items: Sequence[Prepared], balance: float) -> np.ndarray:
 
 def fit_ngrams(
     items: Sequence[Prepared],
-    l2: float,
+    c: float,
     keep: int,
     min_df: int = 2,
     min_writers: int = 1,
     balance: float = 0.0,
 ) -> NgramModel:
-    """Fit the n-gram model and keep the `keep` n-grams with the largest weights.
+    """Fit the TF-IDF logistic model, keep the `keep` n-grams with the largest weights, refit on them.
 
     An n-gram must occur in replies of `min_writers` different writers: phrasing only one
-    person uses says more about that person than about the technique.
+    person uses says more about that person than about the technique. The refit on the kept
+    vocabulary makes the shipped model's unit-length scaling exactly the one it was fitted with.
     """
-    df: dict[str, int] = {}
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     writers_of: dict[str, set[str]] = {}
     for item in items:
         for gram in item.grams:
-            df[gram.name] = df.get(gram.name, 0) + 1
             writers_of.setdefault(gram.name, set()).add(item.writer)
-    names = sorted(
-        name
-        for name, count in df.items()
-        if count >= min_df and len(writers_of[name]) >= min_writers
-    )
-    vocab = {name: i for i, name in enumerate(names)}
-    rows, cols, vals = sparse(items, vocab)
+    allowed = sorted(name for name, who in writers_of.items() if len(who) >= min_writers)
+    docs = [[g.name for g in item.grams for _ in range(g.count)] for item in items]
     y = np.array([item.label for item in items])
-    w, b = fit_softmax_sparse(
-        rows,
-        cols,
-        vals,
-        len(items),
-        len(names),
-        y,
-        l2,
-        sample_weight=writer_weights(items, balance),
-    )
-    # Weights of a feature are only defined up to a shift across labels; centre them.
-    w -= w.mean(axis=1, keepdims=True)
-    strength = np.abs(w).max(axis=1)
-    order = np.argsort(-strength)[:keep]
-    weights = {names[i]: tuple(round(float(x), 3) for x in w[i]) for i in sorted(order)}
-    return NgramModel(tuple(round(float(x), 3) for x in b - b.mean()), weights)
+    weight = writer_weights(items, balance)
+
+    def fit(vocabulary: Sequence[str]) -> tuple[Any, Any]:
+        vectoriser = TfidfVectorizer(
+            analyzer=lambda doc: doc,
+            vocabulary=list(vocabulary),
+            sublinear_tf=True,
+            min_df=1,
+        )
+        x = vectoriser.fit_transform(docs)
+        model = LogisticRegression(C=c, max_iter=3000, tol=1e-5)
+        model.fit(x, y, sample_weight=weight)
+        return vectoriser, model
+
+    df: dict[str, int] = {}
+    for doc in docs:
+        for name in set(doc):
+            df[name] = df.get(name, 0) + 1
+    vocabulary = [name for name in allowed if df.get(name, 0) >= min_df]
+    _, model = fit(vocabulary)
+    strength = np.abs(model.coef_).max(axis=0)
+    kept = sorted(vocabulary[i] for i in np.argsort(-strength, kind="stable")[:keep])
+    vectoriser, model = fit(kept)
+    coef = model.coef_ - model.coef_.mean(axis=0, keepdims=True)
+    idf = vectoriser.idf_
+    index = vectoriser.vocabulary_
+    weights = {name: tuple(round(float(x), 4) for x in coef[:, index[name]]) for name in kept}
+    idfs = {name: round(float(idf[index[name]]), 4) for name in kept}
+    bias = model.intercept_ - model.intercept_.mean()
+    return NgramModel(tuple(round(float(x), 4) for x in bias), weights, idfs)
 
 
 def ngram_probs(model: NgramModel, items: Sequence[Prepared]) -> np.ndarray:
     """The n-gram model's probabilities for each row, computed as the scorer does."""
     return np.array([probabilities(logits(model, item.grams)) for item in items])
+
+
+INNER_FOLDS = 4
+"""Groups of writers for the out-of-writer n-gram votes the stacker is fitted on."""
 
 
 def out_of_writer(
@@ -225,6 +236,11 @@ def out_of_writer(
     if len(set(writer_of)) < 2:
         # One writer only: fall back to five interleaved folds of that writer.
         writer_of = [str(i % 5) for i in range(len(items))]
+    # Writers are dealt into at most INNER_FOLDS groups: each row's n-gram vote still comes
+    # from a model that never saw its writer, at a fraction of one fit per writer.
+    names = sorted(set(writer_of))
+    group = {name: str(i % INNER_FOLDS) for i, name in enumerate(names)}
+    writer_of = [group[w] for w in writer_of]
     for writer in sorted(set(writer_of)):
         train = [item for item, w in zip(items, writer_of, strict=True) if w != writer]
         test = [i for i, w in enumerate(writer_of) if w == writer]
@@ -314,8 +330,9 @@ def macro_f1(gold: Sequence[int], guess: Sequence[int]) -> float:
 class Config:
     """Hyper-parameters and feature choices."""
 
-    l2_ngram: float = 1e-4
-    keep: int = 4000
+    l2_ngram: float = 10.0
+    """Inverse regularisation (C) of the TF-IDF logistic model."""
+    keep: int = 12000
     l2_stack: float = 1e-3
     features: tuple[str, ...] = FEATURES
     min_writers: int = 2
@@ -343,6 +360,53 @@ def knn_pool(writers: dict[str, list[Prepared]], train: Sequence[str]) -> list[P
                 sample.append(row)
         rows = sample
     return prepare_pool(Exemplar(row["reply"], row["label"], "bank") for row in rows)  # type: ignore[arg-type]
+
+
+PAIR_QUALITY = {"better": 80.0, "worse": 35.0}
+"""The quality a preference pair's replies stand for when they train the quality model."""
+
+
+def fit_quality(model: NgramModel, writers: dict[str, list[Prepared]]) -> dict[str, object]:
+    """A ridge regression of the writers' quality (0-100) on the n-gram model's TF-IDF values.
+
+    Rated replies train it as rated; each preference pair's replies as PAIR_QUALITY says.
+    """
+    from sklearn.linear_model import Ridge
+
+    names = sorted(model.idf)
+    column = {name: i for i, name in enumerate(names)}
+    texts: list[str] = []
+    target: list[float] = []
+    for rows in writers.values():
+        for item in rows:
+            if "quality" in item.row:
+                texts.append(item.row["reply"])
+                target.append(float(item.row["quality"]))
+    for writer in writers:
+        path = LABELLED / f"train_{writer}_pairs.jsonl"
+        if path.exists():
+            for pair in load(path):
+                for side, quality in PAIR_QUALITY.items():
+                    texts.append(pair[side])
+                    target.append(quality)
+    if not texts:
+        return {"bias": 60.0, "weights": {}}
+    from scipy.sparse import csr_matrix
+
+    data, rows_, cols = [], [], []
+    for r, text in enumerate(texts):
+        for name, value in values(model, grams(normalise(text).text)).items():
+            rows_.append(r)
+            cols.append(column[name])
+            data.append(value)
+    x = csr_matrix((data, (rows_, cols)), shape=(len(texts), len(names)))
+    ridge = Ridge(alpha=1.0).fit(x, np.array(target))
+    weights = {
+        names[i]: round(float(c), 3)
+        for i, c in enumerate(ridge.coef_)
+        if abs(round(float(c), 3)) > 0
+    }
+    return {"bias": round(float(ridge.intercept_), 3), "weights": weights, "rows": len(texts)}
 
 
 def fit_all(
@@ -392,22 +456,33 @@ def damp_gaming(items: Sequence[Prepared], scores: np.ndarray, ngram: np.ndarray
     p /= p.sum(axis=1, keepdims=True)
     none = LABELS.index("none")
     for i, item in enumerate(items):
+        made = {move.id for move in item.moves}
+        for label, needed in SUBSTANCE.items():
+            if not needed & made:
+                p[i, LABELS.index(label)] *= POLICY.substance_damping
+        p[i, none] += 1.0 - p[i].sum()
         ngram_map = {label: float(ngram[i, j]) for j, label in enumerate(LABELS)}
-        if gaming_reasons(item.norm, item.with_objection, item.row.get("objection"), ngram_map):
+        if gaming_reasons(
+            item.norm, item.with_objection, item.row.get("objection"), ngram_map, item.moves
+        ):
             p[i] *= GAMING_DAMPING
             p[i, none] += 1.0 - p[i].sum()
     return p
 
 
 def leave_one_writer_out(
-    writers: dict[str, list[Prepared]], config: Config, verbose: bool = True
+    writers: dict[str, list[Prepared]],
+    config: Config,
+    verbose: bool = True,
+    only: Sequence[str] | None = None,
 ) -> tuple[float, float, np.ndarray, np.ndarray]:
     """Fit on all writers but one, test on that one, for each; print macro-F1 per language per fold."""
     names = list(writers)
+    held_out = [name for name in names if name in (only or names)]
     all_scores, all_y = [], []
     per_lang: dict[str, list[float]] = {"zh": [], "en": []}
     pooled: dict[str, tuple[list[int], list[int]]] = {"zh": ([], []), "en": ([], [])}
-    for held in names:
+    for held in held_out:
         train = [name for name in names if name != held]
         model, w, b, pool = fit_all(writers, train, config)
         items = writers[held]
@@ -430,7 +505,7 @@ def leave_one_writer_out(
     zh, en = (sum(v) / len(v) for v in per_lang.values())
     if verbose:
         print(f"  mean: zh {zh:.3f} en {en:.3f}")
-        independent = [i for i, name in enumerate(names) if name not in ORIGINAL_WRITERS]
+        independent = [i for i, name in enumerate(held_out) if name not in ORIGINAL_WRITERS]
         if independent:
             print(
                 "  mean over independent writers: "
@@ -467,10 +542,84 @@ def load_writers() -> dict[str, list[Prepared]]:
     return {name: prepare(load(path), name) for name, path in WRITERS.items() if path.exists()}
 
 
+CODE_FILES = (
+    "bench/train.py",
+    "scoring/classify.py",
+    "scoring/cues.py",
+    "scoring/features.py",
+    "scoring/measures.py",
+    "scoring/moves.py",
+    "scoring/ngrams.py",
+    "scoring/policy.py",
+    "scoring/registry.py",
+    "scoring/segment.py",
+    "scoring/text.py",
+    "scoring/data/words_zh.txt",
+)
+"""The code the fitted weights depend on."""
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "absent"
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def provenance(writers: dict[str, list[Prepared]]) -> dict[str, object]:
+    """What the weights were fitted from: the last commit of their inputs, input hashes, library versions.
+
+    The commit is the last one that changed any input (not HEAD), so refitting at a later
+    commit that leaves the inputs alone gives the same bytes.
+    """
+    inputs = [*CODE_FILES, *(str(WRITERS[name].relative_to(ROOT)) for name in writers)]
+    try:
+        commit = subprocess.run(
+            ["git", "log", "-1", "--format=%H", "--", *inputs],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", *inputs],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit, dirty = "unknown", ""
+    return {
+        "commit": commit + ("+uncommitted" if dirty else ""),
+        "data": {name: sha256(WRITERS[name]) for name in writers},
+        "code": {name: sha256(ROOT / name) for name in CODE_FILES},
+        "libraries": {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "scikit-learn": _version("scikit-learn"),
+            "rjieba": _version("rjieba"),
+            "opencc": _version("opencc"),
+        },
+    }
+
+
 def main() -> None:
     """Optionally run leave-one-writer-out CV, then fit on every writer and write the weights file."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lowo", action="store_true", help="run leave-one-writer-out CV first")
+    parser.add_argument(
+        "--hold",
+        action="append",
+        help="with --lowo, hold out only these writers in turn (default: every writer)",
+    )
     parser.add_argument("--l2-ngram", type=float, default=Config.l2_ngram)
     parser.add_argument("--l2-stack", type=float, default=Config.l2_stack)
     parser.add_argument("--keep", type=int, default=Config.keep)
@@ -483,6 +632,11 @@ def main() -> None:
         help="softmax temperature to ship when --lowo does not fit one",
     )
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="fit as usual and say whether the result equals the shipped weights byte for byte",
+    )
     args = parser.parse_args()
     config = Config(
         args.l2_ngram,
@@ -496,7 +650,7 @@ def main() -> None:
     temperature = args.temperature
     if args.lowo:
         print("leave-one-writer-out macro-F1 (fit on the other writers):")
-        _, _, scores, y = leave_one_writer_out(writers, config)
+        _, _, scores, y = leave_one_writer_out(writers, config, only=args.hold)
         temperature = fit_temperature(scores, y)
         for t in (1.0, temperature):
             z = scores / t - (scores / t).max(axis=1, keepdims=True)
@@ -506,8 +660,11 @@ def main() -> None:
             )
     if args.no_write:
         return
+    if args.check and not args.lowo:
+        temperature = float(json.loads(WEIGHTS.read_text(encoding="utf-8"))["temperature"])
     model, w, b, _ = fit_all(writers, list(writers), config)
-    WEIGHTS.write_text(
+    quality = fit_quality(model, writers)
+    text = (
         json.dumps(
             {
                 "description": "Softmax weights of the technique classifier, fitted by bench/train.py.",
@@ -517,6 +674,7 @@ def main() -> None:
                 "min_writers": config.min_writers,
                 "writer_balance": config.balance,
                 "trained_on": {name: len(rows) for name, rows in writers.items()},
+                "provenance": provenance(writers),
                 "temperature": round(temperature, 2),
                 "bias": {label: round(float(b[i] - b.mean()), 4) for i, label in enumerate(LABELS)},
                 "weights": {
@@ -526,14 +684,21 @@ def main() -> None:
                     for i, label in enumerate(LABELS)
                 },
                 "ngram_bias": list(model.bias),
-                "ngrams": model.weights,
+                "ngrams": {name: [model.idf[name], *row] for name, row in model.weights.items()},
+                "quality": quality,
             },
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        + "\n",
-        encoding="utf-8",
+        + "\n"
     )
+    if args.check:
+        same = WEIGHTS.read_text(encoding="utf-8") == text
+        print(
+            f"{WEIGHTS.relative_to(ROOT)} {'is reproduced byte for byte' if same else 'DIFFERS from this fit'}"
+        )
+        sys.exit(0 if same else 1)
+    WEIGHTS.write_text(text, encoding="utf-8")
     print(f"wrote {WEIGHTS.relative_to(ROOT)} ({len(model.weights)} n-grams)")
 
 

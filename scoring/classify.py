@@ -7,7 +7,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
@@ -25,11 +25,12 @@ from scoring.models import (
     Language,
     Move,
 )
-from scoring.moves import moves_of, read
-from scoring.ngrams import Gram, NgramModel, grams, logits, scale
+from scoring.moves import NUMBER, moves_of, read
+from scoring.ngrams import Gram, NgramModel, grams, logits, values
 from scoring.ngrams import probabilities as ngram_probabilities
 from scoring.policy import POLICY
-from scoring.text import HAN, Normalised, detect_language, gibberish_share, normalise
+from scoring.segment import widen_to_words
+from scoring.text import HAN, STOPWORDS_EN, Normalised, detect_language, gibberish_share, normalise
 
 RULES_VERSION = "4.0"
 """Bump by hand when the cue patterns or feature code change what replies get."""
@@ -92,22 +93,80 @@ class Model:
     """Divides the scores before the softmax, fitted so confidence matches accuracy out of sample."""
     ngrams: NgramModel
     """The n-gram model whose probabilities feed the `ngram:*` features."""
+    quality_bias: float = 60.0
+    """Intercept of the quality model (writers' 0-100 expert scores)."""
+    quality_weights: dict[str, float] = field(default_factory=dict)
+    """Per-n-gram weights of the quality model, over the n-gram model's TF-IDF values."""
+
+
+def denial_is_rebuttal(
+    probabilities: dict[Label, float], moves: Sequence[Move]
+) -> dict[Label, float]:
+    """A flat denial of what the customer said is a direct rebuttal, however badly done (DOMAIN §1, A)."""
+    made = {move.id for move in moves}
+    if "contradict_flat" not in made or max(probabilities, key=probabilities.__getitem__) != "none":
+        return probabilities
+    moved = dict(probabilities)
+    moved["rebuttal"] += moved["none"] * 0.8
+    moved["none"] *= 0.2
+    return moved
+
+
+class WeightsMismatch(RuntimeError):
+    """The shipped weights file was fitted for other labels or features than this code computes."""
+
+
+def check_weights(data: dict[str, object]) -> None:
+    """Refuse a weights file whose labels or features differ from the code's."""
+    if data.get("labels") != list(LABELS):
+        raise WeightsMismatch(
+            f"scoring/data/weights.json was fitted for labels {data.get('labels')}, but the scorer "
+            f"has {list(LABELS)}; refit it with `python bench/train.py`"
+        )
+    if data.get("features") != list(FEATURES):
+        ours, theirs = set(FEATURES), set(data.get("features") or [])  # type: ignore[call-overload]
+        raise WeightsMismatch(
+            "scoring/data/weights.json was fitted for other features than the scorer computes "
+            f"(missing: {sorted(ours - theirs)[:5]}, unknown: {sorted(theirs - ours)[:5]}); "
+            "refit it with `python bench/train.py`"
+        )
 
 
 @cache
 def model() -> Model:
     """Load the shipped weights once."""
     data = json.loads(_data_bytes("weights.json"))
+    check_weights(data)
     bias = {label: float(data["bias"].get(label, 0.0)) for label in LABELS}
     weights = {
         label: {name: float(data["weights"].get(label, {}).get(name, 0.0)) for name in FEATURES}
         for label in LABELS
     }
+    rows = data.get("ngrams", {})
     ngrams = NgramModel(
         tuple(data.get("ngram_bias", [0.0] * len(LABELS))),
-        {name: tuple(row) for name, row in data.get("ngrams", {}).items()},
+        {name: tuple(row[1:]) for name, row in rows.items()},
+        {name: float(row[0]) for name, row in rows.items()},
     )
-    return Model(bias, weights, float(data.get("temperature", 1.0)), ngrams)
+    quality = data.get("quality") or {}
+    return Model(
+        bias,
+        weights,
+        float(data.get("temperature", 1.0)),
+        ngrams,
+        float(quality.get("bias", 60.0)),
+        {name: float(w) for name, w in (quality.get("weights") or {}).items()},
+    )
+
+
+def predicted_quality(norm: Normalised) -> float:
+    """What the writers' expert quality scores (0-100) predict for a reply, from its n-grams."""
+    weights = model()
+    found = values(weights.ngrams, grams(norm.text))
+    raw = weights.quality_bias + sum(
+        weights.quality_weights.get(name, 0.0) * value for name, value in found.items()
+    )
+    return max(0.0, min(100.0, raw))
 
 
 @cache
@@ -149,8 +208,22 @@ def label_scores(values: dict[str, float], weights: Model) -> dict[Label, float]
     }
 
 
+STOCK_PHRASES = re.compile(
+    r"(我(非常|很|完全)?理解您的(感受|心情)|很多(客户|人)(一开始|刚开始)?也(这么|这样)(觉得|想|认为)|后来(他们)?发现|正因为|恰恰(是|因为)|就是因为|"
+    r"(您|你)说得(对|有道理)|不过如果|但是如果|换个角度(想|看)?|请问您为什么|您为什么(会)?(这么|这样)?觉得|如果您考虑一下|"
+    r"\bi (totally |completely |really )?understand how you feel\b|\b(many|a lot of|lots of) (of my |of our )?(customers|clients|people) (have )?felt the same\b|"
+    r"\bwhat they found\b|\bprecisely because\b|\bthat'?s exactly why\b|\bhowever,? if\b|\bbut if you think about it\b|\bmay i ask why\b|"
+    r"\bwhy (do|would) you feel that way\b|\bi hear you\b|\bif you think about it\b|\byou'?re (absolutely )?right,? but\b)"
+)
+"""Stock phrases of the textbook techniques: a reply made of them and nothing else is a formula."""
+
+
 def gaming_reasons(
-    norm: Normalised, features: Extracted, objection: str | None, ngram: dict[Label, float]
+    norm: Normalised,
+    features: Extracted,
+    objection: str | None,
+    ngram: dict[Label, float],
+    moves: Sequence[Move] = (),
 ) -> tuple[str, ...]:
     """Say why a reply looks like an attempt to game the scorer, if it does."""
     text = norm.text
@@ -179,13 +252,20 @@ def gaming_reasons(
         if hit.signal.startswith("cue:"):
             covered.update(range(hit.start, hit.end))
     density = len(covered) / max(1, len(text.replace(" ", "")))
-    # Real replies can mix three techniques; a reply that is mostly cue phrases cannot.
+    # Real replies can mix three techniques; a reply that is mostly cue phrases cannot. A reply
+    # with a figure, a checkable source or a concrete step has substance, however many cues fire.
+    specific = NUMBER.search(text) is not None or any(
+        move.id in ("cite_source", "propose_remedy", "commit_followup") for move in moves
+    )
     if (
-        len(cued) >= 5
-        or (len(cued) >= 4 and spread >= 2)
-        or (len(strong) >= 3 and (len(strong) >= 4 or density >= 0.3))
+        (len(cued) >= 5 and (not specific or density >= 0.5))
+        or (len(cued) >= 4 and spread >= 2 and not specific)
+        or (len(strong) >= 3 and (len(strong) >= 4 or density >= 0.3) and not specific)
     ):
         reasons.append("stuffing")
+    stock = {match.group() for match in STOCK_PHRASES.finditer(text)}
+    if len(stock) >= 3 and not specific and "stuffing" not in reasons:
+        reasons.append("formula")
     return tuple(reasons)
 
 
@@ -204,7 +284,8 @@ def classify_with(
     """Classify against explicit exemplar pools (the benchmarks use this to hold exemplars out)."""
     norm = normalise(reply)
     language: Language = context.lang or detect_language(norm.text)
-    features = extract(norm, language, context.objection, pools, exclude)
+    moves = moves_of(read(norm, language, context.objection, context.kind))
+    features = extract(norm, language, context.objection, pools, exclude, moves)
     weights = model()
     found = grams(norm.text)
     ngram = dict(zip(LABELS, ngram_probabilities(logits(weights.ngrams, found)), strict=True))
@@ -212,9 +293,9 @@ def classify_with(
         features.values[f"ngram:{label}"] = share
     scores = label_scores(features.values, weights)
     probabilities = softmax({label: s / weights.temperature for label, s in scores.items()})
-    moves = moves_of(read(norm, language, context.objection, context.kind))
     probabilities = substance_damped(probabilities, moves)
-    gaming = gaming_reasons(norm, features, context.objection, ngram)
+    probabilities = denial_is_rebuttal(probabilities, moves)
+    gaming = gaming_reasons(norm, features, context.objection, ngram, moves)
     if gaming:
         probabilities = {
             label: (p if label == "none" else p * GAMING_DAMPING)
@@ -351,20 +432,34 @@ def _trimmed_original(original: str, start: int, end: int) -> tuple[int, int]:
 
 
 def ngram_spans(
-    norm: Normalised, found: list[Gram], weights: Model, label: Label, limit: int = 6
+    norm: Normalised,
+    found: list[Gram],
+    weights: Model,
+    label: Label,
+    limit: int = 6,
+    share: float = 1.0,
 ) -> list[_Span]:
-    """The n-grams that pushed hardest toward a label, as readable spans of the original reply."""
+    """The n-grams that pushed hardest toward a label, as readable spans of the original reply.
+
+    The n-gram model adds trust × its probability `share` of the label to the label's score;
+    that amount is shared among the n-grams in proportion to their pushes.
+    """
     index = LABELS.index(label)
     # The stacker turns the n-gram model's vote into score through its weight on `ngram:<label>`.
     trust = weights.weights[label].get(f"ngram:{label}", 0.0)
     if trust <= 0:
         return []
-    value = scale(len(found))
+    tfidf = values(weights.ngrams, found)
+    by_name = {gram.name: gram for gram in found}
     pushes = []
-    for gram in found:
-        row = weights.ngrams.weights.get(gram.name)
+    for name, value in tfidf.items():
+        row = weights.ngrams.weights.get(name)
         if row is not None and row[index] > 0:
-            pushes.append((row[index] * value * trust, gram))
+            pushes.append((row[index] * value, by_name[name]))
+    total = sum(push for push, _ in pushes)
+    if total <= 0:
+        return []
+    pushes = [(trust * share * push / total, gram) for push, gram in pushes]
     pushes.sort(key=lambda pair: (-pair[0], pair[1].start))
     spans: list[_Span] = []
     for push, gram in pushes[:limit]:
@@ -384,12 +479,35 @@ def ngram_spans(
             joined.append(span)
     out = []
     for span in joined:
+        span.start, span.end = _whole_han_words(norm.original, span.start, span.end)
         text = norm.original[span.start : span.end]
-        if not LATIN.search(text) and len(text.strip()) < MIN_HAN_SPAN:
+        if not meaningful(text):
             continue
         span.signals.append("ngram:" + " ".join(text.split()).lower())
         out.append(span)
     return out
+
+
+FUNCTION_HAN = frozenset(
+    "的了是您你我他她它这那吗呢吧啊呀嘛么和与及也都就还又在有个们着过把被让给对"
+)
+"""Chinese function characters: a span made only of them says nothing to a trainee."""
+
+
+def meaningful(text: str) -> bool:
+    """Whether a span is worth showing: a content word, not a lone function word like 'and' or 您这."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    if words:
+        return any(word not in STOPWORDS_EN for word in words)
+    han = HAN.findall(text)
+    return len(han) >= MIN_HAN_SPAN and any(char not in FUNCTION_HAN for char in han)
+
+
+def _whole_han_words(original: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span of the original reply so it does not cut a Chinese word."""
+    if start >= end or not HAN.search(original[start:end]):
+        return start, end
+    return widen_to_words(original, start, end)
 
 
 def _exemplar_span(norm: Normalised, label: Label, item: PoolItem, weight: float) -> _Span | None:
@@ -456,7 +574,15 @@ def _evidence(
             candidates.append(_Span(start, end, hit.label, contribution, [hit.signal]))
     winner = shown[0]
     if winner != "none":
-        candidates.extend(ngram_spans(norm, grams_found, weights, winner))
+        candidates.extend(
+            ngram_spans(
+                norm,
+                grams_found,
+                weights,
+                winner,
+                share=features.values.get(f"ngram:{winner}", 1.0),
+            )
+        )
     similarity, item = features.neighbours.get(winner, (0.0, None))
     contribution = weights.weights[winner].get(f"knn:{winner}", 0.0) * similarity
     # A weak neighbour explains nothing; show one only when it is genuinely close.

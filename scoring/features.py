@@ -12,7 +12,8 @@ from rapidfuzz import fuzz, process
 
 from scoring import cues
 from scoring.measures import Measure, measures, other_figure
-from scoring.models import LABELS, Exemplar, Label, Language
+from scoring.models import LABELS, Exemplar, Label, Language, Move
+from scoring.registry import MOVES
 from scoring.text import (
     Normalised,
     detect_language,
@@ -49,9 +50,13 @@ STRUCTURE_FEATURES: tuple[str, ...] = (
 )
 """Sentence-structure features, in the order the weights file uses."""
 
+MOVE_FEATURES: tuple[str, ...] = tuple(f"move:{move_id}" for move_id in MOVES)
+"""One feature per move the reply makes (1 when it makes it)."""
+
 FEATURES: tuple[str, ...] = (
     *(f"cue:{label}" for label in LABELS),
     *STRUCTURE_FEATURES,
+    *MOVE_FEATURES,
     *(f"knn:{label}" for label in LABELS),
     *(f"ngram:{label}" for label in LABELS),
 )
@@ -278,11 +283,14 @@ def extract(
     objection: str | None,
     pools: Sequence[Sequence[PoolItem]],
     exclude: str | None = None,
+    moves: Sequence[Move] = (),
 ) -> Extracted:
-    """Compute every feature of a reply."""
+    """Compute every feature of a reply; `moves` are the moves read from it."""
     text = norm.text
     out = Extracted()
     values = {name: 0.0 for name in FEATURES}
+    for move in moves:
+        values[f"move:{move.id}"] = 1.0
 
     cue_sums: dict[Label, float] = dict.fromkeys(LABELS, 0.0)
     strong: set[Label] = set()

@@ -304,13 +304,15 @@ SOURCE = _rx(
 
 REMEDY = _rx(
     rf"""
-    (给|为|帮|替){YOU}(退|换|补|送|安排|免|修|处理|办|重新|申请|减|赔|加急|优先|登记|查|核实|联系|调|升级|延|解决|检查|检测|寄|发|改|约)
+    我(们)?(就|今天就|这就|马上|现在|来|会|先|可以|立刻|今天)(帮|给|替|为){YOU}
+    | (给|为|帮|替){YOU}(退|换|补|送|安排|免|修|处理|办|重新|申请|减|赔|加急|优先|登记|查|核实|联系|调|升级|延|解决|检查|检测|寄|发|改|约)
     | 我们(会|来|马上|现在|这就|立刻|今天|明天|可以)(给|为|帮|派|安排|处理|退|换|补|修|上门|寄|发|联系|核实) | 我(来|会|马上|现在|这就|立刻|帮|给)(帮|给|为|安排|处理|查|退|换|补|联系|核实|申请|跟)
     | 安排(师傅|人|技术|专人|上门|换|退) | 马上(安排|处理|给|帮|退|换|补|派) | 立刻(安排|处理|给|帮) | 退(给|回)(您|你) | 全额退
-    | 换(一|个|台|件|新)(新)? | 补(发|寄|偿|给) | 上门(维修|取件|检测|安装|处理) | 免费(维修|更换|换|修|上门|重做|重新) | 重新(发|做|安装|修|寄|安排)
+    | 换(一|个|台|件|新)(?!角度|思路|说法|方式|想法|个角度|位思考) | 补(发|寄|偿|给) | 上门(维修|取件|检测|安装|处理) | 免费(维修|更换|换|修|上门|重做|重新) | 重新(发|做|安装|修|寄|安排)
     | \b(we'?ll|i'?ll|we will|i will|let me|i can|we can|i'?m going to|we'?re going to|gonna) (send|refund|replace|fix|arrange|book|sort|get|have|waive|credit|reship|repair|swap|organi[sz]e|escalate|chase|call|put|look into|check|change|cover|pay|upgrade|give|make|take|set|move|cancel|reverse|process|email)\b
     | \b(refund|replacement|credit|courier|technician|engineer|driver) (is|has been|will be|goes) \w+ | \bi'?ve (already )?(booked|arranged|sent|refunded|credited|raised|escalated|logged)\b
     | \bon (its|their) way\b | \bfree of charge\b
+    | 我(现在|马上|这就|立刻|今天)(就)?(办|处理|查|安排|改|登记|联系|核实|申请|退|换|补|跟进) | 我把{YOU}的 | 帮{YOU}(把|改|查|办|看|问|联系)
     """
 )
 
@@ -356,6 +358,18 @@ BLAME = _rx(
     | \bthat'?s on you\b | \bnot (really )?(our|my) (fault|problem)\b | \bwhich you (agreed|signed|accepted|chose)\b | \byou (agreed|signed|accepted) (to )?(it|that|this|the terms)\b
     | \bto be fair,? you\b | \bif you'?d (read|checked|followed|listened)\b | \bread the (manual|instructions|terms)\b
     | 听我说 | {YOU}听我 | {YOU}怎么(连|还|就|老) | 跟{YOU}说了(多少遍|好几遍) | 我说(了)?多少遍 | \blisten to me\b | \bhow many times\b | \bif you (had )?(just )?listened\b
+    | 上次也是{YOU} | {YOU}确定[^?？]{{0,14}}(对|没错|正确|没问题)的?吗 | (麻烦|请){YOU}(按|仔细|规范|认真)(一下)? | 不规范 | (别的|其他|大部分|大多数|其他的|很多)(客户|人|用户)都(能|用得|没问题|好好|会|看得懂|看懂)
+    | 当初是{YOU}自己 | 别说我没提醒 | 是(贵司|{YOU}那边|{YOU}家|{YOU}们那边|{YOU}们公司)的?[^,.!?]{{0,10}}(问题|原因|太老|太旧) | 被[^,.!?]{{0,10}}洗脑 | 早就[^,.!?]{{0,12}}写(过|了|着)
+    | (其实|明明|早就?)(都)?(写|说|标|注明)(了|着|过|明) | {YOU}签字的时候 | 应该看过 | 不可能跟{YOU}说 | {YOU}(当初|之前|自己)?(选|挑|同意|签)的
+    | \bare you sure you('re| are| typed| entered| did| have)\b | \bdid you (actually|even|really) (read|check|try|follow|look)\b | \bif you (actually|even|really) (bothered|read|checked|looked|tried)\b
+    | \bmake sure (all )?(the )?steps (were|are) followed\b | \b(set up|installed|used|plugged in|configured) (incorrectly|wrong|improperly|badly)\b | \beveryone else (finds|manages|seems|has no|is fine)\b
+    | \b(other|most) (customers|people|users) (don'?t have|manage|find it|have no)\b | \bi doubt (that'?s|that is|it|very much)\b | \b(does|did) (mention|say|state) (that )?(customers|you) should\b
+    | \b(the )?(website|confirmation|email|terms|page|manual|guide|booking) (does|did) (say|state|mention|show)\b | \bclearly (shows|states|says|stated|showed)\b | \bplease (review|read|check|refer to) the (setup guide|manual|instructions|faq|terms|guide)\b
+    | \byou chose\b | \bdon'?t say i didn'?t (warn|tell)\b | \byour (firewall|router|device|network|wifi|phone|browser|end)\b[^.!?]{{0,20}}\b(problem|issue|fault|blame)\b | \bit'?s (almost certainly |probably )?your (ancient|old|own|network|router|firewall)\b
+    | \byou asked for (it|that|the|this)\b[^.!?]{{0,20}}\bremember\b | \bas i told you\b | \bnothing to do with us\b | \bthat'?s not on us\b
+    | 又不是只有{YOU} | 很多(客户|人)都是这样 | (可能|估计){YOU}(平时|自己|那边) | {YOU}(可以)?(先)?看看[^,.!?]{{0,12}}是不是 | 如果(业主|客户|大家|你们|您们)(们)?都(能)?(按时|及时|配合|注意)
+    | \braising your voice\b | \bwon'?t make [^.!?]{{0,30}} (any )?(faster|quicker|better)\b | \busually happens? when (the|you|it|people|customers)\b | \bwhich our [^.!?]{{0,20}} would have (mentioned|told|explained)\b
+    | \bif more (residents|customers|people|guests) (paid|followed|read)\b | \byou'?re not the only one\b | \bmost people don'?t even notice\b | \bjust so you know\b[^.!?]{{0,40}}\b(should|usually|need to|have to)\b
     """
 )
 
@@ -365,6 +379,7 @@ CONTRADICT = _rx(
     | 没有的事 | 胡说 | 瞎说 | 乱说 | 根本不是 | 根本没有 | 怎么可能 | 不可能的事 | 哪有这(回|种)事 | 纯属 | 谣言而已 | 您想多了 | 你想多了
     | \bwrong\b[.!] | \b(that'?s|this is|it'?s) (simply |just |totally |completely )?(wrong|false|nonsense|rubbish|ridiculous|a myth|untrue|not true|bs)\b
     | \byou'?re (wrong|mistaken|confused)\b | ^\W*no[,.!] | ^\W*nope\b | \bthat'?s not how (it|this) works\b | \byou'?ve (fallen for|been misled|got it wrong)\b | \bno,? it (isn'?t|doesn'?t|won'?t)\b
+    | {YOU}(这个|的)?(想法|看法|说法|理解|意见)(是)?(错的|不对|错了|不正确|有误|不准确) | \bcompletely false\b | \b(that'?s|this is) (completely |totally |utterly )?(false|untrue|a lie)\b
     """
 )
 
@@ -378,17 +393,24 @@ CONDESCEND = _rx(
     | \bsweetie\b | \bhoney\b | \bdarling\b | \bgood luck with that\b | \boh (great|wonderful|brilliant),\b | \bwow,? (ok|okay)\b | \bi know it'?s confusing for (some|most) people\b | \bfor (someone|people) like you\b
     | \b(basic|simple) (stuff|maths|math|economics)\b | \bwith (all )?due respect\b | \bnewsflash\b | \bbless you\b
     | 太外行 | {YOU}懂什么 | \byou (don'?t|do not) (understand|get it|know what)\b | \bnonsense\b | \bsilly\b | \bnaive\b | \bclueless\b
+    | (大部分|大多数|一般)(客户|人)都(能|会)(看懂|明白|搞定|用|懂) | 要是实在不会 | 这都不知道 | 这(也|都)不懂 | 一般人都不(太)?懂 | 像我们专业的 | 常识误区 | 都被骗了 | 您也敢 | 你也敢 | 老破
+    | ^\W*seriously\? | \bi'?m surprised (people|you|anyone) still\b | \bif you (actually |really )?understood\b | \bit'?s basic (physics|maths|math|economics|science)\b | \b(that'?s|it'?s) (pretty|very|fairly) obvious\b
+    | \bstuck in the past\b | \binto this century\b | \bthat'?s your call\b | \bfor people who can'?t\b | \beven you\b | \bi'?ll (explain|say) it (slowly|again)\b | \bwhatever you say\b
+    | (肯定|一定)是(看了|听了|被) | 乱写的 | \bhas no idea what (they'?re|he'?s|she'?s) talking about\b | \bis common sense\b | 是常识
     """
 )
 
 ABSOLUTE = _rx(
     r"""
-    绝对 | 百分之百 | 100\s?% | 保证(永远|不会|没问题|一定|好|能|满意|有效|赚) | 永远(不会|不|都) | 肯定(没问题|不会|能|有效|赚|涨) | 一定(能|会|没问题|有效|赚)
+    绝对 | 百分之百(保证|没问题|安全|满意|放心|有效|能|会) | 保证(永远|不会|没问题|一定|好|能|满意|有效|赚) | 永远(不会|不|都) | 肯定(没问题|不会|能|有效|赚|涨) | 一定(能|会|没问题|有效|赚)
     | 包(您|你)?(满意|好|赚|治好|没问题|过) | 零风险 | 没有(任何)?风险 | 稳赚 | 保本保息 | 从来(不|没)(会|有)?(坏|出|过)? | 永不 | 终身(不|免)
     | (全|整个)(网|国|世界|行业|市场|城)最 | 天下第一 | 最(好|强|便宜|专业|安全)的(产品|品牌|公司)?
-    | \bnever (break|fail|go wrong|lets you down|let you down|breaks|fails|goes wrong|have (a|any) problem)\w*\b | \bguarantee[sd]?\b | \balways works\b | \bzero risk\b
-    | \bno risk\b | \brisk-?free\b | \b100 ?(%|percent)\b | \bbest in the (world|market|industry|business|country|city|town)\b | \bperfect\b | \bforever\b | \bwill (definitely|certainly) (fix|work|solve)\b
+    | \bnever (break|fail|go wrong|lets you down|let you down|breaks|fails|goes wrong|have (a|any) problem)\w*\b | \bguarantee[sd]? (it|you|that|to|results|returns|satisfaction|you'?ll)\b | ,\s*guaranteed\b | \b100 ?% guaranteed\b | \bguaranteed[.!] | \balways works\b | \bzero risk\b
+    | \bno risk\b | \brisk-?free\b | \b100 ?(%|percent) (safe|sure|certain|satisfied|effective|secure)\b | \bbest in the (world|market|industry|business|country|city|town)\b | \bperfect\b | \bforever\b | \bwill (definitely|certainly) (fix|work|solve)\b
     | \bcan'?t go wrong\b | \bnothing (can|will) go wrong\b | \bevery single (time|customer)\b | \bnumber one\b | \b#1\b
+    | 怎么(用|摔|洗|折腾)都(摔|用|洗)?不(坏|会) | 保(您|你)用 | 不可能(亏|坏|出问题) | 从来没(人|有人)?(过敏|投诉|出问题|坏过|亏过) | 从来没有?(亏|坏|出)过
+    | \bcan'?t lose( money)?\b | \balways goes up\b | \bbeats? the (stock )?market\b | \bnever slows? down\b | \bbest on the planet\b | \bwill outlast\b | \bnobody (has )?ever (complained|had)\b
+    | 全(市|城|省|国)(最|第一) | \b(the )?best [a-z]+ in (the )?(city|town|country|world|area)\b | \bevery single (morning|day)\b | \bperiod\.\s*$
     """
 )
 
@@ -397,6 +419,8 @@ JARGON_TERMS = _rx(
     赋能 | 闭环 | 抓手 | 颗粒度 | 底层逻辑 | 中台 | 打通 | 沉淀 | 方法论 | 链路 | 拓扑 | 对齐 | 精算 | 核保 | 摊销 | 杠杆 | 对冲 | 费率 | 现金价值 | 免赔额 | 等待期
     | 不可抗辩 | 犹豫期 | 年化 | 复利 | 净值 | 久期 | 回撤 | 夏普 | 协议栈 | 固件 | 带宽 | 吞吐 | 时延 | 冗余 | 迭代 | 架构 | 算法 | 变频 | 能效比 | 压缩机 | 分辨率 | 帧率
     | \b(roi|kpi|api|apis|sla|slas|saas|tco|ebitda|capex|opex|b2b|oem|sku|skus|crm|erp|etl|sdk|mrr|arr|cagr|apr|ltv|cac|nps|csat|ux|ui|qos|ssd|nvme|dpi|vpn|latency|throughput|bandwidth|firmware|middleware|kernel|codec|backend|frontend|stack|architecture|protocol|synerg\w*|leverag\w*|paradigm|scalab\w*|amorti[sz]\w*|depreciation|actuarial|underwriting|deliverables?|escrow|subrogation|deductibles?|premiums?|indemnit\w*|annuit\w*|amortization|compliance|provisioning|uptime|sharding|containeri[sz]\w*|microservices?|kubernetes|devops|ci/cd|ebitda|yield|basis points?|bps|liquidity|vesting|accrual\w*|coinsurance|copay\w*|exclusions?|riders?|underwritten)\b
+    | 综合评分模型 | 硬查询 | 阈值 | 杜比视界 | 刷新率 | 持续奖金 | 退保费用递减 | 结算利率 | 现金价值 | 万能账户 | 保底利率 | 口径 | 维度
+    | \b(prepayment penalty|amorti[sz]es|origination|net-funded|simple-interest basis|look-back|pre-existing condition exclusion|subrogat\w*|accrued|escrow|hdr10\+?|refresh rate)\b
     """
 )
 
@@ -410,6 +434,9 @@ COMPETITOR = _rx(
     | (杂牌|山寨|小作坊)(货|的)? | 便宜没好货
     | \b(their|they|those guys|the other (guys|company|shop|brand)|competitors?|cheap(er)? (brands?|ones|shops))\b[^.!?;]{0,30}\b(junk|rubbish|crap|terrible|awful|cowboys|scam\w*|rip you off|cut corners|garbage|useless|dodgy|shoddy|knock-?offs?|fall apart|lie|lying|trash|go bust|won'?t last|shady)\b
     | \b(cheap|knock-?off|dodgy) (junk|rubbish|copies|imports)\b
+    | (网上|那些|那家|隔壁|小银行|别家|其他家|对面|他们家)[^,.!?;]{{0,16}}(假货|骗人|骗子|坑人|质量差|风控出了|吃老本|走了一半|都不行|不敢存|靠不住) | 别家(真)?没我们好 | 吃老本 | 别家都不如
+    | \b(online (sites|shops|stores)|those sites|other providers|the others|the other guy'?s?|their stuff|their product)\b[^.!?]{{0,30}}\b(scams?|fake|worse|junk|can'?t touch us|dying|garbage|rubbish)\b
+    | \b(they'?re|it'?s) (dying|about to be killed off|going under)\b | \bcan'?t touch us\b | \bare all worse\b | \btotal scams?\b
     """
 )
 
@@ -432,6 +459,9 @@ PRESSURE = _rx(
     | \block (it|this|the price) in (today|now)\b | \bprices? (go|goes|are going) up\b | \blimited[- ]time\b | \byou'?d be (crazy|mad|silly) not to\b | \bdon'?t miss (out|this)\b
     | \bonly \w+ left\b | \bhurry\b | \bright now or\b | \bor (you'?ll )?lose (it|the)\b | \bdecide (now|today)\b | \bcan we (sign|close|do it|get this done) (today|now)\b
     | \bjust sign\b | \bwhat'?s (it|stopping you)\b | \bno(thing)? (reason|excuse) not to\b | \bready to sign\b | \bshall (i|we) (put you down|sign you up|book it in)\b
+    | 再不买(就)?(真)?来不及 | 来不及了 | (您|你)今天(就)?签(吧|了吧) | 先把(单子|合同|字)签了 | 会后悔 | 就剩最后 | 今天不签就没 | 过了今天
+    | \bwalk out\b[^.!?]{{0,30}}\b(gone|lose|miss)\b | \byou'?ll regret\b | \bregret it\b | \bdeal'?s gone\b | \bget it signed\b | \blet'?s just (get it signed|sign)\b | \bbuy (it )?now\b | \b(grab|lock) (it|this) (in )?(now|today)\b
+    | \bdon'?t want to be the one who\b | \b(price|rate|offer|deal) expires\b | \bexpires (at|today|tonight|this)\b | \bbefore it'?s too late\b | \bsign (it )?(now|today)\b
     """
 )
 
@@ -442,6 +472,10 @@ DISMISS = _rx(
     | \bcalm down\b | \bnot (a|that) big (of a )?deal\b | \brelax\b | \bit'?s (just|only) (a|an|one|two|some)\b | \bwhatever\b | \bthat'?s (just )?how it is\b | \bnothing (i|we) can do\b
     | \bpolicy is policy\b | \bdeal with it\b | \btake it or leave it\b | \bit happens\b | \byou'?re overreacting\b | \bnot my (problem|job|department)\b | \bup to you\b | \bthat'?s (the|our) policy\b
     | \bif you don'?t like it\b | \bit is what it is\b | \bchill\b | \bno need to (get upset|panic|shout)\b | \bthese things happen\b | \bhappens all the time\b | \bminor (issue|thing)\b
+    | 不用管它 | (先)?别操心 | 不是啥大事 | 啥大事 | 哪有不(卡|坏|出问题|出错)的 | 后面的事都好说 | 用(一)?段时间就知道了 | 不是故意的 | (可能|估计)(比较|太)?忙 | 没那么严重 | 想开点
+    | \bdon'?t worry about (it|that|stuff|things)\b | \bpeople say all kinds\b | \bbasically never happens\b | \bon the bright side\b | \byou'?ll get used to it\b | \bit'?s nothing\b | \bhe'?s like that with everyone\b | \bdon'?t take it personally\b
+    | \bthat'?s just (the way|how) (it|things) (is|are)\b | \bjust (ignore|restart) it\b | \bno biggie\b
+    | 又不是只有{YOU} | 多接触接触就 | (狗狗|小孩|孩子)都(挺|很)?可爱 | 没什么好(担心|生气)的 | \bmost people don'?t even notice\b | \bdogs will be dogs\b | \b(kids|people) (usually )?get used to\b | \bplease calm down\b | \bstaying calm\b
     """
 )
 
@@ -464,8 +498,8 @@ CHECK = _rx(
 )
 LEADING = _rx(
     rf"""
-    难道 | 怪谁 | 谁让 | 凭什么 | 有什么(好|可)(说|担心|怕)的 | 不是(都|早)(说|告诉) | 能怪(谁|我们) | 还想(怎么|咋)样
-    | \bwhat did you expect\b | \bwhy didn'?t you\b | \bwhose fault\b | \bwho else\b
+    难道 | 怪谁 | 谁让 | (您|你)说是不是 | 是不是(特别|很|超|非常)(好|有|漂亮|划算|值|棒|适合) | 这都不知道 | 凭什么 | 有什么(好|可)(说|担心|怕)的 | 不是(都|早)(说|告诉) | 能怪(谁|我们) | 还想(怎么|咋)样
+    | \bwouldn'?t (now|it|that|this) be (better|smarter|wiser)\b | \bwhat did you expect\b | \bwhy didn'?t you\b | \bwhose fault\b | \bwho else\b
     | (不|没)(想|希望|愿意|在乎|关心)[^?]{{0,20}}(吗|么)\s*\?*$ | {YOU}(肯定|一定|总)(也)?(想|希望|不想|不愿意|不会)[^?]{{0,20}}(吧|吗)
     | 谁不(想|希望|愿意) | 哪个(人|父母|家长)不 | 不是吗\s*\?*$ | 对不对\s*\?*$ | 总不能[^?]{{0,20}}(吧|吗) | 不会(连|还)[^?]{{0,20}}(吧|吗)
     | \b(don'?t|wouldn'?t|won'?t|doesn'?t|can'?t|aren'?t|isn'?t|shouldn'?t) (you|it|they|we|that)\s*\?\s*$ | \bsurely you\b | \byou do want\b | \bwho (doesn'?t|wouldn'?t) want\b
@@ -491,20 +525,67 @@ SMALL_TALK = _rx(
     | \bhow('?s| is| was) your (day|weekend|morning)\b | \bstar sign\b | \bdo you like (football|cats|dogs|music|movies|coffee)\b | \bwhere are you from\b | \bany (pets|kids' names)\b
     """
 )
+OFFER = _rx(
+    r"""
+    要不要 | 想不想(试|看) | 我(带|帮|幫|给|給)(您|你)[^?？]{0,14}\?$ | 先[^?？]{0,10}(试|試|看)[^?？]{0,6}\?$ | (试试|試試|看看|对比下|比比|摸摸|坐坐)(吧)?\?$ | 我(帮|给)(您|你)[^?？]{0,10}(吧|好吗|行吗) | (您|你)(要|想)(试|看)(试|看|一下) | 给(您|你)(拿|包|开|约)
+    | \bwhich (would|do) you prefer\b | \b(want (me )?to|shall i|shall we|would you like|do you want (me )?to|need me to|can i (show|get|book|send|grab|put|bring)|should i (go ahead|book|send|put)|fancy|how about (i|we))\b
+    | \bwant to (see|try|feel|have a look|give it a go)\b
+    """
+)
+"""A question that offers something rather than asking about the customer."""
+
+PIVOT = _rx(
+    r"""
+    考虑得怎么样 | 考虑的怎么样 | 要不要(看看|了解)(一下)?我们(的)?(新|最近|其他|别的) | 顺便(看看|了解) | 有没有兴趣(看看|了解) | 续费的事 | 办(张|个)(卡|会员)
+    | \b(can|could|may) i (also )?interest you in\b | \bhave you (seen|heard about|considered|tried) our (new|latest|other)\b | \bwhile you'?re here\b
+    | \bwould you (also )?like to (hear|see|try) (about )?our (new|latest|other)\b | \bhave you thought (any more )?about (the|our) (upgrade|renewal|bundle)\b
+    """
+)
+"""A pivot to selling something else: in answer to what the customer raised, a change of subject."""
+
 BARE_CHECK_ZH = re.compile(r"^\W*(好吗|行吗|可以吗|对吧|是吧|怎么样|如何)\s*\?*$")
 
 
+INTERROGATIVE = _rx(
+    r"""
+    什么 | 为什么 | 为啥 | 怎么 | 咋 | 哪 | 是不是 | 有没有 | 能不能 | 会不会 | 要不要 | 还是 | 多少 | 多久 | 几(个|次|点|号|天|位|年|岁|口|台|件|月)
+    | ^\W*(what|why|which|how|when|where|who|whose|is|are|am|do|does|did|have|has|had|could|can|would|will|should|shall|may|was|were)\b
+    | \b(curious|wondering|wonder) (what|why|how|whether|if|which|when)\b
+    """
+)
+"""Words that make a sentence a question even when it has no question mark."""
+
+
 def _questions(reading: Reading) -> Iterator[tuple[int, int]]:
-    """Sentences of the reply that are questions, trimmed of leading space."""
+    """Sentences of the reply that are questions, trimmed of leading space.
+
+    A sentence is a question when it ends with a question mark or particle, or when it is
+    built as one (什么原因没去成呢 时间不合适还是…; "just curious what's behind that")."""
     text = reading.text
+    spans: list[tuple[int, int]] = []
     for start, end in reading.sentences:
+        # Chinese written with spaces for commas: a particle before a space ends a question.
+        cut = start
+        for particle in re.finditer(r"(吗|呢)\s+", text[start:end]):
+            spans.append((cut, start + particle.end()))
+            cut = start + particle.end()
+        spans.append((cut, end))
+    for start, end in spans:
         piece = text[start:end]
         stripped = piece.rstrip(" .~\n")
-        if not stripped:
+        if not stripped.strip():
             continue
-        if stripped.endswith("?") or (
+        asked = stripped.endswith("?") or (
             reading.language == "zh" and re.search(r"(吗|呢|么)$", stripped)
+        )
+        if (
+            not asked
+            and not re.search(r"[.!。！]\s*$", piece)
+            and INTERROGATIVE.search(stripped.strip())
         ):
+            # Built as a question and left unpunctuated, as chat often is; not a plain statement of not knowing.
+            asked = not re.search(r"(不知道|不清楚|不确定|don'?t know|not sure|no idea)", stripped)
+        if asked:
             lead = len(piece) - len(piece.lstrip())
             yield start + lead, start + len(stripped)
 
@@ -512,8 +593,12 @@ def _questions(reading: Reading) -> Iterator[tuple[int, int]]:
 QuestionKind = str
 
 
-def question_kind(reading: Reading, start: int, end: int, last: bool) -> QuestionKind:
-    """Classify one question: ask_reason, ask_check, ask_leading or ask_off_topic."""
+def question_kind(reading: Reading, start: int, end: int, previous: str | None) -> QuestionKind:
+    """Classify one question: ask_reason, ask_check, ask_leading or ask_off_topic.
+
+    `previous` is the kind of the question before it in the same reply, if any: a question
+    that follows a probe without a probe word of its own ("…? Like redness?") carries it on.
+    """
     text = reading.text
     # Only the question's last clause is asked; what comes before it is often an offer.
     clause_start = max((s for s, _ in reading.clauses if start <= s < end), default=start)
@@ -521,18 +606,16 @@ def question_kind(reading: Reading, start: int, end: int, last: bool) -> Questio
     tail = text[clause_start:end].strip()
     if LEADING.search(question):
         return "ask_leading"
-    if SMALL_TALK.search(question) and not reading.on_topic(start, end):
+    if (SMALL_TALK.search(question) or PIVOT.search(question)) and not reading.on_topic(start, end):
         return "ask_off_topic"
     if CHECK.search(tail) or CHECK.search(question.strip()):
         # "Is it the price or the cover?" is a probe even though it ends like a check.
         if not re.search(r"还是|\bor\b|为什么|为啥|\bwhy\b|哪|\bwhich\b", tail):
             return "ask_check"
-    if PROBE.search(question) or reading.on_topic(start, end):
-        return "ask_reason"
-    if re.search(r"(您|你|\byou\b|\byour\b|\bu\b|\bur\b)", question):
-        # A question about the customer that shares nothing with what they raised.
-        return "ask_reason" if len(question) > 12 else "ask_check"
-    return "ask_off_topic" if reading.units else "ask_reason"
+    if OFFER.search(question) and not PROBE.search(tail):
+        # An offer put as a question ("要不要试试?", "want to see it?") checks rather than probes.
+        return "ask_check"
+    return "ask_reason"
 
 
 @detector("acknowledge")
@@ -724,7 +807,7 @@ def _jargon(reading: Reading) -> Iterator[Found]:
         yield start, end, None
         return
     # An unexplained acronym in capitals that is not an everyday one.
-    for match in re.finditer(r"\b[A-Z]{2,5}s?\b", original):
+    for match in ACRONYM.finditer(original):
         word = match.group().rstrip("s")
         if word in EVERYDAY_ACRONYMS:
             continue
@@ -735,10 +818,13 @@ def _jargon(reading: Reading) -> Iterator[Found]:
         return
 
 
+ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9+]{1,5}s?(?![A-Za-z])")
+"""A capitalised acronym, in English or inside Chinese text (DTI超标)."""
+
 EVERYDAY_ACRONYMS = frozenset(
     "OK TV USB PDF ID PIN SMS GPS ATM VIP CEO FAQ UK US USA EU PM AM DIY LED LCD DVD CD PC IT HR "
     "VAT APP WIFI NHS DM MRI ASAP FYI BTW LOL OMG TBH IMO IDK NO PS AI UV HD SUV BMW MOT AC AAA "
-    "QR IOS GP ER ICU BBQ XL XS SIM".split()
+    "QR IOS GP ER ICU BBQ XL XS SIM APP 4K 5G 4G 3C 3D UHD HDMI SSD".split()
 )
 """Acronyms a customer knows: not jargon."""
 
@@ -766,6 +852,9 @@ def _pressure(reading: Reading) -> Iterator[Found]:
 
 @detector("change_subject")
 def _change_subject(reading: Reading) -> Iterator[Found]:
+    for start, end, _ in _matches(reading, PIVOT, negatable=False):
+        yield start, end, None
+        return
     for start, _end, _ in _matches(reading, SUBJECT_CHANGE, negatable=False):
         sentence = reading.sentence_of(start)
         if not reading.on_topic(*sentence):
@@ -797,9 +886,10 @@ def detect(reading: Reading) -> list[tuple[MoveId, int, int, str | None]]:
     for move_id, function in DETECTORS.items():
         for start, end, detail in function(reading):
             found.append((move_id, start, end, detail))
-    questions = list(_questions(reading))
-    for index, (start, end) in enumerate(questions):
-        kind = question_kind(reading, start, end, index == len(questions) - 1)
+    previous: str | None = None
+    for start, end in _questions(reading):
+        kind = question_kind(reading, start, end, previous)
+        previous = kind
         if kind == "ask_check":
             # The check is the closing clause, not the offer before it.
             start = max((s for s, _ in reading.clauses if start <= s < end), default=start)

@@ -1,106 +1,108 @@
-"""Extracts character and word n-grams from normalised text, with the spans they came from."""
+"""Character and word n-grams of normalised text with their spans, and the TF-IDF logistic model over them."""
 
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
+from scoring.segment import words as han_words
+
+TOKEN = re.compile(r"\S+")
+"""A run of text between spaces: an English word with its punctuation, or a Chinese clause."""
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-SENTENCE = re.compile(r"[^.!?;~\n]+")
+SIZES = (1, 2, 3, 4)
+"""Character n-gram lengths, counted within a token padded with a space on each side."""
 
 
 class Gram(NamedTuple):
-    """One distinct n-gram of a reply and where it first occurs in the normalised text."""
+    """One distinct n-gram of a reply, where it first occurs in the normalised text, and how often."""
 
     name: str
-    """The feature name, prefixed by kind (`z:` Chinese characters, `w:` words, `c:` characters in a word)."""
+    """The feature name: `c:` then the characters (a space marks a token edge), or `w:` then Chinese words."""
     start: int
     """Start offset of its first occurrence."""
     end: int
     """End offset of its first occurrence."""
-
-
-@lru_cache(maxsize=8192)
-def _word_grams(word: str) -> tuple[tuple[str, int, int], ...]:
-    """Character 3-5-grams of one word, with offsets relative to the word's start."""
-    padded = f"<{word}>"
-    out = []
-    for size in (3, 4, 5):
-        for i in range(len(padded) - size + 1):
-            # Offsets are clamped to the word, since the padding marks are not in the text.
-            lo = max(0, i - 1)
-            hi = min(len(word), i - 1 + size)
-            out.append(("c:" + padded[i : i + size], lo, max(hi, lo + 1)))
-    return tuple(out)
+    count: int = 1  # type: ignore[assignment]
+    """How many times it occurs."""
 
 
 def grams(text: str) -> list[Gram]:
-    """Distinct n-grams of normalised text: Chinese character 1-3-grams, English word 1-2-grams
-    and character 3-5-grams within words; sentence openings are marked, since technique cues sit there."""
+    """Distinct n-grams of normalised text: character 1-4-grams within each space-padded token,
+    and Chinese word 1-2-grams from the segmenter, each with its first span and count."""
     seen: dict[str, Gram] = {}
 
     def add(name: str, start: int, end: int) -> None:
-        if name not in seen:
-            seen[name] = Gram(name, start, end)
+        found = seen.get(name)
+        seen[name] = (
+            Gram(name, start, end) if found is None else found._replace(count=found.count + 1)
+        )
 
-    for sentence in SENTENCE.finditer(text):
-        base = sentence.start()
-        piece = sentence.group()
-        opening = True
-        for run in HAN_RUN.finditer(piece):
-            chars = run.group()
-            at = base + run.start()
-            if opening:
-                add("z:^" + chars[:2], at, at + min(2, len(chars)))
-                opening = False
-            for size in (1, 2, 3):
-                for i in range(len(chars) - size + 1):
-                    name = "z:" + chars[i : i + size]
-                    if name not in seen:
-                        seen[name] = Gram(name, at + i, at + i + size)
-        words = [(m.group(), base + m.start(), base + m.end()) for m in WORD.finditer(piece)]
-        previous = "<s>"
-        previous_start = words[0][1] if words else base
-        for word, start, end in words:
-            add("w:" + word, start, end)
-            add(f"w:{previous} {word}", previous_start, end)
-            previous, previous_start = word, start
-            for name, lo, hi in _word_grams(word):
-                if name not in seen:
-                    seen[name] = Gram(name, start + lo, start + hi)
+    for token in TOKEN.finditer(text):
+        padded = f" {token.group()} "
+        base = token.start() - 1
+        for size in SIZES:
+            if size > len(padded):
+                break
+            for i in range(len(padded) - size + 1):
+                piece = padded[i : i + size]
+                if piece == " " * size:
+                    continue
+                # Offsets are clamped to the token, since the padding is not in the text.
+                lo = max(token.start(), base + i)
+                hi = min(token.end(), base + i + size)
+                add("c:" + piece, lo, max(hi, lo + 1))
+    for run in HAN_RUN.finditer(text):
+        at = run.start()
+        previous: tuple[str, int] | None = None
+        for word in han_words(run.group()):
+            add("w:" + word, at, at + len(word))
+            if previous is not None:
+                add(f"w:{previous[0]} {word}", previous[1], at + len(word))
+            previous = (word, at)
+            at += len(word)
     return list(seen.values())
 
 
-def scale(count: int) -> float:
-    """The value each of a reply's `count` distinct n-grams gets: unit length over the reply."""
-    return 1.0 / math.sqrt(count) if count else 0.0
+def analyse(text: str) -> list[str]:
+    """Every n-gram name of normalised text, repeated as often as it occurs (for fitting)."""
+    return [gram.name for gram in grams(text) for _ in range(gram.count)]
 
 
 @dataclass(frozen=True)
 class NgramModel:
-    """A multinomial logistic regression over n-grams, one weight per label for each kept n-gram."""
+    """A multinomial logistic regression over TF-IDF n-gram values."""
 
     bias: tuple[float, ...]
     """Per-label intercept, in `LABELS` order."""
     weights: dict[str, tuple[float, ...]]
     """N-gram name to its per-label weights, in `LABELS` order."""
+    idf: dict[str, float]
+    """N-gram name to its inverse document frequency."""
+
+
+def values(model: NgramModel, found: list[Gram]) -> dict[str, float]:
+    """The TF-IDF value of each of a reply's n-grams the model knows: (1 + ln count)·idf, unit length."""
+    raw = {
+        gram.name: (1.0 + math.log(gram.count)) * model.idf[gram.name]
+        for gram in found
+        if gram.name in model.idf
+    }
+    norm = math.sqrt(sum(v * v for v in raw.values()))
+    return {name: v / norm for name, v in raw.items()} if norm else {}
 
 
 def logits(model: NgramModel, found: list[Gram]) -> list[float]:
     """The n-gram model's score of each label for a reply's n-grams."""
-    value = scale(len(found))
-    get = model.weights.get
-    rows = [row for row in (get(gram.name) for gram in found) if row is not None]
-    if not rows:
-        return list(model.bias)
-    return [
-        bias + sum(column) * value
-        for bias, column in zip(model.bias, zip(*rows, strict=True), strict=True)
-    ]
+    scores = list(model.bias)
+    for name, value in values(model, found).items():
+        row = model.weights.get(name)
+        if row is not None:
+            for index, weight in enumerate(row):
+                scores[index] += weight * value
+    return scores
 
 
 def probabilities(scores: list[float]) -> list[float]:

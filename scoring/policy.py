@@ -46,6 +46,12 @@ class Policy:
     """Taken off a reply whose only content is stock technique phrases."""
     credit_cap: int = 9
     """The most credits can add above the base."""
+    craft_centre: float = 62.0
+    """The predicted expert quality (0-100) at which craft adds nothing to execution."""
+    craft_step: float = 5.0
+    """Predicted quality points per execution point of craft."""
+    craft_cap: int = 5
+    """The most craft adds to (or takes from) execution."""
 
     relevance_max: int = 25
     """Relevance of a reply that answers exactly what was raised."""

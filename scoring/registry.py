@@ -86,6 +86,13 @@ class MoveKind:
     """The technique it carries, if it is the substance of one."""
     question: bool = False
     """Whether the move is a question."""
+    also_raises: tuple[FlagId, ...] = ()
+    """Further violations the move raises besides `flag`."""
+
+    @property
+    def raises(self) -> tuple[FlagId, ...]:
+        """Every flag the move raises."""
+        return ((self.flag,) if self.flag else ()) + self.also_raises
 
     def name(self, lang: Language) -> str:
         """The move's display name."""
@@ -155,19 +162,19 @@ MOVES: dict[MoveId, MoveKind] = {
         MoveKind("ask_reason", "warm", 2, step="clarify", technique="ask", question=True),
         MoveKind("ask_off_topic", "cold", -4, flag="off_topic", question=True),
         MoveKind("ask_check", "neutral", 0, question=True),
-        MoveKind("ask_leading", "cold", -4, question=True),
+        MoveKind("ask_leading", "cold", -4, flag="pressure", question=True),
         MoveKind("propose_remedy", "warm", 3, step="propose"),
         MoveKind("commit_followup", "warm", 2, step="follow_up"),
         MoveKind("steer_back", "neutral", 1, technique="ignore"),
         MoveKind("blame_customer", "cold", -6, flag="arguing"),
-        MoveKind("contradict_flat", "cold", -4, flag="face_threat"),
+        MoveKind("contradict_flat", "cold", -4, flag="face_threat", also_raises=("arguing",)),
         MoveKind("condescend", "cold", -5, flag="face_threat"),
         MoveKind("promise_absolute", "cold", -3, flag="exaggeration"),
         MoveKind("jargon", "cold", -2),
         MoveKind("disparage_competitor", "cold", -4, flag="disparaging"),
         MoveKind("self_praise", "cold", -2),
         MoveKind("pressure_close", "cold", -4, flag="pressure"),
-        MoveKind("change_subject", "cold", -4),
+        MoveKind("change_subject", "cold", -4, flag="off_topic"),
     )
 }
 """Every move a reply can make; the id order is the order moves are reported in."""

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from scoring.classify import classify
+from scoring.classify import classify, predicted_quality
 from scoring.features import comparison_key
 from scoring.models import (
     STEP_NAMES,
@@ -22,7 +22,15 @@ from scoring.models import (
     TurnScore,
     TurnSpec,
 )
-from scoring.moves import EVERYDAY_ACRONYMS, JARGON_TERMS, NUMBER, Reading, dismissive_spans, read
+from scoring.moves import (
+    ACRONYM,
+    EVERYDAY_ACRONYMS,
+    JARGON_TERMS,
+    NUMBER,
+    Reading,
+    dismissive_spans,
+    read,
+)
 from scoring.policy import POLICY
 from scoring.registry import FLAGS, MOVES, STEPS, FlagId, text
 from scoring.steps import detect_steps
@@ -167,7 +175,9 @@ def _execution(
     if _formula_only(reading, made, classification):
         faults += POLICY.formula_penalty
     penalty = sum(flag.penalty for flag in flags)
-    value = POLICY.execution_base + credit - faults - penalty
+    craft = (predicted_quality(reading.norm) - POLICY.craft_centre) / POLICY.craft_step
+    craft = max(-POLICY.craft_cap, min(POLICY.craft_cap, round(craft)))
+    value = POLICY.execution_base + credit - faults - penalty + craft
     return max(0, min(POLICY.execution_max, value))
 
 
@@ -291,15 +301,16 @@ def _flags(
     if classification.gaming:
         message = " ".join(text("gaming", reason, language) for reason in classification.gaming)
         found["gaming"] = Flag("gaming", message, FLAGS["gaming"].penalty)
+
     for move in moves:
-        flag_id = MOVES[move.id].flag  # type: ignore[index]
-        if flag_id is None or flag_id in found:
-            continue
-        if flag_id == "off_topic" and (
-            classification.technique == "ignore" or made & (ACTION_MOVES - {"ask_reason"})
-        ):
-            continue  # a question aside in an otherwise on-point reply
-        found[flag_id] = _flag(flag_id, language, move.span)
+        for flag_id in MOVES[move.id].raises:  # type: ignore[index]
+            if flag_id in found:
+                continue
+            if flag_id == "off_topic" and (
+                classification.technique == "ignore" or made & (ACTION_MOVES - {"ask_reason"})
+            ):
+                continue  # a question aside in an otherwise on-point reply
+            found[flag_id] = _flag(flag_id, language, move.span)
     jargon = [move for move in moves if move.id == "jargon"]
     if jargon and "jargon" not in found:
         terms = _jargon_count(reading)
@@ -315,11 +326,14 @@ def _flags(
         "off_topic" not in found
         and not classification.gaming
         and reading.units
-        and classification.technique not in ("ignore",)
-        and relevance <= POLICY.relevance_off_topic_cap
+        and classification.technique != "ignore"
         and not made & ENGAGING_MOVES
         and apology is None
+        and (made & {"self_praise", "pressure_close"} or not made)
+        and not any(reading.on_topic(s, e) for s, e in reading.clauses)
+        and _answers_the_kind(reading.objection, reading.text) is not True
     ):
+        # Talk about something else (often the company itself) and nothing of what was raised.
         found["off_topic"] = _flag("off_topic", language, None)
     order = list(FLAGS)
     return sorted(found.values(), key=lambda flag: order.index(flag.id))  # type: ignore[arg-type]
@@ -332,7 +346,7 @@ def _jargon_count(reading: Reading) -> int:
     }
     acronyms = {
         m.group()
-        for m in re.finditer(r"\b[A-Z]{2,5}s?\b", reading.norm.original)
+        for m in ACRONYM.finditer(reading.norm.original)
         if m.group().rstrip("s") not in EVERYDAY_ACRONYMS
     }
     return len(terms | {a.lower() for a in acronyms})

@@ -52,7 +52,8 @@ PUNCTUATION = str.maketrans(
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-SENTENCE_END = re.compile(r"[.!?;~\n]+")
+SENTENCE_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?;~\n])+")
+"""Sentence-ending punctuation; a point between digits (29.99) is part of a number."""
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 import scoring
-from scoring.models import TurnScore, TurnSpec
+from scoring.models import Language, TurnScore, TurnSpec
 from simulator.engine import Session, TurnResult
 from simulator.errors import SimulatorError, StoreError
 from simulator.evaluation import Evaluation
@@ -75,7 +75,7 @@ class DojoApp(App[None]):
         store: Store | None,
         store_problem: StoreError | None,
         db_path: Path | None,
-        ui_lang: str,
+        ui_lang: Language,
         settings: Settings,
         settings_path: Path | None,
         settings_problem: str | None = None,
@@ -204,11 +204,14 @@ class DojoApp(App[None]):
                 screen.refresh_trainee()
 
     def offer_resume(self) -> None:
-        """Offer the trainee's open sessions, if any, to resume or abandon."""
+        """Offer the trainee's open sessions started with these settings, to resume or abandon.
+
+        A session started elsewhere, or under another trainee's name, is never offered.
+        """
         if self.store is None or self.trainee is None:
             return
         try:
-            sessions = self.store.open_sessions(self.trainee)
+            sessions = self._own_open_sessions()
         except StoreError as error:
             self._store_failed(error)
             return
@@ -219,7 +222,7 @@ class DojoApp(App[None]):
         if choice is None or self.store is None:
             return
         action, session_id = choice
-        rows = [r for r in self.store.open_sessions(self.trainee) if r["id"] == session_id]
+        rows = [r for r in self._own_open_sessions() if r["id"] == session_id]
         if not rows:
             return
         row = rows[0]
@@ -228,17 +231,43 @@ class DojoApp(App[None]):
         else:
             self.resume_session(row)
 
-    def _abandon(self, row: dict) -> None:
+    def _own_open_sessions(self) -> list[dict[str, Any]]:
+        """The trainee's open sessions that were started with these settings."""
+        assert self.store is not None
+        own = set(self.settings.open_sessions)
+        rows = [r for r in self.store.open_sessions(self.trainee) if r["id"] in own]
+        if self.trainee is not None:
+            # Forget sessions that ended elsewhere (or were abandoned) since.
+            still_open = {r["id"] for r in self.store.open_sessions()}
+            if own - still_open:
+                self._save(
+                    self.settings.with_changes(
+                        open_sessions=tuple(
+                            s for s in self.settings.open_sessions if s in still_open
+                        )
+                    )
+                )
+        return rows
+
+    def _remember_open(self, session_id: str, is_open: bool) -> None:
+        """Note that a session started with these settings is open, or has ended."""
+        kept = tuple(s for s in self.settings.open_sessions if s != session_id)
+        self._save(
+            self.settings.with_changes(open_sessions=(*kept, session_id) if is_open else kept)
+        )
+
+    def _abandon(self, row: dict[str, Any]) -> None:
         assert self.store is not None
         try:
             self.store.mark_abandoned(row["id"])
         except StoreError as error:
             self._store_failed(error)
             return
+        self._remember_open(row["id"], False)
         self.notify(t("resume.abandoned", self.ui_lang, title=row["scenario_title"]))
         self._refresh_home()
 
-    def resume_session(self, row: dict) -> None:
+    def resume_session(self, row: dict[str, Any]) -> None:
         """Rebuild an open session from its recorded replies and carry on playing it."""
         assert self.store is not None and self.trainee is not None
         lang = self.ui_lang
@@ -312,6 +341,7 @@ class DojoApp(App[None]):
                 self._store_failed(error)
             else:
                 self.recorded_sessions.add(session.id)
+                self._remember_open(session.id, True)
         self._show_session(session)
         return session
 
@@ -341,6 +371,7 @@ class DojoApp(App[None]):
         session.stop()
         evaluation = session.evaluation()
         if self.store is not None and session.id in self.recorded_sessions:
+            self._remember_open(session.id, False)
             try:
                 self.store.finish_session(
                     session.id,
@@ -459,8 +490,9 @@ class DojoApp(App[None]):
 
     def _trainee_changed(self, signed_in: SignIn | None) -> None:
         if signed_in and (signed_in[0] != self.trainee or signed_in[1]):
+            # Open sessions are offered when the app starts, to whoever started them;
+            # typing a name on the way is no proof of being that trainee.
             self.set_trainee(*signed_in)
-            self.offer_resume()
 
     def action_new_session(self) -> None:
         """Go to the scenario list to start a new session."""
@@ -469,9 +501,14 @@ class DojoApp(App[None]):
             return
         self.go_home()
 
+    @property
+    def hr_mode(self) -> bool:
+        """Whether the app was started as `dojo hr`: only then may everyone's records be shown."""
+        return self.initial == "hr"
+
     def action_hr_view(self) -> None:
-        """Show the HR view of everyone's records (not to a visitor of a served app)."""
-        if self.served:
+        """Show the HR view of everyone's records, when started as `dojo hr`."""
+        if not self.hr_mode:
             return
         try:
             # The HR screen pulls in the reports, which a trainee's session never needs.
@@ -485,7 +522,7 @@ class DojoApp(App[None]):
             return
         self.push_screen(HRScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         lang = self.ui_lang
         yield SystemCommand(
             t("cmd.new_session", lang), t("cmd.new_session.help", lang), self.action_new_session
@@ -500,7 +537,8 @@ class DojoApp(App[None]):
         yield SystemCommand(
             t("cmd.trainee", lang), t("cmd.trainee.help", lang), self.action_change_trainee
         )
-        if not self.served:
+        if self.hr_mode:
+            # A trainee's app never shows other trainees' sessions.
             yield SystemCommand(t("cmd.hr", lang), t("cmd.hr.help", lang), self.action_hr_view)
         yield SystemCommand(t("key.quit", lang), t("key.quit", lang), self.action_quit)
 

@@ -17,6 +17,7 @@ COMMAND_MODULES: dict[str, str] = {
     "score": "classify",
     "practice": "practice",
     "report": "records",
+    "note": "records",
     "export": "records",
     "hr": "records",
     "trainee": "records",
@@ -44,7 +45,8 @@ class LazyGroup(click.Group):
         if module_name is None:
             return None
         module = importlib.import_module(f"simulator.commands.{module_name}")
-        return next(command for command in module.COMMANDS if command.name == cmd_name)
+        commands: list[click.Command] = module.COMMANDS
+        return next(command for command in commands if command.name == cmd_name)
 
 
 @click.group(

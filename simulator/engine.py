@@ -26,7 +26,9 @@ from scoring.registry import FLAGS, STEPS
 from simulator.errors import SimulatorError
 from simulator.evaluation import Evaluation, evaluate, perceived_satisfaction
 from simulator.limits import reply_too_long
+from simulator.reactions import SPOILING_FLAGS, Chosen, choose_reaction
 from simulator.scenario import Node, Outcome, Reaction, Scenario
+from simulator.untrusted import scrub
 
 MAX_TURNS = 12
 """A session ends after this many replies, so a scenario with a loop cannot run forever."""
@@ -137,6 +139,8 @@ class TurnResult:
     """Points taken off this turn for the hint (HINT_COST when hint_used, else 0)."""
     end_reason: str | None = None
     """Why this turn ended the session: `ended` (the scenario's own end) or `turn_limit`."""
+    reaction_source: str = "technique"
+    """Where the reaction came from: `when`, `technique`, `default` or `fallback` (true to the reply)."""
 
     @property
     def points(self) -> int:
@@ -147,13 +151,21 @@ class TurnResult:
 OnTurn = Callable[[TurnResult], None]
 
 
+POOR_GAIN_SCORE = 60
+"""Below this score a reaction's mood gain counts half: a poorly done technique warms less."""
+
+
 def mood_change(reaction_mood: int, score: TurnScore, timed_out: bool) -> int:
     """How much a reply moves the customer's mood: the reaction's delta, adjusted by quality.
 
-    reaction mood + round((score − 60) / 10) − the cost of each arguing, face-threat or
-    dismissive flag − TIMEOUT_MOOD_COST when the reply came too late.
+    reaction mood (a gain counts half when the reply scored under 60) + round((score − 60) / 10)
+    − the cost of each arguing, face-threat or dismissive flag − TIMEOUT_MOOD_COST when the
+    reply came too late.
     """
-    delta = reaction_mood + round((score.total - 60) / 10)
+    gain = reaction_mood
+    if gain > 0 and score.total < POOR_GAIN_SCORE:
+        gain = gain // 2
+    delta = gain + round((score.total - 60) / 10)
     delta -= sum(FLAG_MOOD_COSTS.get(flag.id, 0) for flag in score.flags)
     if timed_out:
         delta -= TIMEOUT_MOOD_COST
@@ -243,6 +255,7 @@ class Session:
         self.ended_at: datetime | None = None
         self._opening = self._line_at(scenario.start)
         self.current: CustomerLine | None = self._opening
+        self._heard: list[str] = [scenario.summary, self._opening.text]
 
     # -- reading the state -------------------------------------------------
 
@@ -312,6 +325,8 @@ class Session:
         too_long = reply_too_long(reply)
         if too_long:
             raise SimulatorError(f"cannot score this reply: {too_long}", title="Reply too long")
+        # Undecodable bytes arrive as lone surrogates, which no record or screen can hold.
+        reply = scrub(reply)
         node = self.scenario.nodes[current.node]
         lang = self.scenario.language
         spec = node_turn_spec(self.scenario, node, current.text, self.steps_covered)
@@ -319,12 +334,25 @@ class Session:
         technique = score.classification.technique
         rng_state = self._rng.getstate()
 
-        reaction: Reaction = node.reaction_for(reacts_as(self.scenario, node, score))
+        chosen: Chosen = choose_reaction(
+            node,
+            score,
+            reply,
+            reacts_as(self.scenario, node, score),
+            lang,
+            (*self._heard, reply),
+            self._lines_of,
+            [turn.reply for turn in self._turns],
+        )
+        reaction: Reaction = chosen.reaction
         revealed: str | None = None
         say = self._rng.choice(reaction.say)
-        if technique == "ask" and node.hidden_reason:
+        asked = chosen.technique == "ask" and not (
+            chosen.source == "fallback" and chosen.key in FAULTS
+        )
+        if asked and node.hidden_reason:
             revealed = node.hidden_reason
-            if "ask" not in node.reactions:
+            if "ask" not in node.reactions and chosen.source in ("default", "fallback"):
                 say = node.hidden_reason
         reacted = say
 
@@ -348,7 +376,7 @@ class Session:
             say = TURN_LIMIT_LINES[lang][self.scenario.kind]
 
         hint_used = self._hint_pending
-        steps = self.steps_covered | score.steps
+        steps = self.steps_covered | genuine_steps(reply, score)
         result = TurnResult(
             session_id=self.id,
             index=len(self._turns),
@@ -373,6 +401,7 @@ class Session:
             scored_at=self.clock(),
             hint_cost=HINT_COST if hint_used else 0,
             end_reason=end_reason,
+            reaction_source=chosen.source,
         )
         next_line = self._line_at(next_node, mood_after) if next_node else None
         if next_line is not None and leads_in(reacted, next_line.text, lang):
@@ -388,6 +417,7 @@ class Session:
                 raise
 
         self._turns.append(result)
+        self._heard += [reply, say] + ([next_line.text] if next_line is not None else [])
         self.mood = mood_after
         self.satisfaction = satisfaction_after
         self.steps_covered = steps
@@ -445,6 +475,10 @@ class Session:
 
     # -- helpers -----------------------------------------------------------
 
+    def _lines_of(self, node_id: str | None) -> tuple[str, ...]:
+        """Every variant of a node's customer line; none for an ending."""
+        return self.scenario.nodes[node_id].customer if node_id else ()
+
     def _line_at(self, node_id: str, mood: int | None = None) -> CustomerLine:
         node = self.scenario.nodes[node_id]
         text = self._rng.choice(node.customer)
@@ -461,12 +495,26 @@ class Session:
         return self.current
 
 
+FAULTS = frozenset({"empty", "gaming", "blame_customer", "condescend", "contradict_flat",
+                    "ask_off_topic", "change_subject"})  # fmt: skip
+"""Fallback keys that mean the reply did not genuinely ask, even when classified `ask`."""
+
+
+def genuine_steps(reply: str, score: TurnScore) -> frozenset[ComplaintStep]:
+    """The complaint steps a reply covers, none for an empty, gaming or spoiling reply."""
+    if not reply.strip() or score.classification.gaming:
+        return frozenset()
+    if any(flag.id in SPOILING_FLAGS for flag in score.flags):
+        return frozenset()
+    return score.steps
+
+
 CARRIES_FORWARD: frozenset[ComplaintStep] = frozenset(
     kind.id for kind in STEPS.values() if kind.carries_forward
 )
 """Complaint steps that move the problem towards a solution (the registry's `carries_forward`)."""
 
-SPOILS_HANDLING = frozenset(kind.id for kind in FLAGS.values() if kind.spoils_handling)
+SPOILS_HANDLING = SPOILING_FLAGS
 """Flags that undo a reply's handling, whatever steps it covers (the registry's `spoils_handling`)."""
 
 
@@ -489,6 +537,59 @@ def reacts_as(scenario: Scenario, node: Node, score: TurnScore) -> Label:
     ):
         return next((label for label in node.recommend if label in node.reactions), technique)
     return technique
+
+
+WORST_TURNS = 2
+"""How many of the lowest-scoring turns the session report pairs with a model answer."""
+
+NOTE_BELOW = 70
+"""A turn scoring under this is worth practising again: the report gives its model answer."""
+
+
+@dataclass(frozen=True)
+class TurnNote:
+    """What the session report says about one turn: its tip, and for the worst, a model answer."""
+
+    index: int
+    """0-based turn number."""
+    points: int
+    """The turn's score after the hint cost."""
+    tip: str
+    """The scorer's coaching tip for the reply."""
+    model_technique: Label | None = None
+    """For one of the worst turns: the technique of the model answer shown."""
+    model_answer: str | None = None
+    """For one of the worst turns: the node's best model answer (its first recommended technique's)."""
+
+
+def turn_notes(scenario: Scenario, turns: Sequence[TurnResult]) -> list[TurnNote]:
+    """Each turn's tip, with the best model answer for the (at most two) turns that went worst.
+
+    "Worst" is the lowest score under NOTE_BELOW, the earlier turn first on a tie; the answer
+    is the first one of the node's first recommended technique, the trainer's best advice.
+    """
+    worst = sorted((t for t in turns if t.points < NOTE_BELOW), key=lambda t: (t.points, t.index))[
+        :WORST_TURNS
+    ]
+    chosen = {t.index for t in worst}
+    notes: list[TurnNote] = []
+    for turn in turns:
+        node = scenario.nodes.get(turn.node)
+        answer: tuple[Label, str] | None = None
+        if turn.index in chosen and node is not None:
+            technique = next((r for r in node.recommend if r in node.model_answers), None)
+            if technique is not None:
+                answer = (technique, node.model_answers[technique][0])
+        notes.append(
+            TurnNote(
+                index=turn.index,
+                points=turn.points,
+                tip=turn.score.tip,
+                model_technique=answer[0] if answer else None,
+                model_answer=answer[1] if answer else None,
+            )
+        )
+    return notes
 
 
 LEADS_IN_SIMILARITY = 60
@@ -520,9 +621,11 @@ __all__ = [
     "CustomerLine",
     "OnTurn",
     "Session",
+    "TurnNote",
     "TurnResult",
     "empty_reply_score",
     "mood_change",
     "node_turn_spec",
     "perceived_satisfaction",
+    "turn_notes",
 ]

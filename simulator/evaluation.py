@@ -13,9 +13,9 @@ from simulator.scenario import SATISFACTION_FACTORS
 
 if TYPE_CHECKING:
     from simulator.engine import TurnResult
-    from simulator.scenario import Outcome, Scenario
+    from simulator.scenario import Node, Outcome, Scenario
 
-EVALUATION_RULE_VERSION = "5"
+EVALUATION_RULE_VERSION = "6"
 """Bumped whenever the rule could give a different result for the same session."""
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -76,6 +76,8 @@ _QUESTION = re.compile(r"(?:[?？]|[吗呢么])[\s\"'”’」』。.!！…]*$"
 
 BAD_END_SHORTFALL = 0.5
 """At a lost or escalated ending, perceived satisfaction is at most expected minus this."""
+OPEN_END_CAP = 2
+"""Open requests and root cause get at most this when the customer was lost, escalated or left unfinished."""
 GOOD_ENDS = ("won", "resolved")
 BAD_ENDS = ("lost", "escalated")
 
@@ -87,6 +89,30 @@ def passes(total: int, outcome: Outcome | None, pass_mark: int) -> bool:
     the customer is the point of the exercise.
     """
     return outcome is not None and outcome not in BAD_ENDS and total >= pass_mark
+
+
+def fail_reason(total: int, outcome: Outcome | None, pass_mark: int) -> dict[Language, str] | None:
+    """Why a session did not pass, in both languages; None when it passed.
+
+    "ended escalated" (or lost, or unfinished) comes first, as the ending alone fails a session;
+    otherwise "below the pass mark", with both figures.
+    """
+    if passes(total, outcome, pass_mark):
+        return None
+    if outcome is None:
+        return {"en": "unfinished", "zh": "会话未完成"}
+    if outcome in BAD_ENDS:
+        zh = "客户流失" if outcome == "lost" else "投诉被升级"
+        below = total < pass_mark
+        return {
+            "en": f"ended {outcome}"
+            + (f", and {total} is below the pass mark {pass_mark}" if below else ""),
+            "zh": f"以“{zh}”结束" + (f"，且 {total} 分低于及格线 {pass_mark}" if below else ""),
+        }
+    return {
+        "en": f"{total} is below the pass mark {pass_mark}",
+        "zh": f"{total} 分低于及格线 {pass_mark}",
+    }
 
 
 @dataclass(frozen=True)
@@ -330,8 +356,38 @@ def _hidden(scenario: Scenario, turns: Sequence[TurnResult]) -> tuple[list[str],
         if nodes[t.node].nature == "false" and t.matched_recommended and not t.revealed
     }
     met = list(dict.fromkeys(t.node for t in turns if t.node in should and t.node not in let_go))
-    surfaced = [n for n in met if any(t.node == n and t.revealed for t in turns)]
+    surfaced = [n for n in met if _came_out(nodes[n], nodes, turns)]
     return met, surfaced
+
+
+def _came_out(node: Node, nodes: dict[str, Node], turns: Sequence[TurnResult]) -> bool:
+    """Whether a hidden or false objection's real reason came out in the session.
+
+    Either the trainee asked for it at the node, or later asked at another node that stands for
+    the same reason: one whose `ask` reaction leads to the same node, where the reason is dealt
+    with ("no time" and then "not a gym person" both hiding the same embarrassment).
+    """
+    target = _ask_target(node)
+    seen = False
+    for turn in turns:
+        if turn.node == node.id:
+            seen = True
+            if turn.revealed:
+                return True
+        elif (
+            seen
+            and turn.revealed
+            and target is not None
+            and _ask_target(nodes[turn.node]) == target
+        ):
+            return True
+    return False
+
+
+def _ask_target(node: Node) -> str | None:
+    """The node a node's `ask` reaction leads to, if it has one that goes on."""
+    ask = node.reactions.get("ask")
+    return ask.next if ask is not None else None
 
 
 def _open_requests(
@@ -362,11 +418,12 @@ def _open_requests(
         en.append(f"complaint steps not covered: {_steps(missed, 'en')}")
         zh.append(f"未完成的投诉处理步骤:{_steps(missed, 'zh')}")
     if outcome is None:
-        grade -= 2
+        grade = min(grade - 2, OPEN_END_CAP)
         en.append("the session stopped before the customer was done")
         zh.append("会话在客户说完之前就停止了")
     elif outcome in BAD_ENDS:
-        grade -= 1
+        # A customer who walked away or escalated took their requests with them.
+        grade = min(grade - 1, OPEN_END_CAP)
         en.append(f"the customer left with the matter open ({outcome})")
         zh.append("客户带着未解决的问题离开")
     if not en:
@@ -410,11 +467,11 @@ def _root_cause(
             en.append("a solution was proposed and followed up")
             zh.append("提出了方案并承诺跟进")
     if outcome is None:
-        grade -= 2
+        grade = min(grade - 2, OPEN_END_CAP)
         en.append("unfinished")
         zh.append("会话未完成")
     elif outcome in BAD_ENDS:
-        grade -= 2
+        grade = min(grade - 2, OPEN_END_CAP)
         en.append(f"the customer was {outcome}")
         zh.append("客户流失" if outcome == "lost" else "投诉被升级")
     elif not en:
@@ -473,6 +530,7 @@ __all__ = [
     "evaluate",
     "evaluation_to_dict",
     "factor_name",
+    "fail_reason",
     "is_question",
     "level_name",
     "passes",

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from simulator.store import parse_utc
-from simulator.untrusted import spreadsheet_cell
+from simulator.untrusted import json_line, spreadsheet_cell
 
 DEFAULT_HOME_PAGE = "https://objection-dojo.invalid"
 """The actor account's homePage when none is given: a reserved domain that resolves nowhere."""
@@ -93,7 +93,13 @@ TURN_COLUMNS: tuple[str, ...] = (
 )
 """CSV columns of the turn itself."""
 
-CSV_COLUMNS = (*SESSION_COLUMNS, *TURN_COLUMNS)
+CSV_COLUMNS = (*SESSION_COLUMNS, *TURN_COLUMNS, "notes")
+"""Every CSV column; `notes` holds the session's notes, one a line, as `author (day): text`."""
+
+
+def notes_cell(notes: Iterable[dict[str, Any]]) -> str:
+    """A session's notes as one cell: one line each, `author (day): text`."""
+    return "\n".join(f"{n['author']} ({n['created_at'][:10]}): {n['text']}" for n in notes)
 
 
 def csv_writer(out: IO[str], fieldnames: Iterable[str]) -> csv.DictWriter[str]:
@@ -121,6 +127,7 @@ def csv_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "satisfaction_index": evaluation.get("index"),
             "css": evaluation.get("css"),
             "self_assessment": evaluation.get("self_assessment"),
+            "notes": notes_cell(record.get("notes") or ()),
         }
         if not record["turns"]:
             yield {name: spreadsheet_cell(base.get(name)) for name in CSV_COLUMNS}
@@ -153,7 +160,8 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """Write one session per line, with its turns and evaluation; returns the number of lines."""
     count = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        # U+2028 and its kin are written escaped: some JSON Lines readers break lines there.
+        out.write(json_line(record) + "\n")
         count += 1
     return count
 
@@ -368,7 +376,7 @@ def write_xapi(
     out.write("[")
     for statement in xapi_statements(records, home_page, anonymise):
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(statement, ensure_ascii=False))
+        out.write(json_line(statement))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 import unicodedata
 
+from simulator.untrusted import BIDI_CONTROLS, scrub
+
 MAX_NAME_LENGTH = 40
 """The longest display name kept; HR reports show it in a narrow column."""
 
@@ -17,8 +19,15 @@ def display_name(name: str) -> str:
 
     NFKC turns full-width letters, digits and the ideographic space into their plain forms,
     so a name typed with a Chinese input method's full-width mode matches the plain one.
+    Control characters and bidirectional overrides are dropped, since a name is one line
+    shown in HR's tables, and lone surrogates (undecodable bytes) become U+FFFD.
     """
-    return " ".join(unicodedata.normalize("NFKC", name).split())[:MAX_NAME_LENGTH]
+    kept = "".join(
+        c
+        for c in unicodedata.normalize("NFKC", scrub(name))
+        if c.isspace() or not (unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS)
+    )
+    return " ".join(kept.split())[:MAX_NAME_LENGTH]
 
 
 def _fold(char: str) -> str:

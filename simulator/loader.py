@@ -23,6 +23,7 @@ from jsonschema.exceptions import ValidationError
 from scoring.models import COMPLAINT_STEPS, TECHNIQUE_NAMES
 from simulator.errors import ScenarioError
 from simulator.limits import MAX_PROBLEMS_PER_FILE, VALIDATION_SECONDS
+from simulator.reactions import figures_unsaid
 from simulator.scenario import (
     OUTCOMES,
     SATISFACTION_FACTORS,
@@ -31,6 +32,7 @@ from simulator.scenario import (
     Node,
     Persona,
     Reaction,
+    Response,
     Scenario,
     Where,
 )
@@ -593,6 +595,21 @@ def _explain(error: ValidationError) -> Iterator[tuple[Key, str, bool]]:
         where = f"in {dotted(key)}" if key else "at the top of the file"
         yield key, f"missing required key '{missing}' {where}", False
         return
+    if kind == "anyOf" and any("enum" in option for option in error.validator_value):
+        # One id or a list of ids (a `when` condition): name the id that is wrong.
+        allowed = next(option["enum"] for option in error.validator_value if "enum" in option)
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            if item not in allowed:
+                yield (
+                    (*key, i) if isinstance(value, list) else key,
+                    f"expected one of {one_of(allowed)}, got {describe(item)}"
+                    f"{did_you_mean(item, allowed)}",
+                    False,
+                )
+        if not isinstance(value, str | list):
+            yield key, f"expected an id or a list of ids, got {describe(value)}", False
+        return
     if kind == "enum":
         allowed = [a for a in error.validator_value if not isinstance(a, bool)]
         strings = [a for a in allowed if isinstance(a, str)]
@@ -713,10 +730,14 @@ def _semantic_problems(tree: _Tree, data: dict[str, Any], bad: set[Key]) -> None
         reactions = node.get("reactions")
         if not isinstance(reactions, dict):
             continue
-        for name, reaction in reactions.items():
+        responses = node.get("when")
+        outcomes = [((*base, "reactions", name), r) for name, r in reactions.items()]
+        if isinstance(responses, list):
+            outcomes += [((*base, "when", i), r) for i, r in enumerate(responses)]
+            _check_responses(tree, base, responses, bad)
+        for here, reaction in outcomes:
             if not isinstance(reaction, dict):
                 continue
-            here: Key = (*base, "reactions", name)
             has_next = reaction.get("next") is not None
             has_end = reaction.get("end") is not None
             if has_next and has_end:
@@ -774,6 +795,8 @@ def _semantic_problems(tree: _Tree, data: dict[str, Any], bad: set[Key]) -> None
 
     _check_examples(tree, data, node_ids)
     _check_weights(tree, data)
+    if isinstance(start, str) and start in edges:
+        _check_figures(tree, data, nodes, start)
     kind = data.get("kind")
     if kind == "complaint" and not data.get("steps"):
         tree.problem(
@@ -833,6 +856,108 @@ def _check_node(tree: _Tree, base: Key, node: dict[str, Any], bad: set[Key]) -> 
                 )
 
 
+CONDITIONS = ("technique", "moves", "not_moves", "mentions", "quality")
+"""The keys of a `when` response that say when it applies."""
+
+
+def _check_responses(tree: _Tree, base: Key, responses: list[Any], bad: set[Key]) -> None:
+    """Each `when` response names at least one condition."""
+    for i, response in enumerate(responses):
+        here: Key = (*base, "when", i)
+        if isinstance(response, dict) and not _affected(bad, here):
+            if not any(key in response for key in CONDITIONS):
+                tree.problem(
+                    here,
+                    f"a 'when' response needs a condition ({one_of(CONDITIONS)}); "
+                    "a reaction for every reply belongs under 'reactions'",
+                    at_key=True,
+                )
+
+
+def _check_figures(tree: _Tree, data: dict[str, Any], nodes: dict[str, Any], start: str) -> None:
+    """Warn about a figure in a reaction that no earlier line, condition or next line mentions.
+
+    Such a line answers an offer the reply may never have made ("八十多？" after a reply that named
+    no price). Reactions to `ask` are left alone: answering, the customer gives facts of their own.
+    """
+    lines: dict[str, list[str]] = {}
+    earlier: dict[str, set[str]] = {}
+    for node_id, node in nodes.items():
+        if isinstance(node, dict):
+            lines[node_id] = [str(v) for v in _variants_of(node.get("customer"))]
+    # What the customer may have said before each node: the summary, and every line and reaction
+    # on some path from the start (the fixed point of "lines of the nodes that lead here").
+    earlier = {n: set() for n in lines}
+    said_at: dict[str, set[str]] = {n: set(lines[n]) for n in lines}
+    summary = str(data.get("summary") or "")
+    changed = True
+    while changed:
+        changed = False
+        for node_id, node in nodes.items():
+            if not isinstance(node, dict):
+                continue
+            before = earlier[node_id] | said_at[node_id] | {summary}
+            for _, reaction in _node_reactions(node):
+                target = reaction.get("next")
+                if isinstance(target, str) and target in earlier:
+                    grown = before | set(_variants_of(reaction.get("say")))
+                    if not grown <= earlier[target]:
+                        earlier[target] |= grown
+                        changed = True
+    for node_id, node in nodes.items():
+        if not isinstance(node, dict) or node_id not in earlier:
+            continue
+        heard = [summary, *earlier[node_id], *lines[node_id]]
+        for key, reaction in _node_reactions(node):
+            if key[0] == "reactions" and key[1] == "ask":
+                continue
+            technique = reaction.get("technique")
+            if key[0] == "when" and technique in ("ask", ["ask"]):
+                continue
+            target = reaction.get("next")
+            allowed = [*_variants_of(reaction.get("mentions"))]
+            if isinstance(target, str):
+                allowed += lines.get(target, [])
+            say = reaction.get("say")
+            for i, line in enumerate(_variants_of(say)):
+                unsaid = figures_unsaid(str(line), heard, allowed)
+                if unsaid:
+                    where: Key = ("nodes", node_id, *key, "say")
+                    if isinstance(say, list):
+                        where = (*where, i)
+                    figures = ", ".join(sorted(unsaid, key=lambda f: (len(f), f)))
+                    tree.problem(
+                        where,
+                        f"this line mentions {figures}, which nothing said before it mentions: "
+                        "it answers an offer the reply may not have made — give it a 'when' "
+                        "response with 'mentions', or leave the figure out",
+                        severity="warning",
+                    )
+
+
+def _node_reactions(node: dict[str, Any]) -> Iterator[tuple[Key, dict[str, Any]]]:
+    """A node's reactions and `when` responses, each with its key under the node."""
+    reactions = node.get("reactions")
+    if isinstance(reactions, dict):
+        for name, reaction in reactions.items():
+            if isinstance(reaction, dict):
+                yield ("reactions", name), reaction
+    responses = node.get("when")
+    if isinstance(responses, list):
+        for i, response in enumerate(responses):
+            if isinstance(response, dict):
+                yield ("when", i), response
+
+
+def _variants_of(value: Any) -> list[str]:
+    """A text-or-list value as a list of texts, ignoring anything else."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
 def _check_examples(tree: _Tree, data: dict[str, Any], node_ids: list[str]) -> None:
     """Each example's node must exist."""
     examples = data.get("examples")
@@ -884,6 +1009,21 @@ def _where(tree: _Tree, key: Key) -> Where:
     return Where(tree.path, line, column)
 
 
+def _answer_places(tree: _Tree, node_id: str, answers: dict[str, Any]) -> dict[str, Where]:
+    """Where each model answer of a node is, keyed `technique` or `technique[i]`."""
+    places: dict[str, Where] = {}
+    for technique, value in answers.items():
+        base: Key = ("nodes", node_id, "model_answers", technique)
+        if isinstance(value, list):
+            for i in range(len(value)):
+                line, column = tree.mark((*base, i))
+                places[f"{technique}[{i}]"] = Where(tree.path, line, column)
+        else:
+            line, column = tree.mark(base)
+            places[technique] = Where(tree.path, line, column)
+    return places
+
+
 def _build(tree: _Tree, data: dict[str, Any], content_hash: str) -> Scenario:
     """The Scenario of data that has passed every check."""
     p = data["persona"]
@@ -906,8 +1046,23 @@ def _build(tree: _Tree, data: dict[str, Any], content_hash: str) -> Scenario:
             )
             for name, r in n["reactions"].items()
         }
+        responses = tuple(
+            Response(
+                say=_variants(r["say"]),
+                technique=cast("Any", _variants(r.get("technique", ()))),
+                moves=_variants(r.get("moves", ())),
+                not_moves=_variants(r.get("not_moves", ())),
+                mentions=_variants(r.get("mentions", ())),
+                quality=r.get("quality"),
+                mood=r.get("mood", 0),
+                next=r.get("next"),
+                end=r.get("end"),
+            )
+            for r in n.get("when", [])
+        )
         nodes[node_id] = Node(
             id=node_id,
+            when=responses,
             customer=_variants(n["customer"]),
             cause=n["cause"],
             nature=cast("Any", _nature(n["nature"])),
@@ -921,6 +1076,7 @@ def _build(tree: _Tree, data: dict[str, Any], content_hash: str) -> Scenario:
             reactions=reactions,
             hidden_reason=n.get("hidden_reason"),
             where=_where(tree, ("nodes", node_id)),
+            answer_places=_answer_places(tree, node_id, n["model_answers"]),
         )
     examples = tuple(
         Example(

@@ -8,6 +8,8 @@ from typing import Literal
 from scoring.models import ComplaintStep, Kind, Label, Language
 
 Nature = Literal["true", "false", "hidden"]
+Quality = Literal["good", "poor"]
+"""How well a reply was carried out, as a reaction condition (see docs/scenario-format.md)."""
 Outcome = Literal["won", "lost", "resolved", "escalated"]
 Cause = Literal[
     # customer side (DOMAIN.md §2)
@@ -94,6 +96,34 @@ class Reaction:
 
 
 @dataclass(frozen=True)
+class Response:
+    """A reaction chosen by what the reply did: its moves, words, technique or quality."""
+
+    say: tuple[str, ...]
+    """What the customer says back (one or several variants)."""
+    technique: tuple[Label, ...] = ()
+    """The reply was classified as one of these techniques."""
+    moves: tuple[str, ...] = ()
+    """The reply made every one of these moves (ids of the scorer's moves)."""
+    not_moves: tuple[str, ...] = ()
+    """The reply made none of these moves."""
+    mentions: tuple[str, ...] = ()
+    """The trainee has said one of these words or figures, in this reply or an earlier one (case and width ignored)."""
+    quality: Quality | None = None
+    """`good`: carried out well, without arguing or face threats; `poor`: badly, or with them."""
+    mood: int = 0
+    """Mood change, -100..100."""
+    next: str | None = None
+    """The node that follows, or None when the dialogue ends."""
+    end: Outcome | None = None
+    """The outcome when the dialogue ends here; exactly one of next and end is set."""
+
+    def as_reaction(self) -> Reaction:
+        """The reaction part of this response, without its conditions."""
+        return Reaction(say=self.say, mood=self.mood, next=self.next, end=self.end)
+
+
+@dataclass(frozen=True)
 class Discouragement:
     """A technique advised against at one node, with the reason."""
 
@@ -127,8 +157,12 @@ class Node:
     """Reaction by technique id, plus the key `default`."""
     hidden_reason: str | None = None
     """For a false or hidden objection: the real reason, said when the trainee asks."""
+    when: tuple[Response, ...] = ()
+    """Reactions chosen by what the reply did, tried in order before `reactions`."""
     where: Where | None = None
     """Where the node starts in its file."""
+    answer_places: dict[str, Where] = field(default_factory=dict)
+    """Where each model answer is in the file, keyed `technique` or `technique[i]` for a list."""
 
     def reaction_for(self, technique: Label) -> Reaction:
         """The reaction to a reply of this technique, falling back to `default`."""

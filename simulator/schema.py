@@ -15,6 +15,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from scoring.models import LABELS, TECHNIQUE_NAMES
 from simulator import scenario as model
+from simulator.reactions import MOVE_IDS
 
 SCHEMA_FILE = "scenario.schema.json"
 """The schema's file name, beside the bundled scenarios."""
@@ -30,7 +31,7 @@ NODE_ID_PATTERN = "^[A-Za-z0-9_-]+$"
 # Fields the loader fills in itself; a trainer never writes them.
 NOT_IN_YAML: dict[type, frozenset[str]] = {
     model.Scenario: frozenset({"path", "content_hash"}),
-    model.Node: frozenset({"id", "where"}),
+    model.Node: frozenset({"id", "where", "answer_places"}),
     model.Example: frozenset({"where"}),
 }
 
@@ -41,6 +42,17 @@ TEXT_OR_LIST: dict[str, Any] = {
     "minItems": 1,
 }
 """A line with one variant (a string) or several (a list of strings)."""
+
+
+def one_or_list(choices: tuple[str, ...]) -> dict[str, Any]:
+    """One id of choices, or a list of them."""
+    return {
+        "anyOf": [
+            {"enum": list(choices)},
+            {"type": "array", "items": {"enum": list(choices)}, "minItems": 1, "uniqueItems": True},
+        ]
+    }
+
 
 # What the dataclasses' types cannot say: ranges, patterns, and YAML's conveniences.
 OVERRIDES: dict[tuple[type, str], dict[str, Any]] = {
@@ -83,6 +95,14 @@ OVERRIDES: dict[tuple[type, str], dict[str, Any]] = {
         "additionalProperties": {"$ref": "#/$defs/Reaction"},
         "required": ["default"],
     },
+    (model.Node, "when"): {"minItems": 1},
+    (model.Response, "say"): TEXT_OR_LIST,
+    (model.Response, "technique"): one_or_list(LABELS),
+    (model.Response, "moves"): one_or_list(MOVE_IDS),
+    (model.Response, "not_moves"): one_or_list(MOVE_IDS),
+    (model.Response, "mentions"): TEXT_OR_LIST,
+    (model.Response, "mood"): {"minimum": -100, "maximum": 100},
+    (model.Response, "next"): {"pattern": NODE_ID_PATTERN},
     (model.Reaction, "say"): TEXT_OR_LIST,
     (model.Reaction, "mood"): {"minimum": -100, "maximum": 100},
     (model.Reaction, "next"): {"pattern": NODE_ID_PATTERN},
@@ -154,7 +174,7 @@ def object_schema(cls: type, description: str) -> dict[str, Any]:
             continue
         schema = type_schema(hints[f.name])
         override = OVERRIDES.get((cls, f.name), {})
-        if "type" in override or "enum" in override:
+        if "type" in override or "enum" in override or "anyOf" in override:
             schema = {}
         schema.update(override)
         if schema.get("type") == "string" and "enum" not in schema and "pattern" not in schema:
@@ -200,6 +220,7 @@ def build_schema() -> dict[str, Any]:
             "Persona": object_schema(model.Persona, first_line(model.Persona)),
             "Node": node,
             "Reaction": object_schema(model.Reaction, first_line(model.Reaction)),
+            "Response": object_schema(model.Response, first_line(model.Response)),
             "Discouragement": discouragement_schema(),
             "Example": object_schema(model.Example, first_line(model.Example)),
         },

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
-import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import paths
 from simulator.identity import MAX_NAME_LENGTH, display_name
-from simulator.untrusted import BIDI_CONTROLS, scrub
+
+if TYPE_CHECKING:
+    from scoring.models import Language
 
 SETTINGS_FILE = "settings.json"
 """The settings file's name inside the config folder."""
@@ -19,7 +21,7 @@ SETTINGS_FILE = "settings.json"
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light")
 """The two themes the app offers: dark and light."""
 
-UI_LANGUAGES: tuple[str, ...] = ("zh", "en")
+UI_LANGUAGES: tuple[Language, ...] = ("zh", "en")
 """The languages the interface is written in."""
 
 MAX_TRAINEE_LENGTH = MAX_NAME_LENGTH
@@ -34,8 +36,11 @@ class Settings:
     """Who is practising; None until asked on the first run."""
     theme: str = "textual-dark"
     """One of THEMES."""
-    ui_lang: str | None = None
+    ui_lang: Language | None = None
     """The interface language the trainee chose in the app; None follows --lang or the locale."""
+    open_sessions: tuple[str, ...] = ()
+    """Sessions started with these settings and not ended: the only ones offered to resume,
+    so typing another trainee's name never hands over that trainee's session."""
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
@@ -48,17 +53,8 @@ def default_settings_path() -> Path:
 
 
 def clean_trainee(name: str) -> str:
-    """A trainee name as it is stored: NFKC, trimmed, inner spaces collapsed, cut to length.
-
-    Control characters and bidirectional overrides are dropped, since a name is one line
-    shown in HR's tables, and lone surrogates (undecodable bytes) become U+FFFD.
-    """
-    kept = "".join(
-        c
-        for c in scrub(name)
-        if c.isspace() or not (unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS)
-    )
-    return display_name(kept)
+    """A trainee name as it is stored: NFKC, trimmed, inner spaces collapsed, cut to length."""
+    return display_name(name)
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
@@ -84,10 +80,14 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     trainee = data.get("trainee")
     theme = data.get("theme")
     ui_lang = data.get("ui_lang")
+    open_sessions = data.get("open_sessions")
     settings = Settings(
         trainee=clean_trainee(trainee) or None if isinstance(trainee, str) else None,
         theme=theme if theme in THEMES else Settings.theme,
         ui_lang=ui_lang if ui_lang in UI_LANGUAGES else None,
+        open_sessions=tuple(s for s in open_sessions if isinstance(s, str))
+        if isinstance(open_sessions, list)
+        else (),
     )
     return settings, None
 
@@ -107,7 +107,7 @@ def save_settings(settings: Settings, path: Path) -> str | None:
     return None
 
 
-def locale_language(environ: dict[str, str] | os._Environ[str] | None = None) -> str:
+def locale_language(environ: dict[str, str] | os._Environ[str] | None = None) -> Language:
     """zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -119,7 +119,7 @@ def locale_language(environ: dict[str, str] | os._Environ[str] | None = None) ->
 
 def resolve_ui_lang(
     given: str | None, settings: Settings, environ: dict[str, str] | None = None
-) -> str:
+) -> Language:
     """The interface language: --lang, else the one chosen in the app, else the locale."""
     if given in UI_LANGUAGES:
         return given
@@ -128,11 +128,21 @@ def resolve_ui_lang(
     return locale_language(environ)
 
 
+def default_author() -> str:
+    """Who is writing notes on sessions: $DOJO_AUTHOR, else the login name, else HR."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = ""
+    return os.environ.get("DOJO_AUTHOR") or login or "HR"
+
+
 __all__ = [
     "THEMES",
     "UI_LANGUAGES",
     "Settings",
     "clean_trainee",
+    "default_author",
     "default_settings_path",
     "load_settings",
     "locale_language",

@@ -26,7 +26,7 @@ from simulator.scenario import SATISFACTION_FACTORS
 if TYPE_CHECKING:
     from simulator.engine import TurnResult
     from simulator.evaluation import Evaluation
-    from simulator.scenario import Scenario
+    from simulator.scenario import Outcome, Scenario
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another process's write to finish before giving up."""
@@ -36,6 +36,9 @@ MIGRATION_SET = "objection-dojo"
 
 STATUSES: tuple[str, ...] = ("open", "finished", "unfinished", "abandoned")
 """A session's status: being played, ended by the scenario, stopped early, given up after a crash."""
+
+MAX_NOTE_LENGTH = 4000
+"""The longest note, in characters: a few paragraphs, never a pasted document."""
 
 REPORTED_STATUSES: tuple[str, ...] = ("finished", "unfinished")
 """Sessions that reports count; open ones are in progress and abandoned ones never ended."""
@@ -155,7 +158,11 @@ def m001_create_records(db: Database) -> None:
     db.table("evaluations").create(
         {
             "session_id": str,
-            **{factor: int for factor in SATISFACTION_FACTORS},
+            "efficiency": int,
+            "method": int,
+            "result": int,
+            "open_requests": int,
+            "root_cause": int,
             "reasons": str,
             "weights": str,
             "idx": float,
@@ -170,7 +177,19 @@ def m001_create_records(db: Database) -> None:
         },
         pk="session_id",
         foreign_keys=[("session_id", "sessions", "id")],
-        not_null={*SATISFACTION_FACTORS, "idx", "perceived", "expected", "css", "gap", "level"},
+        not_null={
+            "efficiency",
+            "method",
+            "result",
+            "open_requests",
+            "root_cause",
+            "idx",
+            "perceived",
+            "expected",
+            "css",
+            "gap",
+            "level",
+        },
     )
     # The reports filter by period, trainee and scenario and group turns by technique;
     # the covering index lets the technique report read turns without touching the table.
@@ -218,14 +237,25 @@ def m002_technique_totals(db: Database) -> None:
     """Per-technique totals on sessions, and an index on the start time alone.
 
     The totals are sums of the session's stored turns, filled in here for sessions recorded
-    before them; no score is recomputed.
+    before them; no score is recomputed. The labels are written out: a label added later
+    gets its columns from a migration of its own.
     """
-    for column in SUMMARY_COLUMNS:
-        db.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    # (label, uses, score, matched) for each label.
+    totals = (
+        ("ignore", "uses_ignore", "score_ignore", "matched_ignore"),
+        ("compensate", "uses_compensate", "score_compensate", "matched_compensate"),
+        ("taichi", "uses_taichi", "score_taichi", "matched_taichi"),
+        ("ask", "uses_ask", "score_ask", "matched_ask"),
+        ("yes_if", "uses_yes_if", "score_yes_if", "matched_yes_if"),
+        ("rebuttal", "uses_rebuttal", "score_rebuttal", "matched_rebuttal"),
+        ("none", "uses_none", "score_none", "matched_none"),
+    )
+    for _, *columns in totals:
+        for column in columns:
+            db.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
     # The trigger guards scores; the sums below only copy what the turns already hold.
     db.execute("DROP TRIGGER closed_sessions_never_change")
-    for label in LABELS:
-        uses, score, matched = technique_columns(label)
+    for label, uses, score, matched in totals:
         db.execute(
             f"""UPDATE sessions SET ({uses}, {score}, {matched}) = (
                 SELECT count(*), coalesce(sum(total), 0), coalesce(sum(matched_recommended), 0)
@@ -314,7 +344,109 @@ def m004_lrs_deliveries(db: Database) -> None:
     db.table("lrs_deliveries").create_index(["endpoint", "session_id"])
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+@migrations()
+def m005_notes(db: Database) -> None:
+    """HR's and trainers' notes on closed sessions: a table of their own, added to only."""
+    db.table("notes").create(
+        {"id": int, "session_id": str, "author": str, "text": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"session_id", "author", "text", "created_at"},
+    )
+    db.table("notes").create_index(["session_id", "created_at"])
+    db.executescript(
+        """
+        CREATE TRIGGER notes_never_change BEFORE UPDATE ON notes
+        BEGIN
+            SELECT RAISE(ABORT, 'a note is never changed; add another one');
+        END;
+        """
+    )
+
+
+FLAG_TOTALS_SQL = """INSERT INTO session_flags
+    (session_id, trainee_id, status, started_at, scenario_id, flag, turns)
+    SELECT s.id, s.trainee_id, s.status, s.started_at, s.scenario_id, tf.flag, count(*)
+    FROM sessions s JOIN (
+        SELECT DISTINCT tu.id, tu.session_id, json_extract(j.value, '$.id') AS flag
+        FROM turns tu, json_each(tu.flags) j
+        WHERE tu.session_id IN ({sessions}) AND tu.flags != '[]') tf ON tf.session_id = s.id
+    WHERE tf.flag IS NOT NULL GROUP BY s.id, tf.flag"""
+"""Adds the flag totals of the closed sessions the placeholder selects, from their turns."""
+
+
+@migrations()
+def m006_flag_totals(db: Database) -> None:
+    """Per finished or unfinished session and flag id, how many of its turns got the flag.
+
+    Written once when a session closes, with the session's trainee, status, start and
+    scenario, so the report of the principles most often broken filters and groups this
+    table alone instead of parsing every turn. The ids are whatever the scorer wrote, so a
+    new kind of flag needs no new column. Filled here from the turns already recorded.
+    """
+    db.table("session_flags").create(
+        {
+            "session_id": str,
+            "trainee_id": int,
+            "status": str,
+            "started_at": str,
+            "scenario_id": str,
+            "flag": str,
+            "turns": int,
+        },
+        pk=("session_id", "flag"),
+        foreign_keys=[("session_id", "sessions", "id"), ("trainee_id", "trainees", "id")],
+        not_null={"trainee_id", "status", "started_at", "scenario_id", "turns"},
+    )
+    # FLAG_TOTALS_SQL over every finished or unfinished session, written out so that this
+    # migration stays as it is when the query the store runs changes.
+    db.execute(
+        """INSERT INTO session_flags
+        (session_id, trainee_id, status, started_at, scenario_id, flag, turns)
+        SELECT s.id, s.trainee_id, s.status, s.started_at, s.scenario_id, tf.flag, count(*)
+        FROM sessions s JOIN (
+            SELECT DISTINCT tu.id, tu.session_id, json_extract(j.value, '$.id') AS flag
+            FROM turns tu, json_each(tu.flags) j
+            WHERE tu.session_id IN (
+                SELECT id FROM sessions WHERE status IN ('finished', 'unfinished'))
+            AND tu.flags != '[]') tf ON tf.session_id = s.id
+        WHERE tf.flag IS NOT NULL GROUP BY s.id, tf.flag"""
+    )
+
+
+@migrations()
+def m007_report_indexes(db: Database) -> None:
+    """Covering indexes for the reports, so their scans read narrow index rows in order.
+
+    The per-trainee, per-week and per-scenario figures group sessions by trainee with their
+    scores and technique totals; the evaluations find their session's trainee and status by
+    id; the flag report groups flag totals by status and trainee. Each is then read from its
+    index alone, without sorting the wide session rows.
+    """
+    db.execute(
+        """CREATE INDEX idx_sessions_report ON sessions (trainee_id, status, started_at,
+        total_score, passed, turn_count, hints_used, ended_at, scenario_id, outcome,
+        uses_ignore, score_ignore, matched_ignore, uses_compensate, score_compensate, matched_compensate, uses_taichi, score_taichi, matched_taichi, uses_ask, score_ask, matched_ask, uses_yes_if, score_yes_if, matched_yes_if, uses_rebuttal, score_rebuttal, matched_rebuttal, uses_none, score_none, matched_none)"""
+    )
+    db.execute(
+        """CREATE INDEX idx_sessions_id_report
+        ON sessions (id, status, trainee_id, started_at, scenario_id)"""
+    )
+    db.execute(
+        "CREATE INDEX idx_session_flags_report ON session_flags (status, trainee_id, flag, turns)"
+    )
+
+
+def migration_names() -> tuple[str, ...]:
+    """The names of this program's migrations, in order: all of them are pending on a new file."""
+    empty = Database(memory=True)
+    try:
+        return tuple(migration.name for migration in migrations.pending(empty))
+    finally:
+        empty.close()
+
+
+SCHEMA_VERSION = len(migration_names())
 """The schema this program writes: the number of its migrations, kept in PRAGMA user_version."""
 
 
@@ -598,7 +730,7 @@ class Store:
                     [MIGRATION_SET],
                 )
             }
-        known = {m.name for m in migrations._migrations}
+        known = set(migration_names())
         if user_version > SCHEMA_VERSION or applied - known:
             raise StoreError(
                 f"{where} was written by a newer version of dojo (schema {user_version}, this "
@@ -857,6 +989,11 @@ class Store:
                     "UPDATE sessions SET trainee_id = ? WHERE trainee_id = ?",
                     [target_id, source_id],
                 ).rowcount
+                # The per-session flag totals carry the trainee for the reports' grouping.
+                self.db.conn.execute(
+                    "UPDATE session_flags SET trainee_id = ? WHERE trainee_id = ?",
+                    [target_id, source_id],
+                )
                 self.db.conn.execute(
                     "UPDATE trainees SET team = coalesce(team, "
                     "(SELECT team FROM trainees WHERE id = ?)) WHERE id = ?",
@@ -989,7 +1126,7 @@ class Store:
         self,
         session_id: str,
         *,
-        outcome: str | None,
+        outcome: Outcome | None,
         ended_at: datetime,
         finished: bool,
         evaluation: Evaluation | None,
@@ -1026,6 +1163,7 @@ class Store:
                         session_id,
                     ],
                 )
+                self.db.conn.execute(FLAG_TOTALS_SQL.format(sessions="?"), [session_id])
                 if evaluation is not None:
                     row = evaluation_row(session_id, evaluation)
                     self.db.conn.execute(
@@ -1102,6 +1240,90 @@ class Store:
                 )
         except sqlite3.Error as error_:
             raise self._error(error_, f"record what {endpoint} accepted") from None
+
+    def add_note(
+        self, session_id: str, text: str, author: str, at: datetime | None = None
+    ) -> dict[str, Any]:
+        """Add a note to a closed session and return it; the session itself is not changed."""
+        text = text.strip()
+        author = author.strip()
+        doing = f"add a note to session {session_id}"
+        if not text:
+            raise StoreError(
+                f"cannot {doing}: the note is empty; write what to say", title="Empty note"
+            )
+        if len(text) > MAX_NOTE_LENGTH:
+            raise StoreError(
+                f"cannot {doing}: the note has {len(text)} characters, more than "
+                f"{MAX_NOTE_LENGTH}; shorten it or split it into several notes",
+                title="Note too long",
+            )
+        if not author:
+            raise StoreError(f"cannot {doing}: give the author's name", title="No author")
+        created_at = iso_utc(at or datetime.now(UTC))
+        try:
+            with self._write():
+                row = self.db.conn.execute(
+                    "SELECT status FROM sessions WHERE id = ?", [session_id]
+                ).fetchone()
+                if row is None:
+                    raise StoreError(
+                        f"cannot {doing}: there is no such session in {self._where()}; "
+                        "copy its id from `dojo export` or the HR screen",
+                        title="Unknown session",
+                    )
+                if row[0] == "open":
+                    raise StoreError(
+                        f"cannot {doing}: it is still open; notes go on closed sessions, so "
+                        "wait until it is finished, stopped or abandoned",
+                        title="Session open",
+                    )
+                cursor = self.db.conn.execute(
+                    "INSERT INTO notes (session_id, author, text, created_at) VALUES (?, ?, ?, ?)",
+                    [session_id, author, text, created_at],
+                )
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+        return {
+            "id": int(cursor.lastrowid or 0),
+            "session_id": session_id,
+            "author": author,
+            "text": text,
+            "created_at": created_at,
+        }
+
+    def notes(self, session_id: str) -> list[dict[str, Any]]:
+        """A session's notes, oldest first."""
+        return self.query(
+            "SELECT id, session_id, author, text, created_at FROM notes WHERE session_id = ? "
+            "ORDER BY created_at, id",
+            [session_id],
+        )
+
+    def resolve_session(self, prefix: str) -> str:
+        """The id of the one session whose id starts with prefix; StoreError if none or several."""
+        prefix = prefix.strip()
+        if not prefix:
+            raise StoreError("give a session id (or its first characters)", title="No session")
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.query(
+            "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
+            [escaped + "%"],
+        )
+        ids = [row["id"] for row in rows]
+        if prefix in ids or len(ids) == 1:
+            return prefix if prefix in ids else ids[0]
+        if not ids:
+            raise StoreError(
+                f"no session id starts with {prefix!r} in {self._where()}; copy the id from "
+                "`dojo export` or the HR screen",
+                title="Unknown session",
+            )
+        raise StoreError(
+            f"{len(ids)}{'+' if len(ids) > 5 else ''} sessions start with {prefix!r} "
+            f"({', '.join(ids[:5])}); give more of the id",
+            title="Ambiguous session",
+        )
 
     # -- reading -----------------------------------------------------------
 
@@ -1183,6 +1405,7 @@ class Store:
 
 
 __all__ = [
+    "MAX_NOTE_LENGTH",
     "REPORTED_STATUSES",
     "SCHEMA_VERSION",
     "STATUSES",
@@ -1190,6 +1413,7 @@ __all__ = [
     "Store",
     "evaluation_row",
     "iso_utc",
+    "migration_names",
     "migrations",
     "parse_utc",
     "technique_columns",

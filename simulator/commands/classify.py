@@ -15,6 +15,7 @@ from scoring import (
     Classification,
     Context,
     Discouraged,
+    Language,
     TurnScore,
     TurnSpec,
     classify,
@@ -156,7 +157,7 @@ def stream(source: IO[bytes], sink: IO[str]) -> None:
 def explain(result: Classification, reply: str) -> str:
     """A readable explanation of one classification."""
     lang = result.language
-    other = "en" if lang == "zh" else "zh"
+    other: Language = "en" if lang == "zh" else "zh"
 
     def name(label: str) -> str:
         names = TECHNIQUE_NAMES[label]  # type: ignore[index]
@@ -211,7 +212,7 @@ def classify_command(reply: str | None, objection: str | None, lang: str | None)
         # line that is not UTF-8 is answered with an error instead of ending the stream.
         if isinstance(sys.stdout, io.TextIOWrapper):
             sys.stdout.reconfigure(encoding="utf-8")
-        stream(getattr(sys.stdin, "buffer", sys.stdin), sys.stdout)
+        stream(sys.stdin.buffer, sys.stdout)
         return
     too_long = reply_too_long(reply)
     if too_long:
@@ -281,7 +282,7 @@ def score_command(
     if reply is None:
         if isinstance(sys.stdout, io.TextIOWrapper):
             sys.stdout.reconfigure(encoding="utf-8")
-        jsonl.answer_stream(getattr(sys.stdin, "buffer", sys.stdin), sys.stdout, score_request)
+        jsonl.answer_stream(sys.stdin.buffer, sys.stdout, score_request)
         return
     too_long = reply_too_long(reply)
     if too_long:

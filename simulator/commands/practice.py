@@ -6,6 +6,7 @@ import getpass
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -13,11 +14,12 @@ import click
 
 import scoring
 from scoring import TECHNIQUE_NAMES, Language
-from simulator.engine import CustomerLine, Session, TurnResult
+from simulator.engine import CustomerLine, Session, TurnResult, turn_notes
 from simulator.errors import SimulatorError, StoreError
 from simulator.evaluation import (
     evaluation_to_dict,
     factor_name,
+    fail_reason,
     level_name,
     passes,
     reason,
@@ -61,6 +63,9 @@ WORDS: dict[Language, dict[str, str]] = {
         "unused": "会话结束后还有 {n} 条回答未使用。",
         "turn_limit": "已达到回合上限。",
         "recorded": "已记录到 {db}",
+        "notes": "下一步练什么",
+        "turn": "第",
+        "model": "可以这样说",
     },
     "en": {
         "practice": "Practice",
@@ -88,6 +93,9 @@ WORDS: dict[Language, dict[str, str]] = {
         "unused": "Replies after the end, not used: {n}.",
         "turn_limit": "The turn limit was reached.",
         "recorded": "Recorded to {db}",
+        "notes": "What to practise next",
+        "turn": "Turn",
+        "model": "Try it like this",
     },
 }
 """The transcript's labels, in the scenario's language."""
@@ -231,6 +239,12 @@ def session_to_dict(session: Session, evaluation: Evaluation, db: Path | None) -
         "evaluation": evaluation_to_dict(evaluation),
         "total_score": total,
         "passed": session.finished and passes(total, session.outcome, session.scenario.pass_mark),
+        "not_passed_because": (
+            None
+            if not session.finished
+            else fail_reason(total, session.outcome, session.scenario.pass_mark)
+        ),
+        "notes": [asdict(note) for note in turn_notes(session.scenario, session.turns)],
         "hints_used": session.hints_used,
         "session_id": session.id,
         "scorer_version": scoring.SCORER_VERSION,
@@ -310,14 +324,20 @@ class Transcript:
         if not session.finished:
             self.say(f"{w['total']}: {total} ({w['not_finished']})")
         else:
-            verdict = (
-                w["passed"]
-                if passes(total, session.outcome, self.scenario.pass_mark)
-                else w["failed"]
-            )
+            why = fail_reason(total, session.outcome, self.scenario.pass_mark)
+            verdict = w["passed"] if why is None else f"{w['failed']}: {why[lang]}"
             self.say(
-                f"{w['total']}: {total} ({verdict}, {w['pass_mark']} {self.scenario.pass_mark})"
+                f"{w['total']}: {total} ({verdict}; {w['pass_mark']} {self.scenario.pass_mark})"
             )
+        notes = turn_notes(self.scenario, session.turns)
+        if notes:
+            self.say()
+            self.say(f"{w['notes']}:")
+            for note in notes:
+                self.say(f"  {w['turn']} {note.index + 1} ({note.points}): {note.tip}")
+                if note.model_answer and note.model_technique:
+                    name = TECHNIQUE_NAMES[note.model_technique][lang]
+                    self.say(f"    {w['model']} ({name}): {note.model_answer}")
         self.say()
         self.say(f"{w['evaluation']}:")
         for factor in SATISFACTION_FACTORS:

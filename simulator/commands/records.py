@@ -6,11 +6,11 @@ import importlib.util
 import io
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -29,7 +29,9 @@ from simulator.evaluation import FACTOR_NAMES, LEVEL_NAMES
 from simulator.export import DEFAULT_HOME_PAGE, csv_writer, write_csv, write_jsonl, write_xapi
 from simulator.i18n import t
 from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
+from simulator.principles import principle_name, principle_of
 from simulator.report import SECTIONS, Filters
+from simulator.settings import default_author
 from simulator.store import Store
 from simulator.untrusted import json_line, spreadsheet_cell, visible
 
@@ -165,13 +167,117 @@ def _percent(key: str) -> Cell:
     return lambda row, _lang: _rate(row[key])
 
 
+def _technique(key: str) -> Cell:
+    """A cell naming a technique in the language, or a dash when there is none."""
+    return lambda row, lang: None if row[key] is None else _named(TECHNIQUE_NAMES, key)(row, lang)  # type: ignore[arg-type]
+
+
+def _team(row: dict[str, Any], lang: str) -> Any:
+    return row["team"] if row["team"] is not None else {"en": "(no team)", "zh": "(未分团队)"}[lang]
+
+
+def _window(average: str, count: str) -> Cell:
+    return lambda row, _lang: "–" if row[average] is None else f"{row[average]:.1f} ({row[count]})"
+
+
+TREND_NAMES = {
+    "improving": {"en": "improving", "zh": "进步"},
+    "steady": {"en": "steady", "zh": "持平"},
+    "declining": {"en": "declining", "zh": "退步"},
+    "new": {"en": "too early", "zh": "为时尚早"},
+}
+CALIBRATION_NAMES = {
+    "overrates": {"en": "rates self high", "zh": "自评偏高"},
+    "underrates": {"en": "rates self low", "zh": "自评偏低"},
+    "calibrated": {"en": "about right", "zh": "基本相符"},
+}
+
 TABLES: dict[str, tuple[dict[str, str], tuple[tuple[dict[str, str], Cell], ...]]] = {
+    "teams": (
+        {"en": "Teams", "zh": "团队"},
+        (
+            ({"en": "Team", "zh": "团队"}, _team),
+            ({"en": "Trainees", "zh": "学员"}, _field("trainees")),
+            ({"en": "Finished", "zh": "完成"}, _field("finished")),
+            ({"en": "Unfinished", "zh": "未完成"}, _field("unfinished")),
+            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
+            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
+            ({"en": "Most misused", "zh": "最常误用"}, _technique("most_misused")),
+            ({"en": "Weakest", "zh": "最弱"}, _technique("weakest")),
+        ),
+    ),
+    "team_techniques": (
+        {"en": "Techniques per team", "zh": "各团队的技巧"},
+        (
+            ({"en": "Team", "zh": "团队"}, _team),
+            ({"en": "Technique", "zh": "技巧"}, _named(TECHNIQUE_NAMES, "technique")),  # type: ignore[arg-type]
+            ({"en": "Uses", "zh": "使用次数"}, _field("uses")),
+            ({"en": "Avg turn score", "zh": "平均回合得分"}, _field("average_score")),
+            ({"en": "Match rate", "zh": "符合率"}, _percent("matched_rate")),
+            ({"en": "Misused", "zh": "误用"}, _field("misused")),
+        ),
+    ),
+    "progress": (
+        {"en": "Trainees over time", "zh": "学员进步"},
+        (
+            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
+            ({"en": "Team", "zh": "团队"}, _field("team")),
+            ({"en": "First 4 wks", "zh": "最初 4 周"}, _window("first_average", "first_sessions")),
+            (
+                {"en": "Latest 4 wks", "zh": "最近 4 周"},
+                _window("latest_average", "latest_sessions"),
+            ),
+            (
+                {"en": "Change", "zh": "变化"},
+                lambda r, _: "–" if r["change"] is None else f"{r['change']:+.1f}",
+            ),
+            ({"en": "Trend", "zh": "走势"}, lambda r, lang: TREND_NAMES[r["trend"]][lang]),
+        ),
+    ),
+    "calibration": (
+        {"en": "Self-assessment against the evaluation", "zh": "自评与评估对比"},
+        (
+            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
+            ({"en": "Team", "zh": "团队"}, _field("team")),
+            ({"en": "Rated", "zh": "自评次数"}, _field("rated_sessions")),
+            ({"en": "Own rating", "zh": "自评"}, lambda r, _: Text(f"{r['self_assessment']:.2f}")),
+            (
+                {"en": "Evaluation index", "zh": "评估指数"},
+                lambda r, _: Text(f"{r['evaluation_index']:.2f}"),
+            ),
+            ({"en": "Gap", "zh": "差距"}, lambda r, _: Text(f"{r['gap']:+.2f}")),
+            ({"en": "", "zh": ""}, lambda r, lang: CALIBRATION_NAMES[r["calibration"]][lang]),
+        ),
+    ),
+    "flags": (
+        {"en": "Principles most often broken", "zh": "最常违反的原则"},
+        (
+            ({"en": "Flag", "zh": "标记"}, lambda r, lang: principle_name(r["flag"], lang)),
+            ({"en": "Principle", "zh": "原则"}, lambda r, _: principle_of(r["flag"])),
+            ({"en": "Turns", "zh": "回合"}, _field("turns")),
+            ({"en": "Share", "zh": "占比"}, lambda r, _: Text(f"{r['share_of_turns']:.1%}")),
+            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Trainees", "zh": "学员"}, _field("trainees")),
+            ({"en": "Team most often", "zh": "最常出现的团队"}, _field("team_most_often")),
+        ),
+    ),
+    "notes": (
+        {"en": "Notes", "zh": "备注"},
+        (
+            ({"en": "When", "zh": "时间"}, lambda r, _: r["created_at"][:16].replace("T", " ")),
+            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
+            ({"en": "Session", "zh": "会话"}, lambda r, _: r["session_id"][:8]),
+            ({"en": "Author", "zh": "作者"}, _field("author")),
+            ({"en": "Note", "zh": "备注"}, _field("text")),
+        ),
+    ),
     "trainees": (
         {"en": "Trainees", "zh": "学员"},
         (
             ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
             ({"en": "Team", "zh": "团队"}, _field("team")),
-            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Finished", "zh": "完成"}, _field("finished")),
+            ({"en": "Unfinished", "zh": "未完成"}, _field("unfinished")),
             ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
             ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
             ({"en": "Last active", "zh": "最近练习"}, lambda r, _: (r["last_active"] or "")[:10]),
@@ -248,6 +354,8 @@ def _table(section: str, data: dict[str, Any], lang: str) -> Table:
         # Names, ids and titles fold onto the next line rather than being cut short.
         table.add_column(header[lang], justify="left" if index == 0 else "right", overflow="fold")
     for row in data[section]:
+        if section == "team_techniques" and not row["uses"]:
+            continue  # the JSON, CSV and HTML list them; a terminal table has no room
         cells = [cell_of(row, lang) for _header, cell_of in columns]
         table.add_row(*[cell if isinstance(cell, Text) else _cell(cell) for cell in cells])
     return table
@@ -328,9 +436,10 @@ def write_section_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(["table", "csv", "json", "html"]),
     default="table",
     show_default=True,
+    help="html: one self-contained page to e-mail or print (give a file with -o).",
 )
 @click.option(
     "--section",
@@ -346,6 +455,18 @@ def write_section_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
     show_default=True,
     help="The trend's period: ISO week or day (UTC).",
 )
+@click.option(
+    "--include-unfinished",
+    is_flag=True,
+    help="Average over unfinished sessions too (by default only finished ones are averaged).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write to this file instead of standard output.",
+)
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -358,30 +479,83 @@ def report(
     output_format: str,
     section: str | None,
     period: str,
+    include_unfinished: bool,
+    output: str,
 ) -> None:
-    """Summarise the records: per trainee, technique and scenario, the trend and satisfaction.
+    """Summarise the records: per team, trainee, technique and scenario, over time, and more.
 
-    Finished and unfinished sessions count. Abandoned sessions (left open by a crash and
-    not resumed) and sessions still in progress are shown as counts and left out of every
-    figure. The average score is the mean of the sessions' total scores; a technique's
-    average is the mean score of the turns that used it.
+    Finished and unfinished sessions are counted apart; averages, pass rates, technique
+    mixes, flags and satisfaction are over finished sessions unless --include-unfinished.
+    Abandoned sessions (left open by a crash and not resumed) and sessions still in
+    progress are shown as counts and left out of every figure. The average score is the
+    mean of the sessions' total scores; a technique's average is the mean score of the
+    turns that used it.
     """
-    filters = make_filters(date_from, date_to, trainee, team, scenario_id)
+    filters = replace(
+        make_filters(date_from, date_to, trainee, team, scenario_id),
+        include_unfinished=include_unfinished,
+    )
     with open_records(ctx, db_path) as store:
         data = reports.full_report(store, filters, period)  # type: ignore[arg-type]
-    if output_format == "json":
-        if section:
-            data = {
-                key: value for key, value in data.items() if key not in SECTIONS or key == section
-            }
-        click.echo(json_line(data, indent=2))
-    elif output_format == "csv":
-        with output_stream("-") as out:
-            write_section_csv(data[section or "trainees"], out)
-    else:
-        console = Console(soft_wrap=False)
-        for renderable in render_tables(data, (section,) if section else SECTIONS, _lang(ctx)):
-            console.print(renderable)
+    try:
+        with output_stream(output) as out:
+            if output_format == "json":
+                if section:
+                    data = {
+                        key: value
+                        for key, value in data.items()
+                        if key not in SECTIONS or key == section
+                    }
+                out.write(json_line(data, indent=2) + "\n")
+            elif output_format == "csv":
+                write_section_csv(data[section or "trainees"], out)
+            elif output_format == "html":
+                from simulator.report_html import render_html
+
+                out.write(render_html(data, _lang(ctx)))
+            else:
+                console = Console(soft_wrap=False, file=out if output != "-" else None)
+                sections = (section,) if section else SECTIONS
+                for renderable in render_tables(data, sections, _lang(ctx)):
+                    console.print(renderable)
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot write {output}: {error.strerror}; check the path or choose another with -o"
+        ) from None
+    if output != "-":
+        click.echo(f"Wrote the {output_format} report to {output}", err=True)
+
+
+# -- dojo note ----------------------------------------------------------------
+
+
+@click.command("note")
+@click.argument("session")
+@click.argument("text", required=False)
+@db_option
+@click.option(
+    "--author",
+    default=None,
+    help="Who writes the note (default: $DOJO_AUTHOR, else your login name).",
+)
+@click.pass_context
+def note(
+    ctx: click.Context, session: str, text: str | None, db_path: Path | None, author: str | None
+) -> None:
+    """Add TEXT as a note on the closed session SESSION (its id or first characters).
+
+    Without TEXT, list the session's notes. Notes are kept in their own table and never
+    change the session; they appear in the exports, `dojo report` and the HR screen.
+    """
+    with open_records(ctx, db_path) as store:
+        session_id = store.resolve_session(session)
+        if text is None:
+            for row in store.notes(session_id):
+                when = row["created_at"][:16].replace("T", " ")
+                click.echo(visible(f"{when}  {row['author']}: {row['text']}"))
+            return
+        added = store.add_note(session_id, text, author or default_author())
+    click.echo(visible(f"Noted on session {session_id} by {added['author']}"), err=True)
 
 
 # -- dojo export --------------------------------------------------------------
@@ -510,28 +684,6 @@ def datasette_metadata(db_path: Path) -> dict[str, Any]:
     return metadata
 
 
-def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    """The Datasette command line: read-only (not immutable) with arbitrary SQL off."""
-    # Datasette opens a normal file with ?mode=ro, so HR can browse while dojo writes;
-    # --immutable would skip locking and could read a half-written page.
-    return [
-        sys.executable,
-        "-m",
-        "datasette",
-        "serve",
-        str(db_path),
-        "--metadata",
-        str(metadata_path),
-        "--setting",
-        "default_allow_sql",
-        "off",
-        "--host",
-        host,
-        "--port",
-        str(port),
-    ]
-
-
 def datasette_installed() -> bool:
     """Whether the optional Datasette package can be imported."""
     return importlib.util.find_spec("datasette") is not None
@@ -548,27 +700,38 @@ def datasette_installed() -> bool:
 )
 @click.pass_context
 def serve(ctx: click.Context, db_path: Path | None, port: int, host: str) -> None:
-    """Browse the records in Datasette, read-only, with every table and column described."""
+    """Browse the records in Datasette, read-only, with every table and column described.
+
+    Datasette runs in this process, with arbitrary SQL off; Ctrl+C, SIGTERM and SIGHUP
+    stop it and free the port. The records name trainees and hold what they said: keep
+    the default 127.0.0.1 unless every computer that can reach --host may read them.
+    """
     if not datasette_installed():
         raise click.ClickException(DATASETTE_MISSING)
+    from simulator import datasette_server
+
     path = resolve_db(ctx, db_path or (ctx.parent.params.get("db_path") if ctx.parent else None))
     try:
         # Opening checks the file and brings its schema up to date before it is served.
         Store.open(path, create=False).close()
     except StoreError as error:
         raise click.ClickException(f"{error.title}: {error.message}") from None
-    with tempfile.TemporaryDirectory(prefix="dojo-datasette-") as folder:
-        metadata_path = Path(folder) / "metadata.json"
-        metadata_path.write_text(
-            json.dumps(datasette_metadata(path), ensure_ascii=False, indent=2), encoding="utf-8"
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"Serving {path} read-only at http://{shown_host}:{port}/ (Ctrl+C to stop)", err=True
+    )
+    if not datasette_server.is_loopback(host):
+        click.echo(
+            f"Warning: anyone who can reach {host}:{port} can read every trainee's records; "
+            "there is no login. Use --host 127.0.0.1 unless that is intended.",
+            err=True,
         )
-        click.echo(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-        try:
-            completed = subprocess.run(datasette_command(path, metadata_path, host, port))
-        except KeyboardInterrupt:
-            return
-    if completed.returncode not in (0, -2, 130):
-        raise click.ClickException(f"Datasette stopped with exit code {completed.returncode}")
+    code = datasette_server.serve(path, datasette_metadata(path), host, port)
+    if code:
+        raise click.ClickException(
+            f"Datasette could not listen on {host}:{port} (see the message above); if the "
+            "port is in use, stop the other server or choose another with --port"
+        )
 
 
 # -- dojo trainee -------------------------------------------------------------
@@ -645,4 +808,4 @@ def merge_trainees(ctx: click.Context, source: str, target: str, db_path: Path |
     )
 
 
-COMMANDS: list[click.Command] = [report, export, hr, trainee]
+COMMANDS: list[click.Command] = [report, note, export, hr, trainee]

@@ -20,6 +20,7 @@ from simulator.options import resolve_scenario_dirs, scenarios_option
 from simulator.paths import bundled_scenarios_dir
 from simulator.scenario import Example, Scenario
 from simulator.schema import SCHEMA_FILE
+from simulator.selftest import Finding, Tally, self_test
 from simulator.untrusted import json_line, visible
 
 
@@ -98,12 +99,30 @@ def example_problems(scenario: Scenario) -> list[Problem]:
     return problems
 
 
-def _summary(library: Library, examples_run: int | None) -> str:
+def finding_problem(scenario: Scenario, finding: Finding) -> Problem:
+    """A self-test finding as a problem at the model answer it is about."""
+    where = finding.where
+    return Problem(
+        where.path if where else scenario.path,
+        where.line if where else 1,
+        where.column if where else 1,
+        finding.key,
+        finding.message,
+    )
+
+
+def _summary(library: Library, examples_run: int | None, tally: Tally | None = None) -> str:
     """The last line of `dojo validate`."""
     files = len({*library.files, *(p.path for p in library.problems)})
     errors = library.errors
     warnings = [p for p in library.problems if p.severity == "warning"]
     ran = f" and ran {plural(examples_run, 'example')}" if examples_run is not None else ""
+    if tally is not None:
+        ran += (
+            f", {tally.answers_agreeing} of {plural(tally.answers, 'model answer')} read as "
+            f"their technique, {tally.playthroughs_ending_well} of "
+            f"{plural(tally.playthroughs, 'playthrough')} ended well"
+        )
     if errors:
         broken = len({p.path for p in errors})
         text = f"{plural(len(errors), 'error')} in {broken} of {plural(files, 'file')}{ran}"
@@ -147,18 +166,29 @@ def validate(
             f"no scenario files (*.yaml, *.yml) found in {where}; give a file or a folder of them"
         )
     examples_run: int | None = None
+    tally: Tally | None = None
     if run_examples:
         examples_run = 0
+        tally = Tally()
         for scenario in library.scenarios.values():
             try:
                 library.problems += example_problems(scenario)
+                findings, counts = self_test(scenario)
             except NotImplementedError:
                 raise click.ClickException(
                     "cannot run the examples: the scorer is not available in this version; "
                     "run `dojo validate` without --test"
                 ) from None
+            library.problems += [finding_problem(scenario, f) for f in findings]
             examples_run += len(scenario.examples)
-    summary = _summary(library, examples_run)
+            tally = Tally(
+                tally.answers + counts.answers,
+                tally.answers_agreeing + counts.answers_agreeing,
+                tally.playthroughs + counts.playthroughs,
+                tally.playthroughs_ending_well + counts.playthroughs_ending_well,
+            )
+        library.problems.sort(key=lambda p: (p.path, p.line, p.column))
+    summary = _summary(library, examples_run, tally)
     if as_json:
         payload: dict[str, Any] = {
             "ok": not library.errors,
@@ -167,6 +197,10 @@ def validate(
             "errors": len(library.errors),
             "warnings": len(library.problems) - len(library.errors),
             "examples_run": examples_run,
+            "model_answers": None if tally is None else tally.answers,
+            "model_answers_agreeing": None if tally is None else tally.answers_agreeing,
+            "playthroughs": None if tally is None else tally.playthroughs,
+            "playthroughs_ending_well": None if tally is None else tally.playthroughs_ending_well,
             "problems": [p.to_dict() for p in library.problems],
             "summary": summary,
         }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,13 +16,16 @@ from simulator.i18n import localize_bindings, t
 from simulator.scenario import Node
 from simulator.widgets.feedback import technique_name
 
+if TYPE_CHECKING:
+    from scoring.models import Language
+
 
 class ModelAnswersModal(ModalScreen[None]):
     """The model answers of one node, by technique, recommended ones first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "key.close")]
 
-    def __init__(self, node: Node, customer_line: str, lang: str) -> None:
+    def __init__(self, node: Node, customer_line: str, lang: Language) -> None:
         super().__init__()
         self.node = node
         self.customer_line = customer_line

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from simulator.i18n import localize_bindings, t
 
 if TYPE_CHECKING:
+    from scoring.models import Language
     from simulator.app import DojoApp
 
 
@@ -23,7 +24,7 @@ class DojoScreen(Screen[None]):
         return cast("DojoApp", self.app)
 
     @property
-    def lang(self) -> str:
+    def lang(self) -> Language:
         """The UI language (zh or en)."""
         return self.dojo.ui_lang
 
@@ -43,7 +44,7 @@ class DojoScreen(Screen[None]):
         column_keys: list[str],
         prefix: str,
         widths: Mapping[str, int | None] | None = None,
-    ) -> DataTable:
+    ) -> DataTable[Any]:
         """Empty a table and give it columns headed in the UI language; the table, to fill.
 
         Each column's key is its entry in column_keys, its heading the string `prefix.key`;

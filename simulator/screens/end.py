@@ -14,12 +14,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Static
 
-from simulator.engine import Session
+from simulator.engine import Session, turn_notes
 from simulator.evaluation import (
     Evaluation,
     factor_name,
+    fail_reason,
     level_name,
-    passes,
     reason,
     scale_label,
 )
@@ -64,6 +64,8 @@ class EndScreen(DojoScreen):
             yield Static(self._headline(), id="end-headline")
             yield Static(t("end.turns", lang), classes="section-title")
             yield DataTable(id="turns-table", cursor_type="none", show_cursor=False)
+            yield Static(t("end.notes", lang), classes="section-title")
+            yield Static(self._notes(), id="turn-notes")
             yield Static(t("end.evaluation", lang), classes="section-title")
             yield Static(self._evaluation(), id="evaluation")
             yield Static(self._self_line(), id="self-prompt", classes="section-title")
@@ -97,10 +99,12 @@ class EndScreen(DojoScreen):
         total = session.total_score()
         if session.finished and session.outcome:
             outcome = t("end.outcome", lang, outcome=t(f"outcome.{session.outcome}", lang))
-            passed = passes(total, session.outcome, scenario.pass_mark)
+            why = fail_reason(total, session.outcome, scenario.pass_mark)
             verdict = (
-                t("end.passed" if passed else "end.failed", lang),
-                "$text-success" if passed else "$text-error",
+                t("end.passed", lang)
+                if why is None
+                else t("end.failed_because", lang, reason=why[lang]),
+                "$text-success" if why is None else "$text-error",
             )
         else:
             outcome = t("end.unfinished", lang)
@@ -133,6 +137,29 @@ class EndScreen(DojoScreen):
                 " / ".join(technique_name(r, lang) for r in turn.recommended),
                 Text(str(turn.points), justify="right"),
             )
+
+    def _notes(self) -> Content:
+        """Each turn's tip, and the model answer for the turns that went worst."""
+        lang = self.lang
+        parts: list[Content | str | tuple[str, str]] = []
+        for note in turn_notes(self.session.scenario, self.session.turns):
+            if parts:
+                parts.append("\n")
+            parts.append(t("end.note", lang, turn=note.index + 1, points=note.points, tip=note.tip))
+            if note.model_answer and note.model_technique:
+                parts += [
+                    "\n",
+                    (
+                        t(
+                            "end.note.model",
+                            lang,
+                            technique=technique_name(note.model_technique, lang),
+                            answer=note.model_answer,
+                        ),
+                        "$text-success",
+                    ),
+                ]
+        return Content.assemble(*parts)
 
     def _evaluation(self) -> Content:
         lang = self.lang

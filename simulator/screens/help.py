@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from scoring.models import TECHNIQUES
+from scoring.models import TECHNIQUES, Language
 from simulator.i18n import localize_bindings, t
 from simulator.widgets.feedback import technique_name
 
 
-def help_content(lang: str) -> Content:
+def help_content(lang: Language) -> Content:
     """The whole help text: an introduction, each technique with examples, principles and keys."""
     parts: list[Content | str | tuple[str, str]] = [
         (t("help.title", lang), "bold $text-primary"),
@@ -55,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("f1", "close", "key.close", show=False),
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: Language) -> None:
         super().__init__()
         self.lang = lang
 

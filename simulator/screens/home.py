@@ -376,7 +376,8 @@ class HomeScreen(DojoScreen):
     @on(Select.Changed)
     def filter_changed(self, event: Select.Changed) -> None:
         """Apply a changed filter."""
-        value = None if event.value is ALL else event.value
+        # The filter drop-downs are Select[Any]: a value is a str, or an int for difficulty.
+        value: Any = None if event.value is ALL else event.value
         field = {
             "filter-language": "language",
             "filter-kind": "kind",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -14,14 +14,25 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Select, Static
+from textual.widgets import (
+    ContentSwitcher,
+    DataTable,
+    Footer,
+    Input,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
-from scoring.models import Language
+from scoring.models import LABELS, TECHNIQUE_NAMES, Language
 from simulator import report as reports
 from simulator.errors import StoreError
 from simulator.evaluation import LEVEL_NAMES
 from simulator.i18n import localize_bindings, register, t
 from simulator.report import Filters
+from simulator.screens.note import NoteModal
+from simulator.settings import default_author
 from simulator.store import Store
 from simulator.untrusted import visible
 from simulator.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot
@@ -71,6 +82,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No records database is open: give the records file with --db PATH "
         "(or $DOJO_DB) and open the HR view again.",
     },
+    "hr.tab.trainees": {"zh": "学员", "en": "Trainees"},
+    "hr.tab.teams": {"zh": "团队对比", "en": "Teams"},
+    "hr.tab.charts": {"zh": "图表", "en": "Charts"},
+    "hr.col.finished": {"zh": "完成", "en": "Done"},
+    "hr.col.unfinished": {"zh": "未完成", "en": "Stopped"},
+    "hr.col.trainees": {"zh": "学员", "en": "Trainees"},
+    "hr.col.misused": {"zh": "最常误用", "en": "Most misused"},
+    "hr.col.weakest": {"zh": "最弱", "en": "Weakest"},
+    "hr.col.notes": {"zh": "备注", "en": "Notes"},
+    "hr.no_team": {"zh": "(未分团队)", "en": "(no team)"},
+    "hr.teams.compare": {
+        "zh": "各团队的技巧平均回合得分(符合率)· 在团队上按 Enter 只看该团队",
+        "en": "Average turn score per technique (match rate) · Enter on a team shows only it",
+    },
+    "hr.chart.trainee_trend": {"zh": "{trainee} 每周平均分", "en": "{trainee}: average per week"},
+    "hr.key.note": {"zh": "备注", "en": "Note"},
+    "hr.note.title": {"zh": "给这次练习写备注", "en": "A note on this session"},
+    "hr.note.placeholder": {
+        "zh": "写给学员或培训师的话",
+        "en": "What to tell the trainee or trainer",
+    },
+    "hr.note.save": {"zh": "保存", "en": "Save"},
+    "hr.note.cancel": {"zh": "取消", "en": "Cancel"},
+    "hr.note.saved": {"zh": "备注已保存。", "en": "Note saved."},
+    "hr.note.none": {
+        "zh": "请先选中一次已结束的练习。",
+        "en": "Pick a closed session first.",
+    },
     "hr.session.missing": {
         "zh": "会话 {session} 不在记录中。",
         "en": "Session {session} is not in the records.",
@@ -98,6 +137,27 @@ def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+NO_TEAM_KEY = "\x00no-team"
+"""The team table's row key for trainees in no team (no team name can hold NUL)."""
+
+
+def _technique(label: str | None, lang: str) -> str:
+    if label is None:
+        return "–"
+    return TECHNIQUE_NAMES.get(label, {}).get(lang, label)  # type: ignore[call-overload, no-any-return]
+
+
+def _compare_cell(row: dict[str, Any] | None) -> Text:
+    """A team's average turn score with a technique and its match rate, coloured by score."""
+    if not row or not row["uses"]:
+        return Text("–", style="dim", justify="right")
+    score = row["average_score"] or 0.0
+    style = "red" if score < 50 else "yellow" if score < 65 else "green"
+    text = Text(f"{score:.0f}", style=style, justify="right")
+    text.append(f" {_rate(row['matched_rate'])}", style="dim")
+    return text
+
+
 class HRScreen(Screen[None]):
     """HR's view of the records: figures, charts, the trainee table and each session's transcript."""
 
@@ -106,16 +166,21 @@ class HRScreen(Screen[None]):
         layout: vertical;
         #hr-title { text-style: bold; padding: 0 1; }
         #hr-filters {
-            height: auto;
-            & > Select { width: 1fr; }
-            & > Input { width: 1fr; }
-            & > Input.-invalid { border: tall $error; }
+            height: 1;
+            & > Select { width: 1fr; margin-right: 1; }
+            & > Input { width: 1fr; margin-right: 1; }
+            & > Input.-invalid { color: $text-error; text-style: bold; }
         }
-        #hr-summary { padding: 0 1; height: auto; }
+        #hr-summary { padding: 0 1; height: auto; max-height: 3; }
         #hr-error { padding: 0 1; height: auto; color: $text-error; }
-        #hr-charts { height: 14; }
+        #hr-tabs { height: 1fr; }
+        #hr-charts { height: 1fr; }
         #hr-trainees { height: 1fr; }
+        #hr-teams { height: auto; max-height: 50%; }
+        #hr-compare-title { padding: 0 1; color: $text-muted; }
+        #hr-compare { height: 1fr; }
         #hr-sessions-title { padding: 0 1; text-style: bold; }
+        #hr-trainee-trend { height: 10; min-height: 8; }
         #hr-session-table { height: 1fr; }
         ContentSwitcher { height: 1fr; }
         #hr-overview, #hr-sessions { height: 1fr; }
@@ -125,6 +190,7 @@ class HRScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
         Binding("f2", "reload", "hr.key.reload"),
+        Binding("n", "note", "hr.key.note"),
     ]
 
     @dataclass
@@ -132,6 +198,12 @@ class HRScreen(Screen[None]):
         """HR opened a trainee's list of sessions."""
 
         trainee: str
+
+    @dataclass
+    class NoteAdded(Message):
+        """HR added a note to a session."""
+
+        session_id: str
 
     @dataclass
     class SessionOpened(Message):
@@ -180,27 +252,42 @@ class HRScreen(Screen[None]):
         with ContentSwitcher(initial="hr-overview"):
             with Vertical(id="hr-overview"):
                 with Horizontal(id="hr-filters"):
-                    yield Select[str]([], prompt=t("hr.filter.trainee", lang), id="hr-trainee")
-                    yield Select[str]([], prompt=t("hr.filter.team", lang), id="hr-team")
-                    yield Input(placeholder=t("hr.filter.from", lang), id="hr-from")
-                    yield Input(placeholder=t("hr.filter.to", lang), id="hr-to")
+                    yield Select[str](
+                        [], prompt=t("hr.filter.trainee", lang), id="hr-trainee", compact=True
+                    )
+                    yield Select[str](
+                        [], prompt=t("hr.filter.team", lang), id="hr-team", compact=True
+                    )
+                    yield Input(placeholder=t("hr.filter.from", lang), id="hr-from", compact=True)
+                    yield Input(placeholder=t("hr.filter.to", lang), id="hr-to", compact=True)
                 yield Static(t("hr.loading", lang), id="hr-summary")
                 yield Static("", id="hr-error")
-                with Horizontal(id="hr-charts"):
-                    yield TechniqueMixPlot(
-                        t("hr.chart.techniques", lang), t("hr.chart.empty", lang), id="hr-mix"
-                    )
-                    yield ScoreTrendPlot(
-                        t("hr.chart.trend", lang), t("hr.chart.empty", lang), id="hr-trend"
-                    )
-                    yield SatisfactionPlot(
-                        t("hr.chart.satisfaction", lang),
-                        t("hr.chart.empty", lang),
-                        id="hr-satisfaction",
-                    )
-                yield DataTable(id="hr-trainees", cursor_type="row", zebra_stripes=True)
+                with TabbedContent(id="hr-tabs"):
+                    with TabPane(t("hr.tab.trainees", lang), id="hr-tab-trainees"):
+                        yield DataTable(id="hr-trainees", cursor_type="row", zebra_stripes=True)
+                    with TabPane(t("hr.tab.teams", lang), id="hr-tab-teams"):
+                        with Vertical():
+                            yield DataTable(id="hr-teams", cursor_type="row", zebra_stripes=True)
+                            yield Static(t("hr.teams.compare", lang), id="hr-compare-title")
+                            yield DataTable(id="hr-compare", cursor_type="row", zebra_stripes=True)
+                    with TabPane(t("hr.tab.charts", lang), id="hr-tab-charts"):
+                        with Horizontal(id="hr-charts"):
+                            yield TechniqueMixPlot(
+                                t("hr.chart.techniques", lang),
+                                t("hr.chart.empty", lang),
+                                id="hr-mix",
+                            )
+                            yield ScoreTrendPlot(
+                                t("hr.chart.trend", lang), t("hr.chart.empty", lang), id="hr-trend"
+                            )
+                            yield SatisfactionPlot(
+                                t("hr.chart.satisfaction", lang),
+                                t("hr.chart.empty", lang),
+                                id="hr-satisfaction",
+                            )
             with Vertical(id="hr-sessions"):
                 yield Static("", id="hr-sessions-title")
+                yield ScoreTrendPlot("", t("hr.chart.empty", lang), id="hr-trainee-trend")
                 yield DataTable(id="hr-session-table", cursor_type="row", zebra_stripes=True)
             yield SessionTranscript(id="hr-transcript")
         yield Footer()
@@ -218,7 +305,26 @@ class HRScreen(Screen[None]):
             *(
                 t(f"hr.col.{key}", lang)
                 for key in ("when", "scenario", "status", "outcome", "score", "turns", "level")
+            ),
+            t("hr.col.notes", lang),
+        )
+        self.query_one("#hr-teams", DataTable).add_columns(
+            *(
+                t(f"hr.col.{key}", lang)
+                for key in (
+                    "team",
+                    "trainees",
+                    "finished",
+                    "unfinished",
+                    "average",
+                    "pass_rate",
+                    "misused",
+                    "weakest",
+                )
             )
+        )
+        self.query_one("#hr-compare", DataTable).add_columns(
+            t("hr.col.team", lang), *(label for label in LABELS)
         )
         if self.store is None:
             if self._db_path is None:
@@ -303,6 +409,7 @@ class HRScreen(Screen[None]):
         self.query_one(TechniqueMixPlot).set_rows(data["techniques"])
         self.query_one(ScoreTrendPlot).set_rows(data["trend"])
         self.query_one(SatisfactionPlot).set_rows(data["satisfaction"])
+        self._show_teams(data)
         table = self.query_one("#hr-trainees", DataTable)
         table.clear()
         for row in data["trainees"]:
@@ -314,6 +421,37 @@ class HRScreen(Screen[None]):
                 Text(_rate(row["pass_rate"]), justify="right"),
                 Text((row["last_active"] or "")[:10]),
                 key=row["trainee"],
+            )
+
+    def _team_name(self, team: str | None) -> str:
+        return visible(team, newlines=False) if team is not None else t("hr.no_team", self.lang)
+
+    def _show_teams(self, data: dict[str, Any]) -> None:
+        """The team table and, below it, teams compared technique by technique."""
+        lang = self.lang
+        teams = self.query_one("#hr-teams", DataTable)
+        teams.clear()
+        for row in data["teams"]:
+            teams.add_row(
+                Text(self._team_name(row["team"])),
+                Text(str(row["trainees"]), justify="right"),
+                Text(str(row["finished"]), justify="right"),
+                Text(str(row["unfinished"]), justify="right"),
+                Text(_number(row["average_score"]), justify="right"),
+                Text(_rate(row["pass_rate"]), justify="right"),
+                Text(_technique(row["most_misused"], lang)),
+                Text(_technique(row["weakest"], lang)),
+                key=row["team"] if row["team"] is not None else NO_TEAM_KEY,
+            )
+        compare = self.query_one("#hr-compare", DataTable)
+        compare.clear()
+        cells: dict[str | None, dict[str, dict[str, Any]]] = {}
+        for row in data["team_techniques"]:
+            cells.setdefault(row["team"], {})[row["technique"]] = row
+        for team, by_label in cells.items():
+            compare.add_row(
+                Text(self._team_name(team)),
+                *(_compare_cell(by_label.get(label)) for label in LABELS),
             )
 
     # -- filters -----------------------------------------------------------
@@ -368,6 +506,24 @@ class HRScreen(Screen[None]):
         if event.row_key.value is not None:
             self.show_trainee(event.row_key.value)
 
+    @on(TabbedContent.TabActivated, "#hr-tabs")
+    def redraw_charts(self) -> None:
+        """Redraw the charts once their tab is shown: drawn while hidden, they had no size."""
+        for plot in self.query("#hr-charts > *"):
+            if isinstance(plot, ScoreTrendPlot | TechniqueMixPlot | SatisfactionPlot):
+                plot.set_rows(plot.rows)
+
+    @on(DataTable.RowSelected, "#hr-teams")
+    def open_team(self, event: DataTable.RowSelected) -> None:
+        """Enter on a team narrows everything to that team and lists its trainees."""
+        key = event.row_key.value
+        if key is None or key == NO_TEAM_KEY:
+            return
+        select = self.query_one("#hr-team", Select)
+        select.value = key
+        self.query_one(TabbedContent).active = "hr-tab-trainees"
+        self.query_one("#hr-trainees", DataTable).focus()
+
     @on(DataTable.RowSelected, "#hr-session-table")
     def open_session(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
@@ -386,6 +542,16 @@ class HRScreen(Screen[None]):
         self.query_one("#hr-sessions-title", Static).update(
             Text(t("hr.sessions.title", lang, trainee=visible(trainee, newlines=False)))
         )
+        try:
+            progress = reports.progress(self.store, replace(self.filters, trainee=trainee))
+            note_counts = reports.note_counts(self.store, [row["id"] for row in rows])
+        except StoreError as error:
+            self._show_error(error)
+            return
+        weekly = progress[0]["weekly"] if progress else []
+        trend = self.query_one("#hr-trainee-trend", ScoreTrendPlot)
+        trend.title = t("hr.chart.trainee_trend", lang, trainee=visible(trainee, newlines=False))
+        trend.set_rows([{"period": w["week"], "average_score": w["average_score"]} for w in weekly])
         table = self.query_one("#hr-session-table", DataTable)
         table.clear()
         for row in rows:
@@ -398,6 +564,7 @@ class HRScreen(Screen[None]):
                 Text("–" if row["total_score"] is None else str(row["total_score"])),
                 Text(str(row["turn_count"])),
                 Text(LEVEL_NAMES.get(level, {}).get(lang, level) if level else "–"),
+                Text(str(note_counts.get(row["id"], "")), justify="right"),
                 key=row["id"],
             )
         self.query_one(ContentSwitcher).current = "hr-sessions"
@@ -434,6 +601,43 @@ class HRScreen(Screen[None]):
             self.query_one(table_id, DataTable).focus()
         elif len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    def _noted_session(self) -> str | None:
+        """The session a note would go on: the open transcript's, or the highlighted one."""
+        current = self.query_one(ContentSwitcher).current
+        if current == "hr-transcript":
+            return self.session_id
+        if current == "hr-sessions":
+            table = self.query_one("#hr-session-table", DataTable)
+            if table.row_count:
+                key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+                return str(key) if key is not None else None
+        return None
+
+    def action_note(self) -> None:
+        """Ask for a note on the session in view and add it; the session itself is unchanged."""
+        session_id = self._noted_session()
+        if session_id is None or self.store is None:
+            self.notify(t("hr.note.none", self.lang), severity="warning")
+            return
+        self.app.push_screen(
+            NoteModal(self.lang), callback=lambda text: self._save_note(session_id, text)
+        )
+
+    def _save_note(self, session_id: str, text: str | None) -> None:
+        if not text or self.store is None:
+            return
+        try:
+            self.store.add_note(session_id, text, default_author())
+        except StoreError as error:
+            self.notify(visible(error.message), title=error.title, severity="error")
+            return
+        self.notify(t("hr.note.saved", self.lang))
+        self.post_message(self.NoteAdded(session_id))
+        if self.query_one(ContentSwitcher).current == "hr-transcript":
+            self.show_session(session_id)
+        elif self.trainee is not None:
+            self.show_trainee(self.trainee)
 
     def action_reload(self) -> None:
         """Read the records again (other sessions may have been recorded meanwhile)."""

@@ -38,6 +38,9 @@ SUMMARY_DELAY = 0.8
 class PracticeScreen(DojoScreen):
     """One session: the customer speaks, the trainee replies, each reply is scored at once."""
 
+    summary_delay: float = SUMMARY_DELAY
+    """Seconds the summary button stays unpressable after the session ends."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "hint", "key.hint"),
         Binding("f3", "answers", "key.answers"),
@@ -128,6 +131,7 @@ class PracticeScreen(DojoScreen):
         turns = session.turns
         yield customer_speech(session.scenario.persona.name, session.opening().text)
         for number, turn in enumerate(turns):
+            following: str | None
             if number + 1 < len(turns):
                 following = turns[number + 1].customer
             else:
@@ -168,7 +172,7 @@ class PracticeScreen(DojoScreen):
             parts += [
                 "\n",
                 ("✓ " if done else "○ ", "$text-success" if done else "$text-muted"),
-                (STEP_NAMES[step][lang], "" if done else "$text-muted"),  # type: ignore[index]
+                (STEP_NAMES[step][lang], "" if done else "$text-muted"),
             ]
         return Content.assemble(*parts)
 
@@ -274,7 +278,7 @@ class PracticeScreen(DojoScreen):
             button.disabled = True
             self.mount(button, before=reply)
             reply.remove()
-            self.set_timer(SUMMARY_DELAY, self._arm_summary)
+            self.set_timer(self.summary_delay, self._arm_summary)
         else:
             self.asked_at = time.monotonic()
             if session.timed:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widgets import Static
 
-from scoring.models import TECHNIQUE_NAMES, Evidence, Flag, Label
+from scoring.models import LABELS, TECHNIQUE_NAMES, Evidence, Flag, Label, Language
 from simulator.engine import TurnResult
 from simulator.i18n import t
 from simulator.untrusted import visible
@@ -33,9 +33,9 @@ the legend but not highlighted, since painting everything would hide the spans t
 Part = Content | str | tuple[str, str]
 
 
-def technique_name(label: Label | str, lang: str) -> str:
+def technique_name(label: Label | str, lang: Language) -> str:
     """A technique's display name in the UI language."""
-    names = TECHNIQUE_NAMES.get(label)  # type: ignore[call-overload]
+    names = TECHNIQUE_NAMES.get(label) if label in LABELS else None
     return names[lang] if names else str(label)
 
 
@@ -134,7 +134,7 @@ def highlighted_reply(
     return content
 
 
-def _kinds(kinds: Iterable[str], lang: str) -> str:
+def _kinds(kinds: Iterable[str], lang: Language) -> str:
     names = dict.fromkeys(t(f"signal.{kind}", lang) for kind in kinds)
     return t("feedback.list_separator", lang).join(names)
 
@@ -144,7 +144,7 @@ def evidence_legend(
     evidence: Sequence[Evidence],
     winner: str,
     flags: Sequence[Flag],
-    lang: str,
+    lang: Language,
 ) -> Content:
     """A one-line key to the highlights: each technique's name in its highlight style, with the
     kinds of signal behind it; then what spoke for the reply as a whole."""
@@ -182,7 +182,7 @@ def evidence_legend(
     return Content.assemble(*parts)
 
 
-def feedback_content(turn: TurnResult, lang: str) -> Content:
+def feedback_content(turn: TurnResult, lang: Language) -> Content:
     """Everything said about one scored reply, in the UI language."""
     score = turn.score
     classification = score.classification
@@ -239,7 +239,7 @@ def feedback_content(turn: TurnResult, lang: str) -> Content:
 class FeedbackPanel(Static):
     """The feedback on one reply, shown under it in the transcript."""
 
-    def __init__(self, turn: TurnResult, lang: str) -> None:
+    def __init__(self, turn: TurnResult, lang: Language) -> None:
         super().__init__(classes="feedback")
         self.turn = turn
         self.lang = lang

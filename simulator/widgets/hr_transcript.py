@@ -48,6 +48,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "hr.transcript.scorer": {"zh": "评分器", "en": "scorer"},
     "hr.transcript.rule": {"zh": "规则", "en": "rule"},
     "hr.transcript.seconds": {"zh": "秒", "en": "s"},
+    "hr.transcript.notes": {"zh": "备注", "en": "Notes"},
+    "hr.transcript.no_notes": {
+        "zh": "还没有备注:按 n 写一条(不会改动这次练习的记录)。",
+        "en": "No notes yet: press n to add one (the session itself is never changed).",
+    },
     "hr.status.open": {"zh": "进行中", "en": "in progress"},
     "hr.status.finished": {"zh": "已完成", "en": "finished"},
     "hr.status.unfinished": {"zh": "未完成", "en": "unfinished"},
@@ -94,7 +99,20 @@ def transcript_text(detail: dict[str, Any], lang: Language) -> Text:
     for turn in detail["turns"]:
         _turn(text, turn, lang)
     _evaluation(text, detail["evaluation"], lang)
+    _notes(text, detail.get("notes") or [], lang)
     return text
+
+
+def _notes(text: Text, notes: list[dict[str, Any]], lang: Language) -> None:
+    text.append(f"\n{t('hr.transcript.notes', lang)}\n", style="bold underline")
+    if not notes:
+        text.append(t("hr.transcript.no_notes", lang) + "\n", style="dim")
+    for note in notes:
+        text.append(f"  {note['created_at'][:16].replace('T', ' ')} ", style="dim")
+        text.append(visible(note["author"], newlines=False), style="bold")
+        text.append(": ")
+        text.append(visible(note["text"]))
+        text.append("\n")
 
 
 def _turn(text: Text, turn: dict[str, Any], lang: Language) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
@@ -21,32 +22,27 @@ SIZE = (100, 32)
 NOON = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 
-def _fixed_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("app_fixed_scorer", DATA / "fixed_scorer.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture
+def snapshot_app(tmp_path: Path, fixed_scorer: ModuleType) -> Callable[[str], DojoApp]:
+    """Builds the app under a UI language, over the fixtures with a fixed seed, trainee, clock
+    and scorer and a fresh store."""
 
+    def build(lang: str) -> DojoApp:
+        app = make_app(
+            scenario_dirs=[DATA],
+            db_path=None,
+            ui_lang=lang,
+            trainee="Demo",
+            store=Store.memory(),
+            seed=7,
+            settings_path=tmp_path / "settings.json",
+            clock=lambda: NOON,
+            scorer=fixed_scorer.fixed_score,
+        )
+        app.animation_level = "none"
+        return app
 
-fixed = _fixed_scorer()
-
-
-def snapshot_app(tmp_path: Path, lang: str) -> DojoApp:
-    """The app over the fixtures with a fixed seed, trainee, clock and scorer and a fresh store."""
-    app = make_app(
-        scenario_dirs=[DATA],
-        db_path=None,
-        ui_lang=lang,
-        trainee="Demo",
-        store=Store.memory(),
-        seed=7,
-        settings_path=tmp_path / "settings.json",
-        clock=lambda: NOON,
-        scorer=fixed.fixed_score,
-    )
-    app.animation_level = "none"
-    return app
+    return build
 
 
 def still(pilot: Pilot) -> None:
@@ -76,17 +72,19 @@ async def send(pilot: Pilot, text: str) -> None:
 
 
 class TestHomeSnapshot:
-    def test_home_lists_the_fixture_scenarios(self, snap_compare, tmp_path: Path) -> None:
+    def test_home_lists_the_fixture_scenarios(
+        self, snap_compare, snapshot_app: Callable[[str], DojoApp]
+    ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await pilot.pause()
             still(pilot)
 
-        assert snap_compare(snapshot_app(tmp_path, "en"), terminal_size=SIZE, run_before=run_before)
+        assert snap_compare(snapshot_app("en"), terminal_size=SIZE, run_before=run_before)
 
 
 class TestPracticeSnapshot:
     def test_practice_after_one_chinese_reply_under_an_english_ui(
-        self, snap_compare, tmp_path: Path
+        self, snap_compare, snapshot_app: Callable[[str], DojoApp]
     ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await pilot.pause()
@@ -94,12 +92,12 @@ class TestPracticeSnapshot:
             await send(pilot, "价格确实高一些，但滤芯能用两年，您的预算大概是多少？")
             still(pilot)
 
-        assert snap_compare(snapshot_app(tmp_path, "en"), terminal_size=SIZE, run_before=run_before)
+        assert snap_compare(snapshot_app("en"), terminal_size=SIZE, run_before=run_before)
 
 
 class TestEndSnapshot:
     def test_end_of_an_english_complaint_under_a_chinese_ui(
-        self, snap_compare, tmp_path: Path
+        self, snap_compare, snapshot_app: Callable[[str], DojoApp]
     ) -> None:
         async def run_before(pilot: Pilot) -> None:
             await pilot.pause()
@@ -115,4 +113,4 @@ class TestEndSnapshot:
             await pilot.pause()
             still(pilot)
 
-        assert snap_compare(snapshot_app(tmp_path, "zh"), terminal_size=SIZE, run_before=run_before)
+        assert snap_compare(snapshot_app("zh"), terminal_size=SIZE, run_before=run_before)

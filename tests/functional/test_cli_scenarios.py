@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner, Result
@@ -178,14 +179,26 @@ def fake_score(
 class TestValidateExamples:
     EXAMPLE_1 = "Yes, it costs more, and it lasts three times as long."
     EXAMPLE_2 = "What do you print most?"
+    ANSWERS: ClassVar[dict[str, str]] = {
+        "Yes, it costs more to buy, and its cartridges print three times as many pages, so it "
+        "is cheaper by the end of the year.": "compensate",
+        "What matters most to you in a printer, the price today or the cost per page?": "ask",
+        "That figure is measured by an independent lab; here is the report.": "rebuttal",
+        "You're right to check, and if you look at this lab report you'll see the figures.": (
+            "yes_if"
+        ),
+    }
 
     def test_passing_examples_are_clean(self, monkeypatch: pytest.MonkeyPatch) -> None:
         calls: list[tuple[str, TurnSpec]] = []
-        table = {self.EXAMPLE_1: "compensate", self.EXAMPLE_2: "ask"}
+        table = {self.EXAMPLE_1: "compensate", self.EXAMPLE_2: "ask", **self.ANSWERS}
         monkeypatch.setattr(scoring, "score_turn", fake_score(table, 70, calls))
         result = run("validate", "--test", str(EN))
         assert result.exit_code == 0
-        assert result.stdout == "checked 1 scenario in 1 file and ran 2 examples: all clean\n"
+        assert result.stdout == (
+            "checked 1 scenario in 1 file and ran 2 examples, 4 of 4 model answers read as "
+            "their technique, 2 of 2 playthroughs ended well: all clean\n"
+        )
         reply, spec = calls[0]
         assert reply == self.EXAMPLE_1
         assert spec.objection == "Your printer costs twice as much as the one down the road."
@@ -200,14 +213,38 @@ class TestValidateExamples:
     def test_failing_examples_are_reported_at_the_example(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        table = {self.EXAMPLE_1: "taichi", self.EXAMPLE_2: "ask"}
+        table = {self.EXAMPLE_1: "taichi", self.EXAMPLE_2: "ask", **self.ANSWERS}
         monkeypatch.setattr(scoring, "score_turn", fake_score(table, 30, []))
         result = run("validate", "--test", str(EN))
         assert result.exit_code == 1
         assert result.stdout == (
             f"{EN}:52:5: example 1: expected compensate, got taichi (confidence 0.61) [examples[0]]\n"
             f"{EN}:54:5: example 2: scored 30, expected at least 40 [examples[1]]\n"
-            "2 errors in 1 of 1 file and ran 2 examples\n"
+            "2 errors in 1 of 1 file and ran 2 examples, 4 of 4 model answers read as their "
+            "technique, 2 of 2 playthroughs ended well\n"
+        )
+
+    def test_misread_model_answers_and_bad_playthroughs_are_reported_at_the_answer(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answers = dict(self.ANSWERS)
+        first = next(iter(answers))
+        answers[first] = "rebuttal"  # the compensate answer is misread; its customer walks away
+        table = {self.EXAMPLE_1: "compensate", self.EXAMPLE_2: "ask", **answers}
+        monkeypatch.setattr(scoring, "score_turn", fake_score(table, 70, []))
+        result = run("validate", "--test", str(EN))
+        assert result.exit_code == 1
+        lines = result.stdout.splitlines()
+        assert lines[0].startswith(f"{EN}:32:19: model answer 'Yes, it costs more to buy")
+        assert "reads as rebuttal (confidence 0.61), not compensate" in lines[0]
+        assert lines[0].endswith("[nodes.opening.model_answers.compensate]")
+        assert lines[1].startswith(
+            f"{EN}:32:19: following the compensate model answers from the opening ends lost "
+            "(opening compensate→rebuttal)"
+        )
+        assert lines[-1] == (
+            "2 errors in 1 of 1 file and ran 2 examples, 3 of 4 model answers read as their "
+            "technique, 1 of 2 playthroughs ended well"
         )
 
     def test_missing_scorer_is_a_clear_error(self, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,6 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner, Result
 
-import scoring
 from simulator.cli import cli
 from simulator.commands.practice import split_replies
 from simulator.export import csv_rows
@@ -28,9 +27,6 @@ TESTS = Path(__file__).parent.parent
 ENGINE_DATA = TESTS / "data" / "engine"
 
 f = SimpleNamespace(**runpy.run_path(str(TESTS / "unit" / "test_store.py")))
-
-
-fake = SimpleNamespace(**runpy.run_path(str(ENGINE_DATA / "fake_scorer.py")))
 
 CLEAR = "\x1b[2J\x1b[H"
 TITLE = "\x1b]0;pwned\x07"
@@ -110,7 +106,10 @@ class TestTerminal:
         result = dojo("report", "--db", str(hostile_db), "--section", "trainees")
         assert result.exit_code == 0
         assert_no_raw_controls(result.output)
-        assert "eve1\\x1b]0;pwned\\x07tail" in result.output
+        # A trainee's name loses its control characters when it becomes an identity; the
+        # team name keeps its sequence, written out.
+        assert "eve1]0;pwnedtail" in result.output
+        assert "team\\x1b]0;pwned\\x07" in result.output
 
     def test_report_scenario_titles_show_sequences_written_out(self, hostile_db: Path) -> None:
         result = dojo("report", "--db", str(hostile_db), "--section", "scenarios")
@@ -121,7 +120,7 @@ class TestTerminal:
         result = dojo("report", "--db", str(hostile_db), "--format", "json")
         assert_no_raw_controls(result.output.replace("\\r", ""))
         names = {row["trainee"] for row in json.loads(result.output)["trainees"]}
-        assert "eve4" + C1_CSI + "tail" in names
+        assert "eve431mtail" in names
 
     def test_trainee_list_shows_sequences_written_out(self, hostile_db: Path) -> None:
         result = dojo("trainee", "list", "--db", str(hostile_db))
@@ -138,14 +137,12 @@ class TestTerminal:
         assert detail is not None
         shown = transcript_text(detail, "en").plain
         assert_no_raw_controls(shown)
-        assert "eve1\\x1b]0;pwned\\x07tail" in shown
+        assert "eve1]0;pwnedtail" in shown
         assert "=1+1\\x1b]0;pwned\\x07" in shown
         assert "Price\\x1b]0;pwned\\x07talk" in shown
 
-    def test_practice_transcript_shows_sequences_in_replies_and_names(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        monkeypatch.setattr(scoring, "score_turn", fake.fake_score)
+    @pytest.mark.usefixtures("fake_scoring")
+    def test_practice_transcript_shows_sequences_in_replies_and_names(self, tmp_path: Path) -> None:
         replies = tmp_path / "replies.txt"
         replies.write_text(f"compensate: four{CLEAR} phones{TITLE}\n", encoding="utf-8")
         result = dojo(
@@ -270,10 +267,8 @@ class TestReplies:
         ]
         assert split_replies("a\n\nb\n") == ["a", "", "b"]
 
-    def test_practice_reads_one_reply_per_line(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        monkeypatch.setattr(scoring, "score_turn", fake.fake_score)
+    @pytest.mark.usefixtures("fake_scoring")
+    def test_practice_reads_one_reply_per_line(self, tmp_path: Path) -> None:
         replies = tmp_path / "replies.txt"
         replies.write_text("compensate: four\u2028phones\n", encoding="utf-8")
         result = dojo(
@@ -311,10 +306,8 @@ class TestReplies:
         )
         assert not db.exists()
 
-    def test_a_streamed_reply_over_the_cap_is_refused_and_the_session_goes_on(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        monkeypatch.setattr(scoring, "score_turn", fake.fake_score)
+    @pytest.mark.usefixtures("fake_scoring")
+    def test_a_streamed_reply_over_the_cap_is_refused_and_the_session_goes_on(self) -> None:
         lines = "x" * (5 * MAX_REPLY_CHARS) + "\ncompensate: four phones\n"
         result = dojo(
             "practice",

@@ -12,9 +12,10 @@ import pytest
 from textual.app import App
 from textual.message import Message
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, DataTable, Input, Select, Static
+from textual.widgets import ContentSwitcher, DataTable, Input, Select, Static, TabbedContent
 
 from scoring.models import LABELS
+from simulator import report as reports
 from simulator.evaluation import LEVELS
 from simulator.screens.hr import HRScreen
 from simulator.store import Store
@@ -208,11 +209,15 @@ class TestCharts:
         async with app.run_test(size=(160, 50)) as pilot:
             await settle(pilot)
             screen = app.screen
+            screen.query_one(TabbedContent).active = "hr-tab-charts"
+            await settle(pilot)
             mix = screen.query_one(TechniqueMixPlot).render().plain  # type: ignore[union-attr]
             assert "Technique mix" in mix
             assert all(label in mix for label in LABELS)
-            trend = screen.query_one(ScoreTrendPlot).render().plain  # type: ignore[union-attr]
-            assert "Average score per week" in trend and "2026-W18" in trend
+            trend = screen.query_one("#hr-trend", ScoreTrendPlot).render().plain  # type: ignore[union-attr]
+            assert "Average score per week" in trend
+            assert isinstance(screen, HRScreen) and screen.data is not None
+            assert screen.data["trend"][0]["period"] == "2026-W18"
             levels = screen.query_one(SatisfactionPlot).render().plain  # type: ignore[union-attr]
             assert "Satisfaction levels" in levels
             assert all(level in levels for level in LEVELS)
@@ -223,8 +228,10 @@ class TestCharts:
         app = HRApp(path)
         async with app.run_test(size=(160, 50)) as pilot:
             await settle(pilot)
-            for plot in (TechniqueMixPlot, ScoreTrendPlot, SatisfactionPlot):
-                assert "No data" in app.screen.query_one(plot).render().plain  # type: ignore[union-attr]
+            app.screen.query_one(TabbedContent).active = "hr-tab-charts"
+            await settle(pilot)
+            for plot in ("#hr-mix", "#hr-trend", "#hr-satisfaction"):
+                assert "No data" in app.screen.query_one(plot).render().plain  # type: ignore[attr-defined]
             summary = str(app.screen.query_one("#hr-summary", Static).render())
             assert "Sessions: 0" in summary and "No sessions in this selection." in summary
 
@@ -339,3 +346,83 @@ class TestSnapshots:
             await pilot.pause()
 
         assert snap_compare(HRApp(db_file), terminal_size=(120, 40), run_before=run_before)
+
+    @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+    def test_teams_compared(self, snap_compare: Any, db_file: Path, size: tuple[int, int]) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            pilot.app.screen.query_one(TabbedContent).active = "hr-tab-teams"
+            await settle(pilot)
+
+        assert snap_compare(HRApp(db_file), terminal_size=size, run_before=run_before)
+
+    def test_overview_at_80_by_24(self, snap_compare: Any, db_file: Path) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+
+        assert snap_compare(HRApp(db_file), terminal_size=(80, 24), run_before=run_before)
+
+    @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+    def test_trainee_drill_down_with_trend(
+        self, snap_compare: Any, db_file: Path, size: tuple[int, int]
+    ) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, HRScreen)
+            screen.show_trainee("alice")
+            await settle(pilot)
+
+        assert snap_compare(HRApp(db_file), terminal_size=size, run_before=run_before)
+
+
+class TestTeamsAndNotes:
+    async def test_team_view_compares_teams_and_enter_narrows_to_one(self, db_file: Path) -> None:
+        app = HRApp(db_file)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, HRScreen)
+            teams = screen.query_one("#hr-teams", DataTable)
+            assert [teams.get_row_at(i)[0].plain for i in range(teams.row_count)] == [
+                "north",
+                "(no team)",
+            ]
+            compare = screen.query_one("#hr-compare", DataTable)
+            assert compare.row_count == 2
+            north = [cell.plain for cell in compare.get_row_at(0)]
+            assert north[0] == "north" and north[1 + LABELS.index("compensate")].startswith("80")
+            screen.query_one(TabbedContent).active = "hr-tab-teams"
+            await settle(pilot)
+            teams.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.filters.team == "north" and trainee_keys(screen) == ["alice"]
+
+    async def test_a_note_is_added_from_the_sessions_and_shown_in_the_transcript(
+        self, db_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("DOJO_AUTHOR", "hr-lead")
+        app = HRApp(db_file)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, HRScreen)
+            screen.show_trainee("alice")
+            await settle(pilot)
+            assert screen.store is not None
+            before = screen.store.session("a2")
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press(*"Ask first")
+            await pilot.press("enter")
+            await settle(pilot)
+            [note] = screen.store.notes("a2")  # newest first: a2 is highlighted
+            assert (note["author"], note["text"]) == ("hr-lead", "Ask first")
+            assert screen.store.session("a2") == before
+            table = screen.query_one("#hr-session-table", DataTable)
+            assert table.get_row_at(0)[-1].plain == "1"
+            screen.show_session("a2")
+            await settle(pilot)
+            text = transcript_text(reports.session_detail(screen.store, "a2"), "en").plain  # type: ignore[arg-type]
+            assert "Notes" in text and "hr-lead: Ask first" in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import queue
@@ -10,6 +9,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -22,23 +22,17 @@ from simulator.cli import cli
 DATA = Path(__file__).parent.parent / "data" / "engine"
 FAKE = DATA / "fake_scorer.py"
 
-_spec = importlib.util.spec_from_file_location("practice_fake_scorer", FAKE)
-assert _spec and _spec.loader
-_fake = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fake)
-
 REAL_SCORE = scoring.score_turn
 
 WON = ["compensate: four phones", "ask: what to think over?", "compensate: a sheet"]
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_scoring: ModuleType) -> None:
     """No user scenarios, a fixed trainee, a throwaway database, and the fake scorer."""
     monkeypatch.delenv("DOJO_SCENARIOS", raising=False)
     monkeypatch.setenv("DOJO_TRAINEE", "ana")
     monkeypatch.setenv("DOJO_DB", str(tmp_path / "default.db"))
-    monkeypatch.setattr(scoring, "score_turn", _fake.fake_score)
 
 
 def replies_file(tmp_path: Path, lines: list[str], name: str = "replies.txt") -> Path:
@@ -73,7 +67,7 @@ class TestTranscript:
         )
         assert "  (real reason: My wife has to agree to anything over thirty a month.)" in out
         assert "Outcome: won\n" in out
-        assert "Total score: 80 (passed, pass mark 60)" in out
+        assert "Total score: 80 (passed; pass mark 60)" in out
         assert "Satisfaction-handling evaluation:" in out
 
     def test_labels_follow_the_scenarios_language(self, tmp_path: Path) -> None:

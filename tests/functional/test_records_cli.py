@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import runpy
 from datetime import timedelta
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -24,16 +23,7 @@ TESTS = Path(__file__).parent.parent
 ENGINE_DATA = TESTS / "data" / "engine"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 f = SimpleNamespace(**runpy.run_path(str(TESTS / "unit" / "test_store.py")))
-fake = _load("records_fake_scorer", ENGINE_DATA / "fake_scorer.py")
 
 
 @pytest.fixture(autouse=True)
@@ -240,28 +230,19 @@ class TestHr:
     def test_serve_runs_datasette_read_only_with_the_metadata(
         self, db: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        calls: list[tuple[list[str], dict[str, Any]]] = []
+        from simulator import datasette_server
 
-        class Done:
-            returncode = 0
-
-        def run(command: list[str]) -> Done:
-            metadata_path = Path(command[command.index("--metadata") + 1])
-            calls.append((command, json.loads(metadata_path.read_text(encoding="utf-8"))))
-            return Done()
-
-        monkeypatch.setattr(records, "datasette_installed", lambda: True)
-        monkeypatch.setattr(records.subprocess, "run", run)
+        calls: list[tuple[Path, dict[str, Any], str, int]] = []
+        monkeypatch.setattr(datasette_server, "serve", lambda *args: calls.append(args) or 0)
         result = dojo("hr", "serve", "--db", str(db), "--port", "8123")
         assert result.exit_code == 0, result.output
-        [(command, metadata)] = calls
-        assert command[1:5] == ["-m", "datasette", "serve", str(db)]
-        assert "--immutable" not in command and "-i" not in command
-        settings = command[command.index("--setting") + 1 : command.index("--setting") + 3]
-        assert settings == ["default_allow_sql", "off"]
-        assert command[command.index("--host") + 1] == "127.0.0.1"
-        assert command[command.index("--port") + 1] == "8123"
+        [(path, metadata, host, port)] = calls
+        assert (path, host, port) == (db, "127.0.0.1", 8123)
         assert set(metadata["databases"]) == {"records"}  # keyed by the served file's name
+        served = datasette_server.make_datasette(db, metadata)
+        assert served.setting("default_allow_sql") is False
+        [database] = [d for d in served.databases.values() if d.name == "records"]
+        assert database.is_mutable and not database.is_memory  # read-only, not immutable
 
 
 def test_metadata_describes_every_table_and_column_of_the_schema(tmp_path: Path) -> None:
@@ -325,10 +306,8 @@ class TestTrainee:
         )
 
 
-def test_headless_practice_records_what_report_and_export_show(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(scoring, "score_turn", fake.fake_score)
+@pytest.mark.usefixtures("fake_scoring")
+def test_headless_practice_records_what_report_and_export_show(tmp_path: Path) -> None:
     path = tmp_path / "played.db"
     replies = tmp_path / "replies.txt"
     replies.write_text(

@@ -104,8 +104,7 @@ def check_statement(statement: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-def store() -> Store:
-    store = Store.memory()
+def store(store: Store) -> Store:
     f.play(store, str(uuid.UUID(int=1)), trainee="ana", totals=(70, 90))  # finished, passed
     f.play(
         store,

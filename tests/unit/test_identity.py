@@ -112,6 +112,10 @@ class TestMerge:
         assert {s["id"] for s in store.recent_sessions("Lin Wei")} == {"s1", "s2", "s3"}
         # What the closed session recorded is unchanged.
         assert store.session("s1")["total_score"] == 75  # type: ignore[index]
+        # The flag totals the reports group by trainee follow the sessions.
+        owners = store.query("SELECT DISTINCT trainee_id FROM session_flags")
+        sessions = store.query("SELECT DISTINCT trainee_id FROM sessions")
+        assert owners == sessions and len(owners) == 1
 
     def test_a_closed_session_still_refuses_any_other_change(self) -> None:
         store = Store.memory()

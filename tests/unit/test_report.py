@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import runpy
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,9 +22,8 @@ DAY = timedelta(days=1)
 
 
 @pytest.fixture
-def store() -> Store:
+def store(store: Store) -> Store:
     """Four trainees, two teams, two scenarios, over three weeks, in every status."""
-    store = Store.memory()
     other = f.make_scenario("other-en", pass_mark=80)
     f.play(store, "a1", trainee="ana", totals=(70, 90), techniques=("compensate", "ask"))
     f.play(
@@ -90,7 +90,14 @@ def test_only_finished_and_unfinished_sessions_count(store: Store) -> None:
 def test_average_score_is_the_mean_of_session_totals(store: Store) -> None:
     totals = [store.session(s)["total_score"] for s in ("a1", "a2", "b1", "b2")]  # type: ignore[index]
     data = reports.summary(store)
-    assert data["average_score"] == round(sum(totals) / 4, 1)
+    # Averages are over finished sessions unless unfinished ones are asked for too.
+    assert data["average_score"] == round(sum(totals[:3]) / 3, 1)
+    assert data["averaged_sessions"] == 3 and data["averaged_over"] == "finished"
+    everything = reports.summary(store, Filters(include_unfinished=True))
+    assert everything["average_score"] == round(sum(totals) / 4, 1)
+    assert everything["averaged_sessions"] == 4 and everything["sessions"] == data["sessions"]
+    ben = next(row for row in reports.by_trainee(store) if row["trainee"] == "ben")
+    assert (ben["finished"], ben["unfinished"], ben["average_score"]) == (1, 1, 70.0)
     # Pass rate is over finished sessions only: a1 passes, a2 and b1 (pass mark 80) do not.
     assert data["pass_rate"] == round(1 / 3, 3)
     ana = next(row for row in reports.by_trainee(store) if row["trainee"] == "ana")
@@ -112,18 +119,29 @@ def test_technique_figures_are_over_turns_before_hint_costs(store: Store) -> Non
         "average_score": None,
         "matched_recommended": 0,
         "matched_rate": None,
+        "misused": 0,
     }
-    assert sum(row["uses"] for row in rows.values()) == 7  # open and abandoned turns left out
+    assert sum(row["uses"] for row in rows.values()) == 6  # only finished sessions' turns
+    assert rows["ask"]["misused"] == 3 and rows["compensate"]["misused"] == 0
+    everything = reports.by_technique(store, Filters(include_unfinished=True))
+    assert sum(row["uses"] for row in everything) == 7  # open and abandoned turns left out
 
 
-def test_technique_figures_equal_a_direct_count_of_the_turns(store: Store) -> None:
+@pytest.mark.parametrize(
+    ("include_unfinished", "statuses"),
+    [(False, "'finished'"), (True, "'finished', 'unfinished'")],
+)
+def test_technique_figures_equal_a_direct_count_of_the_turns(
+    store: Store, include_unfinished: bool, statuses: str
+) -> None:
     direct = store.query(
-        """SELECT tu.technique, count(*) AS uses, avg(tu.total) AS average,
+        f"""SELECT tu.technique, count(*) AS uses, avg(tu.total) AS average,
             sum(tu.matched_recommended) AS matched
         FROM turns tu JOIN sessions s ON s.id = tu.session_id
-        WHERE s.status IN ('finished', 'unfinished') GROUP BY tu.technique"""
+        WHERE s.status IN ({statuses}) GROUP BY tu.technique"""
     )
-    rows = {row["technique"]: row for row in reports.by_technique(store)}
+    filters = Filters(include_unfinished=include_unfinished)
+    rows = {row["technique"]: row for row in reports.by_technique(store, filters)}
     for row in direct:
         got = rows[row["technique"]]
         assert (got["uses"], got["average_score"], got["matched_recommended"]) == (
@@ -139,13 +157,17 @@ def test_per_scenario_and_satisfaction(store: Store) -> None:
     assert scenarios["other-en"]["pass_rate"] == 0.0 and scenarios["price-en"]["trainees"] == 2
     levels = {row["level"]: row for row in reports.satisfaction(store)}
     assert levels["disappointed"]["sessions"] == 1 and levels["pleased"]["sessions"] == 1
-    assert levels["satisfied"]["sessions"] == 2  # a1 and the unfinished b2
-    assert sum(row["share"] for row in levels.values()) == pytest.approx(1.0)
+    assert levels["satisfied"]["sessions"] == 1  # a1; the unfinished b2 only with the switch
+    everything = reports.satisfaction(store, Filters(include_unfinished=True))
+    assert {row["level"]: row["sessions"] for row in everything}["satisfied"] == 2
+    assert sum(row["share"] for row in levels.values()) == pytest.approx(
+        1.0, abs=0.002
+    )  # rounded thirds
 
 
 def test_self_assessment_is_averaged_apart_from_the_evaluation(store: Store) -> None:
     averages = reports.evaluation_averages(store)
-    assert averages["evaluated"] == 4
+    assert averages["evaluated"] == 3
     assert averages["self_assessed"] == 1 and averages["self_assessment"] == 5.0
     assert averages["grades"]["method"] == 4.0 and averages["index"] == 4.0
 
@@ -172,9 +194,13 @@ def test_filters_select_the_same_sessions_in_every_section(
     assert sum(row["sessions"] for row in data["trainees"]) == len(expected)
     assert sum(row["sessions"] for row in data["scenarios"]) == len(expected)
     assert sum(row["sessions"] for row in data["trend"]) == len(expected)
-    assert sum(row["sessions"] for row in data["satisfaction"]) == len(expected)
-    turns = sum(store.session(s)["turn_count"] for s in expected)  # type: ignore[index]
+    finished = expected - {"b2"}
+    assert sum(row["sessions"] for row in data["satisfaction"]) == len(finished)
+    turns = sum(store.session(s)["turn_count"] for s in finished)  # type: ignore[index]
     assert sum(row["uses"] for row in data["techniques"]) == turns
+    assert sum(row["sessions"] for row in data["teams"]) == len(expected)
+    with_unfinished = reports.full_report(store, replace(filters, include_unfinished=True))
+    assert sum(row["sessions"] for row in with_unfinished["satisfaction"]) == len(expected)
     assert data["filters"]["trainee"] == filters.trainee
 
 
@@ -207,8 +233,10 @@ def test_trend_is_oldest_first_per_iso_week(store: Store) -> None:
     rows = reports.trend(store)
     assert [row["period"] for row in rows] == ["2026-W18", "2026-W19", "2026-W20"]
     assert [row["sessions"] for row in rows] == [1, 2, 1]
-    # The week of b2 has no finished session, so no pass rate.
-    assert rows[-1]["pass_rate"] is None and rows[-1]["average_score"] == 20.0
+    # The week of b2 has no finished session, so no pass rate and, by default, no average.
+    assert rows[-1]["pass_rate"] is None and rows[-1]["average_score"] is None
+    everything = reports.trend(store, Filters(include_unfinished=True))
+    assert everything[-1]["average_score"] == 20.0
 
 
 def test_session_detail_decodes_the_transcript_and_evaluation(store: Store) -> None:

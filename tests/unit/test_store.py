@@ -19,6 +19,7 @@ from simulator.store import (
     SCHEMA_VERSION,
     Store,
     iso_utc,
+    migration_names,
     migrations,
     parse_utc,
     technique_columns,
@@ -188,11 +189,6 @@ def play(
     )
 
 
-@pytest.fixture
-def store() -> Store:
-    return Store.memory()
-
-
 class TestSchema:
     def test_open_creates_the_folder_and_every_table(self, tmp_path: Path) -> None:
         path = tmp_path / "deep" / "er" / "records.db"
@@ -214,7 +210,7 @@ class TestSchema:
         with Store.open(path) as store:
             assert store.session("s1")["total_score"] == 75
             applied = store.query("SELECT name FROM _sqlite_migrations")
-            assert [row["name"] for row in applied] == [m.name for m in migrations._migrations]
+            assert [row["name"] for row in applied] == list(migration_names())
 
     def test_turns_have_one_row_per_index(self, store: Store) -> None:
         play(store, "s1", finished=None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoring import LABELS, Classification, Flag, TurnScore, TurnSpec
+from scoring import LABELS, Classification, Flag, Move, TurnScore, TurnSpec
 
 CALLS: list[tuple[str, TurnSpec]] = []
 """Every (reply, spec) the fake was asked to score, in order."""
@@ -13,7 +13,7 @@ def fake_score(reply: str, spec: TurnSpec) -> TurnScore:
 
     The label before the colon is the technique; `s=NN` sets the total (default 80, or 20
     for a reply with no prefix, which is classified `none`); `+step` adds a complaint step and
-    `!flag` a flag. Relevance is 25 unless `!off_topic` is given.
+    `!flag` a flag, `~move` a move. Relevance is 25 unless `!off_topic` is given.
     """
     CALLS.append((reply, spec))
     head, sep, _ = reply.partition(":")
@@ -22,6 +22,7 @@ def fake_score(reply: str, spec: TurnSpec) -> TurnScore:
     total = 80 if technique != "none" else 20
     steps: set[str] = set()
     flags: list[Flag] = []
+    moves: list[Move] = []
     for token in tokens[1:]:
         if token.startswith("s="):
             total = int(token[2:])
@@ -29,6 +30,8 @@ def fake_score(reply: str, spec: TurnSpec) -> TurnScore:
             steps.add(token[1:])
         elif token.startswith("!"):
             flags.append(Flag(id=token[1:], message=token[1:], penalty=5))
+        elif token.startswith("~"):
+            moves.append(Move(id=token[1:], start=0, end=len(head), text=head))
     relevance = 0 if any(f.id == "off_topic" for f in flags) else 25
     classification = Classification(
         technique=technique,  # type: ignore[arg-type]
@@ -47,4 +50,5 @@ def fake_score(reply: str, spec: TurnSpec) -> TurnScore:
         flags=tuple(flags),
         tip="tip",
         steps=frozenset(steps),  # type: ignore[arg-type]
+        moves=tuple(moves),
     )

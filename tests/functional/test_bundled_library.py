@@ -1,0 +1,70 @@
+"""The bundled scenario library agrees with itself: coverage, and what its self-tests show."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from simulator.cli import cli
+from simulator.loader import load_library
+from simulator.paths import bundled_scenarios_dir
+from simulator.scenario import Scenario
+
+INDUSTRY_GROUPS = {
+    "banking": {"banking"},
+    "telecom": {"telecom"},
+    "SaaS renewal": {"saas"},
+    "real estate": {"real-estate"},
+    "restaurants": {"restaurant"},
+    "healthcare booking": {"healthcare"},
+}
+"""Industries the library must cover, each with the `industry` values that count for it."""
+
+FLOOR = {
+    "model_answers_agreeing": 331,
+    "playthroughs_ending_well": 63,
+    "examples_failing": 17,
+}
+"""What `dojo validate --test` showed on the bundled library with the current scorer.
+
+The goal is every model answer agreeing, every playthrough ending well and no example failing
+(exit 0); until then these figures may only get better.
+"""
+
+
+@pytest.fixture(scope="module")
+def library() -> dict[str, Scenario]:
+    loaded = load_library([bundled_scenarios_dir()])
+    assert not loaded.errors
+    return loaded.scenarios
+
+
+def test_the_library_has_both_languages_and_enough_complaints(
+    library: dict[str, Scenario],
+) -> None:
+    languages = Counter(s.language for s in library.values())
+    assert languages["zh"] >= 12 and languages["en"] >= 12
+    assert sum(1 for s in library.values() if s.kind == "complaint") >= 8
+
+
+@pytest.mark.parametrize("group", INDUSTRY_GROUPS)
+def test_each_industry_has_a_hidden_objection_or_a_fact_to_correct(
+    library: dict[str, Scenario], group: str
+) -> None:
+    scenarios = [s for s in library.values() if s.industry in INDUSTRY_GROUPS[group]]
+    assert scenarios, f"no {group} scenario"
+    nodes = [n for s in scenarios for n in s.nodes.values()]
+    assert any(n.nature in ("hidden", "false") or n.cause == "wrong_facts" for n in nodes)
+
+
+def test_the_self_tests_do_not_get_worse() -> None:
+    result = CliRunner().invoke(cli, ["validate", "--test", "--json", str(bundled_scenarios_dir())])
+    data = json.loads(result.stdout)
+    failing = sum(1 for p in data["problems"] if p["message"].startswith("example "))
+    assert data["model_answers_agreeing"] >= FLOOR["model_answers_agreeing"], data["summary"]
+    assert data["playthroughs_ending_well"] >= FLOOR["playthroughs_ending_well"], data["summary"]
+    assert failing <= FLOOR["examples_failing"], data["summary"]
+    assert not [p for p in data["problems"] if p["severity"] == "warning"]
