@@ -234,6 +234,10 @@ class DojoApp(App[None]):
     def _own_open_sessions(self) -> list[dict[str, Any]]:
         """The trainee's open sessions that were started with these settings."""
         assert self.store is not None
+        if self.served:
+            # A visitor has no settings of their own: signing in under the name is what
+            # makes the name's sessions theirs, as it makes the records theirs.
+            return self.store.open_sessions(self.trainee)
         own = set(self.settings.open_sessions)
         rows = [r for r in self.store.open_sessions(self.trainee) if r["id"] in own]
         if self.trainee is not None:
