@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,7 +27,7 @@ from simulator.screens.help import HelpScreen
 from simulator.screens.home import HomeScreen
 from simulator.screens.practice import PracticeScreen
 from simulator.screens.resume import ResumeChoice, ResumeModal
-from simulator.screens.trainee import TraineeModal
+from simulator.screens.trainee import SignIn, TraineeModal
 from simulator.settings import (
     THEMES,
     Settings,
@@ -38,6 +39,7 @@ from simulator.settings import (
 )
 
 if TYPE_CHECKING:
+    from simulator.lrs import LrsConfig
     from simulator.store import Store
 
 Scorer = Callable[[str, TurnSpec], TurnScore]
@@ -56,10 +58,14 @@ class DojoApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Objection Dojo"
+    # Every key here and on the screens also works in a browser (dojo serve) and with a
+    # Chinese input method on: no Ctrl+T/N/W (the browser keeps them), no Ctrl+R, Ctrl+P or
+    # F5 (reload, print), and no single letters (an input method takes them as text).
+    COMMAND_PALETTE_BINDING = "ctrl+k"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
         Binding("f1", "help", "key.help"),
-        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("ctrl+k", "command_palette", "key.palette", show=False, priority=True),
     ]
 
     def __init__(
@@ -71,12 +77,14 @@ class DojoApp(App[None]):
         db_path: Path | None,
         ui_lang: Language,
         settings: Settings,
-        settings_path: Path,
+        settings_path: Path | None,
         settings_problem: str | None = None,
         initial: str = "home",
         seed: int | None = None,
         clock: Callable[[], datetime] = _utc_now,
         scorer: Scorer = scoring.score_turn,
+        served: bool = False,
+        lrs: LrsConfig | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -91,6 +99,11 @@ class DojoApp(App[None]):
         self.seed = seed
         self.clock = clock
         self.scorer = scorer
+        self.served = served
+        """Whether this app is one visitor's, behind `dojo serve`: it signs the visitor in,
+        remembers nothing in a settings file, and shows no one else's records."""
+        self.lrs = lrs
+        """Where each closed session's statements are forwarded, if anywhere."""
         self.timed = False
         self.recorded_sessions: set[str] = set()
         """Sessions started in the store whose turns are still being recorded."""
@@ -110,6 +123,8 @@ class DojoApp(App[None]):
 
     def _save(self, settings: Settings) -> None:
         self.settings = settings
+        if self.settings_path is None:
+            return
         problem = save_settings(settings, self.settings_path)
         if problem:
             self.notify(problem, title=t("settings.error.title", self.ui_lang), severity="warning")
@@ -128,7 +143,8 @@ class DojoApp(App[None]):
             return
         if self.trainee is None:
             self.push_screen(
-                TraineeModal(self.ui_lang, can_cancel=False), callback=self._first_trainee
+                TraineeModal(self.ui_lang, can_cancel=False, ask_team=self.served),
+                callback=self._first_trainee,
             )
         else:
             self.offer_resume()
@@ -160,13 +176,28 @@ class DojoApp(App[None]):
                 timeout=LONG_NOTICE_SECONDS,
             )
 
-    def _first_trainee(self, name: str | None) -> None:
-        if name:
-            self.set_trainee(name)
+    def _first_trainee(self, signed_in: SignIn | None) -> None:
+        if signed_in:
+            self.set_trainee(*signed_in)
             self.offer_resume()
 
-    def set_trainee(self, name: str) -> None:
-        """Make name the trainee, remember it, and refresh the home screen."""
+    def set_trainee(self, name: str, team: str | None = None) -> None:
+        """Make name the trainee (in team, if given), remember it, and refresh the home screen.
+
+        A name already in the records is shown as it was first recorded, so "lin wei"
+        signing in sees the sessions of "Lin Wei".
+        """
+        if self.store is not None:
+            try:
+                if team:
+                    self.store.set_team(name, team)
+                known = self.store.trainee(name)
+            except StoreError as error:
+                self._store_failed(error)
+            else:
+                name = known["name"] if known else name
+        if self.served:
+            self.notify(t("trainee.signed_in", self.ui_lang, name=name))
         self._save(self.settings.with_changes(trainee=name))
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
@@ -203,6 +234,10 @@ class DojoApp(App[None]):
     def _own_open_sessions(self) -> list[dict[str, Any]]:
         """The trainee's open sessions that were started with these settings."""
         assert self.store is not None
+        if self.served:
+            # A visitor has no settings of their own: signing in under the name is what
+            # makes the name's sessions theirs, as it makes the records theirs.
+            return self.store.open_sessions(self.trainee)
         own = set(self.settings.open_sessions)
         rows = [r for r in self.store.open_sessions(self.trainee) if r["id"] in own]
         if self.trainee is not None:
@@ -353,8 +388,33 @@ class DojoApp(App[None]):
             except StoreError as error:
                 self.recorded_sessions.discard(session.id)
                 self._store_failed(error)
+            else:
+                self.forward_to_lrs()
         self.switch_screen(EndScreen(session, evaluation))
         return evaluation
+
+    def forward_to_lrs(self) -> None:
+        """Send the trainee's closed sessions to the LRS, if one is configured, in the background.
+
+        The records are written first; sending never holds the trainee up, and whatever the
+        LRS does not accept now is sent by the next forward or `dojo lrs push`.
+        """
+        if self.lrs is None or self.db_path is None or self.trainee is None:
+            return
+        self.run_worker(
+            partial(forward_sessions, self.db_path, self.lrs, self.trainee, self._forward_failed),
+            thread=True,
+            group="lrs",
+            exit_on_error=False,
+        )
+
+    def _forward_failed(self, message: str) -> None:
+        self.call_from_thread(
+            self.notify,
+            t("lrs.forward_failed", self.ui_lang, message=message),
+            severity="warning",
+            timeout=LONG_NOTICE_SECONDS,
+        )
 
     def self_assess(self, session_id: str, rating: int) -> bool:
         """Record the trainee's own 1-5 rating of a session; whether it was stored."""
@@ -423,15 +483,20 @@ class DojoApp(App[None]):
     def action_change_trainee(self) -> None:
         """Ask who is practising."""
         self.push_screen(
-            TraineeModal(self.ui_lang, self.trainee, can_cancel=self.trainee is not None),
+            TraineeModal(
+                self.ui_lang,
+                self.trainee,
+                can_cancel=self.trainee is not None,
+                ask_team=self.served,
+            ),
             callback=self._trainee_changed,
         )
 
-    def _trainee_changed(self, name: str | None) -> None:
-        if name and name != self.trainee:
+    def _trainee_changed(self, signed_in: SignIn | None) -> None:
+        if signed_in and (signed_in[0] != self.trainee or signed_in[1]):
             # Open sessions are offered when the app starts, to whoever started them;
             # typing a name on the way is no proof of being that trainee.
-            self.set_trainee(name)
+            self.set_trainee(*signed_in)
 
     def action_new_session(self) -> None:
         """Go to the scenario list to start a new session."""
@@ -507,6 +572,24 @@ class DojoApp(App[None]):
         yield SystemCommand(t("key.quit", lang), t("key.quit", lang), self.action_quit)
 
 
+def forward_sessions(
+    db_path: Path, lrs: LrsConfig, trainee: str, failed: Callable[[str], None]
+) -> None:
+    """Push one trainee's closed sessions to the LRS over a connection of this thread's own."""
+    from simulator.lrs import LrsError, push
+    from simulator.report import Filters
+    from simulator.store import Store
+
+    try:
+        with Store.open(db_path, create=False) as store:
+            result = push(store, lrs, filters=Filters(trainee=trainee))
+    except (LrsError, StoreError) as error:
+        failed(error.message)
+        return
+    if not result.ok:
+        failed(result.problem or result.summary())
+
+
 def open_store(db_path: Path | None) -> tuple[Store | None, StoreError | None]:
     """The records store at db_path, or None and the reason it could not be opened."""
     if db_path is None:
@@ -531,6 +614,8 @@ def make_app(
     settings_path: Path | None = None,
     clock: Callable[[], datetime] | None = None,
     scorer: Scorer | None = None,
+    served: bool = False,
+    lrs: LrsConfig | None = None,
 ) -> DojoApp:
     """Build the app: load the scenarios, open the store, read the settings, pick the language.
 
@@ -546,11 +631,17 @@ def make_app(
         clock: What "now" is for sessions; tests fix it so the screens do not change.
         scorer: What scores each reply; None for scoring.score_turn. Tests fix it so the
             screens do not change when the scorer is retuned.
+        served: One visitor's app behind `dojo serve`: no settings file is read or written
+            (they would be every visitor's), and the visitor always signs in.
+        lrs: Where to forward each closed session's xAPI statements; None sends nothing.
     """
-    path = settings_path or default_settings_path()
-    settings, settings_problem = load_settings(path)
-    if trainee and clean_trainee(trainee):
-        settings = settings.with_changes(trainee=clean_trainee(trainee))
+    path: Path | None = None
+    settings, settings_problem = Settings(), None
+    if not served:
+        path = settings_path or default_settings_path()
+        settings, settings_problem = load_settings(path)
+        if trainee and clean_trainee(trainee):
+            settings = settings.with_changes(trainee=clean_trainee(trainee))
     store_problem: StoreError | None = None
     if store is None:
         store, store_problem = open_store(db_path)
@@ -567,6 +658,8 @@ def make_app(
         seed=seed,
         clock=clock or _utc_now,
         scorer=scorer or scoring.score_turn,
+        served=served,
+        lrs=lrs,
     )
 
 

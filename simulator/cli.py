@@ -23,6 +23,9 @@ COMMAND_MODULES: dict[str, str] = {
     "trainee": "records",
     "docs": "docs",
     "lrs": "lrs",
+    "serve": "serve",
+    "visit": "serve",
+    "backup": "backup",
 }
 """Each subcommand's module in simulator.commands, imported only when the command runs."""
 
@@ -74,3 +77,6 @@ def cli(
 
         run_app(ctx)
 
+
+if __name__ == "__main__":
+    cli()

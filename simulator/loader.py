@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,10 +38,12 @@ from simulator.scenario import (
     Where,
 )
 from simulator.schema import SCHEMA_FILE, build_schema
-from simulator.untrusted import BIDI_CONTROLS, describe_char
+from simulator.untrusted import BIDI_CONTROLS, describe_char, json_line
 
-MAX_BYTES = 1024 * 1024
-"""The largest scenario file read; a real scenario is a few kilobytes."""
+MAX_BYTES = 256 * 1024
+"""The largest scenario file read; a real scenario is a few kilobytes (the largest bundled
+one 16 KiB). Reading YAML cannot be interrupted, so this also bounds that part of the time
+a file takes to check."""
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
@@ -1113,11 +1116,17 @@ def _build(tree: _Tree, data: dict[str, Any], content_hash: str) -> Scenario:
 
 
 def _parse(
-    text: str, path: str, content_hash: str, seconds: float = VALIDATION_SECONDS
+    text: str,
+    path: str,
+    content_hash: str,
+    seconds: float = VALIDATION_SECONDS,
+    keep: dict[str, Any] | None = None,
 ) -> tuple[Scenario | None, list[Problem], tuple[int, int]]:
     """Parse and check a scenario's text; also return where its id is, for duplicate-id reports.
 
-    Checking stops with one problem at 1:1 once it has taken longer than seconds.
+    Checking stops with one problem at 1:1 once it has taken longer than seconds. A valid
+    scenario's checked data and the places of its nodes and examples are put in keep, for
+    the cache.
     """
     tree = _Tree(path, seconds)
     if text.startswith("\ufeff"):
@@ -1166,6 +1175,8 @@ def _parse(
             )
         )
     except _TooSlow:
+        if keep is not None:
+            keep["slow"] = True  # another time, on a less busy machine, it may pass
         return None, [Problem(path, 1, 1, "", _too_slow(seconds))], (1, 1)
     except RecursionError:
         return None, [Problem(path, 1, 1, "", _TOO_DEEP)], (1, 1)
@@ -1173,7 +1184,23 @@ def _parse(
     id_mark = tree.mark(("id",))
     if any(p.severity == "error" for p in problems):
         return None, problems, id_mark
-    return _build(tree, data, content_hash), problems, id_mark
+    scenario = _build(tree, data, content_hash)
+    if keep is not None:
+        keep["data"] = data
+        keep["marks"] = [
+            [["nodes", node_id], tree.mark(("nodes", node_id), at_key=True)]
+            for node_id in scenario.nodes
+        ] + [
+            [["examples", i], tree.mark(("examples", i), at_key=True)]
+            for i in range(len(scenario.examples))
+        ]
+        # The model answers' own places, which validate --test reports misreads at.
+        keep["value_marks"] = [
+            [list(key), mark]
+            for key, mark in tree.value_marks.items()
+            if len(key) >= 4 and key[0] == "nodes" and key[2] == "model_answers"
+        ]
+    return scenario, problems, id_mark
 
 
 _TOO_DEEP = (
@@ -1202,8 +1229,14 @@ def parse_scenario_text(
     return scenario, problems
 
 
-def _check_file(path: Path) -> tuple[Scenario | None, list[Problem], tuple[int, int]]:
-    """Read and check a file; also return where its id is, for duplicate-id reports."""
+def _check_file(
+    path: Path, cache: ScenarioCache | None = None
+) -> tuple[Scenario | None, list[Problem], tuple[int, int]]:
+    """Read and check a file; also return where its id is, for duplicate-id reports.
+
+    A file whose content was checked before, in this run or (with a cache) an earlier
+    one, is not parsed again.
+    """
     name = str(path)
     try:
         size = path.stat().st_size
@@ -1216,8 +1249,8 @@ def _check_file(path: Path) -> tuple[Scenario | None, list[Problem], tuple[int, 
                         1,
                         1,
                         "",
-                        f"the file is {size / 1024 / 1024:.1f} MiB; a scenario may be at most "
-                        f"{MAX_BYTES // 1024 // 1024} MiB — split it into several scenarios",
+                        f"the file is {_size(size)}; a scenario may be at most "
+                        f"{_size(MAX_BYTES)} — split it into several scenarios",
                     )
                 ],
                 (1, 1),
@@ -1230,7 +1263,7 @@ def _check_file(path: Path) -> tuple[Scenario | None, list[Problem], tuple[int, 
         # The file grew between stat and read.
         return (
             None,
-            [Problem(name, 1, 1, "", f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB")],
+            [Problem(name, 1, 1, "", f"the file is larger than {_size(MAX_BYTES)}")],
             (1, 1),
         )
     try:
@@ -1253,7 +1286,120 @@ def _check_file(path: Path) -> tuple[Scenario | None, list[Problem], tuple[int, 
             ],
             (1, 1),
         )
-    return _parse(text, name, hashlib.sha256(raw).hexdigest())
+    digest = hashlib.sha256(raw).hexdigest()
+    known = _checked.get(digest) or (cache.get(digest) if cache is not None else None)
+    if known is not None:
+        found = _from_entry(known, name, digest)
+        if found is not None:
+            _checked[digest] = known
+            return found
+    keep: dict[str, Any] = {}
+    scenario, problems, id_mark = _parse(text, name, digest, keep=keep)
+    if not keep.get("slow"):
+        entry = {
+            "problems": [{k: v for k, v in p.to_dict().items() if k != "path"} for p in problems],
+            "id_mark": list(id_mark),
+            "data": keep.get("data"),
+            "marks": keep.get("marks", []),
+            "value_marks": keep.get("value_marks", []),
+        }
+        _checked[digest] = entry
+        if cache is not None:
+            cache.put(digest, entry)
+    return scenario, problems, id_mark
+
+
+_checked: dict[str, dict[str, Any]] = {}
+"""Files checked in this run, by content hash: a folder is parsed once however often it is
+loaded."""
+
+
+def _from_entry(
+    entry: dict[str, Any], path: str, digest: str
+) -> tuple[Scenario | None, list[Problem], tuple[int, int]] | None:
+    """The result of checking a file, rebuilt from a cache entry; None if the entry is unusable."""
+    try:
+        problems = [Problem(path=path, **problem) for problem in entry["problems"]]
+        line, column = entry["id_mark"]
+        if entry["data"] is None:
+            return None, problems, (int(line), int(column))
+        tree = _Tree(path)
+        for key, (mark_line, mark_column) in entry["marks"]:
+            tree.key_marks[tuple(key)] = (int(mark_line), int(mark_column))
+        for key, (mark_line, mark_column) in entry["value_marks"]:
+            tree.value_marks[tuple(key)] = (int(mark_line), int(mark_column))
+        return _build(tree, entry["data"], digest), problems, (int(line), int(column))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        # An entry from another version, or edited by hand: check the file again.
+        return None
+
+
+CACHE_ENV = "DOJO_SCENARIO_CACHE"
+"""A folder for the scenario cache, or `off`; unset, the user cache folder is used."""
+
+
+@cache
+def _fingerprint() -> str:
+    """What the checks depend on: this code, the data model, the schema and the limits."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in ("loader.py", "scenario.py", "schema.py", "limits.py", "untrusted.py"):
+        digest.update((here / name).read_bytes())
+    digest.update(json.dumps(scenario_schema(), sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+class ScenarioCache:
+    """Checked scenario files, by content hash, as JSON files in a folder of their own.
+
+    An entry holds a file's problems and, for a valid file, its checked data, so a shared
+    folder of thousands of scenarios is parsed and checked once, not by every command.
+    Entries live under a fingerprint of the checking code, so an upgrade never reads old
+    ones. JSON, not pickle: an entry is data, never code.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / _fingerprint()
+
+    @classmethod
+    def default(cls) -> ScenarioCache | None:
+        """The cache in $DOJO_SCENARIO_CACHE or the user cache folder; None when turned off."""
+        setting = os.environ.get(CACHE_ENV, "")
+        if setting.lower() == "off":
+            return None
+        if setting:
+            return cls(Path(setting))
+        from simulator import paths
+
+        try:
+            return cls(paths.cache_dir() / "scenarios")
+        except OSError:
+            return None
+
+    def get(self, digest: str) -> dict[str, Any] | None:
+        """The entry of a file's content, or None when there is none (or it cannot be read)."""
+        try:
+            entry = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return entry if isinstance(entry, dict) else None
+
+    def put(self, digest: str, entry: dict[str, Any]) -> None:
+        """Store an entry; a cache that cannot be written is simply not used."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temporary = self.folder / f".{digest}.{os.getpid()}.tmp"
+            temporary.write_text(json_line(entry), encoding="utf-8")
+            os.replace(temporary, self.folder / f"{digest}.json")
+        except (OSError, ValueError):
+            return
+
+
+def _size(count: int) -> str:
+    """A file size in words: `256 KiB`, `5.0 MiB`."""
+    if count < 1024 * 1024:
+        return f"{count / 1024:.0f} KiB"
+    return f"{count / 1024 / 1024:.1f} MiB"
 
 
 def check_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
@@ -1292,14 +1438,19 @@ def scenario_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return list(dict.fromkeys(files)), problems
 
 
-def load_library(dirs: Sequence[Path]) -> Library:
-    """Load every scenario in the folders (or files) given; a bad file never stops the others."""
+def load_library(dirs: Sequence[Path], *, cache: ScenarioCache | bool | None = True) -> Library:
+    """Load every scenario in the folders (or files) given; a bad file never stops the others.
+
+    With cache=True the user's scenario cache (ScenarioCache.default) is used; pass a
+    ScenarioCache, or False for none.
+    """
+    store = ScenarioCache.default() if cache is True else (cache or None)
     library = Library()
     files, library.problems = scenario_files(dirs)
     first_seen: dict[str, str] = {}
     for path in files:
         library.files.append(str(path))
-        scenario, problems, (line, column) = _check_file(path)
+        scenario, problems, (line, column) = _check_file(path, store)
         library.problems += problems
         if scenario is None:
             continue

@@ -19,6 +19,7 @@ from sqlite_utils.migrations import Migrations
 from scoring.models import LABELS
 from simulator.errors import StoreError
 from simulator.evaluation import passes
+from simulator.filesystems import network_share
 from simulator.identity import display_name, name_key, new_trainee_id
 from simulator.scenario import SATISFACTION_FACTORS
 
@@ -714,6 +715,16 @@ class Store:
         With create=False a missing file is an error too.
         """
         path = Path(path)
+        # Checked before anything is created, so nothing is left on the share.
+        share = network_share(path)
+        if share is not None:
+            raise StoreError(
+                f"{path} is on a network file system ({share}). SQLite's locking does not "
+                "work there, and records written from several machines would be corrupted. "
+                "Keep the records on a local disk of the one server that runs every dojo "
+                "(see docs/deployment.md), and give that file with --db PATH",
+                title="Network file system",
+            )
         created = False
         if not path.exists():
             if not create:
@@ -805,6 +816,10 @@ class Store:
                 # In WAL mode NORMAL still survives a killed process; only power loss
                 # can drop the latest commits.
                 conn.execute("PRAGMA synchronous = NORMAL")
+            # An up-to-date file is opened with reads alone: a team's apps all opening at
+            # once then never queue for the write lock behind one another's turns.
+            if user_version == SCHEMA_VERSION and not migrations.pending(self.db):
+                return
             with self._write():
                 # Checked again under the write lock: another process may have just migrated.
                 user_version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -937,6 +952,55 @@ class Store:
                         conn.execute("COMMIT")
                     except sqlite3.Error as error:
                         raise self._error(error, "read the records") from None
+
+    def backup(self, target: Path) -> dict[str, Any]:
+        """Copy the database to target with SQLite's online backup, consistent at one moment.
+
+        The copy is made in one step inside one read transaction, so sessions being written
+        meanwhile are either wholly in it or not at all, and writers are not held up. The
+        copy is checked with PRAGMA integrity_check before it takes target's name; an
+        existing target is never overwritten. Returns the copy's session and turn counts.
+        """
+        if target.exists():
+            raise StoreError(
+                f"{target} already exists; give a new file name (backups never overwrite)",
+                title="Backup exists",
+            )
+        if not target.parent.is_dir():
+            raise StoreError(
+                f"the folder {target.parent} does not exist; create it or choose another",
+                title="No such folder",
+            )
+        partial = target.with_name(f".{target.name}.partial")
+        partial.unlink(missing_ok=True)
+        try:
+            copy = sqlite3.connect(str(partial), isolation_level=None)
+            try:
+                with self._lock:
+                    self.db.conn.backup(copy)
+                # A single file is easier to keep and move than a WAL database with its -wal.
+                copy.execute("PRAGMA journal_mode = DELETE")
+                [integrity] = copy.execute("PRAGMA integrity_check").fetchone()
+                sessions, turns = copy.execute(
+                    "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM turns)"
+                ).fetchone()
+            finally:
+                copy.close()
+            if integrity != "ok":
+                raise StoreError(
+                    f"the backup of {self._where()} failed its integrity check ({integrity}); "
+                    "the records file itself may be damaged: run `sqlite3 FILE 'PRAGMA "
+                    "integrity_check'` on it",
+                    title="Backup damaged",
+                )
+            os.replace(partial, target)
+        except sqlite3.Error as error:
+            raise self._error(error, f"back up to {target}") from None
+        except OSError as error:
+            raise StoreError(f"cannot write the backup {target}: {error.strerror}") from None
+        finally:
+            partial.unlink(missing_ok=True)
+        return {"path": str(target), "sessions": sessions, "turns": turns}
 
     def close(self) -> None:
         """Close the connection; every write is already committed."""

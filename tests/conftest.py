@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -12,6 +14,10 @@ import pytest
 
 import scoring
 from simulator.store import Store
+
+# Checked scenarios are cached in a folder of this run's own, never in the user's cache;
+# commands run as subprocesses inherit it.
+os.environ["DOJO_SCENARIO_CACHE"] = tempfile.mkdtemp(prefix="dojo-test-scenario-cache-")
 
 DATA = Path(__file__).parent / "data"
 """The test data folder: scenarios, stand-in scorers, labelled replies."""

@@ -6,7 +6,7 @@ import click
 
 from simulator.paths import docs_dir
 
-GUIDES = ("scenario-format", "scoring", "evaluation", "records")
+GUIDES = ("scenario-format", "scoring", "evaluation", "records", "deployment")
 """The guides in docs/, by file name without `.md`."""
 
 
@@ -18,7 +18,7 @@ def guide_text(name: str) -> str:
 @click.command("docs")
 @click.argument("name", type=click.Choice(GUIDES), required=False)
 def docs(name: str | None) -> None:
-    """Print a guide (scenario-format, scoring, evaluation, records), or list them."""
+    """Print a guide (scenario-format, scoring, evaluation, records, deployment), or list them."""
     if name is None:
         for guide in GUIDES:
             click.echo(guide)

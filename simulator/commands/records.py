@@ -607,7 +607,8 @@ def export(
 
     In xapi, a finished session gives `completed` and `passed` or `failed` against its pass
     mark; an unfinished or abandoned one gives `attempted`; each turn gives `answered`.
-    Statement ids are derived from the session, so exporting again gives the same ids.
+    Statement ids are derived from each statement's content: exporting again gives the
+    same ids, and other options (--home-page, --anonymise) give other ids.
     """
     filters = make_filters(date_from, date_to, trainee, team, scenario_id)
     if not home_page.startswith(("http://", "https://")):

@@ -33,12 +33,12 @@ RATINGS = (1, 2, 3, 4, 5)
 
 
 class EndScreen(DojoScreen):
-    """The session summary; 1-5 rate it, r retries, n goes to the next scenario, Esc goes home."""
+    """The session summary; 1-5 rate it, F2 retries, F3 goes to the next scenario, Esc goes home."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"rate({n})", show=False) for n in RATINGS),
-        Binding("r", "retry", "key.retry"),
-        Binding("n", "next", "key.next"),
+        Binding("f2", "retry", "key.retry"),
+        Binding("f3", "next", "key.next"),
         Binding("escape", "home", "key.home"),
     ]
 

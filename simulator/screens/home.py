@@ -72,9 +72,9 @@ class HomeScreen(DojoScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "key.start", key_display="⏎"),
-        Binding("t", "toggle_timed", "key.timed"),
-        Binding("u", "change_trainee", "key.trainee"),
-        Binding("slash", "search", "key.search", key_display="/"),
+        Binding("f2", "toggle_timed", "key.timed"),
+        Binding("f3", "change_trainee", "key.trainee"),
+        Binding("ctrl+f", "search", "key.search"),
         # A function key: browsers leave it alone and an input method passes it through.
         Binding("f4", "progress", "key.progress"),
     ]

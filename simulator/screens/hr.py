@@ -189,7 +189,7 @@ class HRScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back"),
-        Binding("f5", "reload", "hr.key.reload"),
+        Binding("f2", "reload", "hr.key.reload"),
         Binding("n", "note", "hr.key.note"),
     ]
 

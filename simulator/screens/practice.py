@@ -42,8 +42,8 @@ class PracticeScreen(DojoScreen):
     """Seconds the summary button stays unpressable after the session ends."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "hint", "key.hint"),
-        Binding("ctrl+r", "answers", "key.answers"),
+        Binding("f2", "hint", "key.hint"),
+        Binding("f3", "answers", "key.answers"),
         Binding("escape", "stop", "key.stop"),
     ]
 

@@ -1,4 +1,4 @@
-"""A modal that asks who is practising."""
+"""A modal that asks who is practising, and in a served app their team too."""
 
 from __future__ import annotations
 
@@ -14,29 +14,47 @@ from textual.widgets import Button, Input, Static
 from simulator.i18n import localize_bindings, t
 from simulator.settings import MAX_TRAINEE_LENGTH, clean_trainee
 
+SignIn = tuple[str, str | None]
+"""A trainee's name, cleaned, and the team they gave (None: none given)."""
 
-class TraineeModal(ModalScreen[str | None]):
-    """Asks for the trainee's name; returns it cleaned, or None when cancelled."""
+
+class TraineeModal(ModalScreen[SignIn | None]):
+    """Asks for the trainee's name (and team); returns them cleaned, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.back")]
 
-    def __init__(self, lang: str, current: str | None = None, *, can_cancel: bool = True) -> None:
+    def __init__(
+        self,
+        lang: str,
+        current: str | None = None,
+        *,
+        can_cancel: bool = True,
+        ask_team: bool = False,
+    ) -> None:
         super().__init__()
         self.lang = lang
         self.current = current
         self.can_cancel = can_cancel
+        self.ask_team = ask_team
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog"):
             yield Static(t("trainee.title", lang), classes="dialog-title")
-            yield Static(t("trainee.prompt", lang), classes="dialog-body")
+            prompt = "trainee.prompt_served" if self.ask_team else "trainee.prompt"
+            yield Static(t(prompt, lang), classes="dialog-body")
             yield Input(
                 value=self.current or "",
                 placeholder=t("trainee.placeholder", lang),
                 max_length=MAX_TRAINEE_LENGTH,
                 id="trainee-input",
             )
+            if self.ask_team:
+                yield Input(
+                    placeholder=t("trainee.team_placeholder", lang),
+                    max_length=MAX_TRAINEE_LENGTH,
+                    id="team-input",
+                )
             yield Static("", id="trainee-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("trainee.save", lang), id="save-button", variant="primary")
@@ -48,14 +66,26 @@ class TraineeModal(ModalScreen[str | None]):
         self.query_one("#trainee-input", Input).focus()
 
     @on(Input.Submitted, "#trainee-input")
+    def next_field(self) -> None:
+        """Enter in the name goes on to the team when one is asked, else saves."""
+        if self.ask_team:
+            self.query_one("#team-input", Input).focus()
+        else:
+            self.save()
+
+    @on(Input.Submitted, "#team-input")
     @on(Button.Pressed, "#save-button")
     def save(self) -> None:
-        """Return the name, or say why it cannot be used."""
+        """Return the name and team, or say why the name cannot be used."""
         name = clean_trainee(self.query_one("#trainee-input", Input).value)
         if not name:
             self.query_one("#trainee-error", Static).update(t("trainee.empty", self.lang))
+            self.query_one("#trainee-input", Input).focus()
             return
-        self.dismiss(name)
+        team = None
+        if self.ask_team:
+            team = clean_trainee(self.query_one("#team-input", Input).value) or None
+        self.dismiss((name, team))
 
     @on(Button.Pressed, "#cancel-button")
     def action_cancel(self) -> None:

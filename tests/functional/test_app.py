@@ -359,7 +359,7 @@ class TestKeys:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             practice = await start(pilot, ZH_SCENARIO)
-            await pilot.press("ctrl+t")
+            await pilot.press("f2")
             await pilot.pause()
             hint = practice.session.scenario.nodes["price"].hint
             line = practice.query_one("#hint-line", Static)
@@ -381,12 +381,12 @@ class TestKeys:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             practice = await start(pilot, ZH_SCENARIO)
-            await pilot.press("ctrl+r")
+            await pilot.press("f3")
             await pilot.pause()
             assert isinstance(app.screen, PracticeScreen)
             assert any(n.message == t("practice.no_answers", "en") for n in app._notifications)
             await reply(pilot, ZH_REPLIES[0], typed=False)
-            await pilot.press("ctrl+r")
+            await pilot.press("f3")
             await pilot.pause()
             assert isinstance(app.screen, ModelAnswersModal)
             answers = plain(app.screen.query_one("#model-answers", Static))

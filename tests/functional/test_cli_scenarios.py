@@ -75,7 +75,7 @@ class TestValidate:
         result = run("validate", str(big))
         assert result.exit_code == 1
         assert result.stdout == (
-            f"{big}:1:1: the file is 5.0 MiB; a scenario may be at most 1 MiB — "
+            f"{big}:1:1: the file is 5.0 MiB; a scenario may be at most 256 KiB — "
             "split it into several scenarios\n1 error in 1 of 1 file\n"
         )
 

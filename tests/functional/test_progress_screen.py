@@ -169,7 +169,7 @@ class TestKeys:
         app = build(tmp_path, store=records())
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
-            await pilot.press("slash", "p", "r")
+            await pilot.press("ctrl+f", "p", "r")
             assert isinstance(app.focused, Input) and app.focused.value == "pr"
             await pilot.press("f4")
             await pilot.pause()

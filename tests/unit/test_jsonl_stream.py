@@ -110,3 +110,18 @@ def test_classify_shows_control_characters_in_a_reply_written_out() -> None:
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "why\\x1b]0;owned\\x07 do you say that?" in result.output
+
+
+def test_score_answers_every_line_with_the_same_helper() -> None:
+    good = json.dumps({"reply": "Why do you say that?", "objection": "Too pricey."}).encode()
+    bad = [
+        b'{"reply": "\xff"}',
+        b"[" * 30_000,
+        b'{"reply": "' + b"a" * 2001 + b'", "objection": "x"}',
+    ]
+    data = b"\n".join([good, *bad, good]) + b"\n"
+    result = CliRunner().invoke(cli, ["score"], input=data)
+    assert result.exit_code == 0
+    got = [json.loads(line) for line in result.output.splitlines()]
+    assert [("error" in answer) for answer in got] == [False, True, True, True, False]
+    assert got[3]["error"].startswith('line 4: "reply": the reply is 2,001 characters long')

@@ -139,7 +139,7 @@ def test_five_megabyte_file_gives_one_problem(tmp_path: Path) -> None:
     scenario, problems = check_file(big)
     assert scenario is None
     assert len(problems) == 1
-    assert problems[0].message.startswith("the file is 5.0 MiB; a scenario may be at most 1 MiB")
+    assert problems[0].message.startswith("the file is 5.0 MiB; a scenario may be at most 256 KiB")
     assert big.stat().st_size > MAX_BYTES
 
 
