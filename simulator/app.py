@@ -526,9 +526,9 @@ class DojoApp(App[None]):
         if not isinstance(self.screen, ProgressScreen):
             self.push_screen(ProgressScreen())
 
-    def _trainee_for_progress(self, name: str | None) -> None:
-        if name:
-            self.set_trainee(name)
+    def _trainee_for_progress(self, signed_in: SignIn | None) -> None:
+        if signed_in:
+            self.set_trainee(*signed_in)
             self.action_progress()
 
     def action_hr_view(self) -> None:

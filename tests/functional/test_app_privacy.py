@@ -62,7 +62,7 @@ class TestHRView:
             app.action_hr_view()
             await pilot.pause()
             assert not isinstance(app.screen, HRScreen)
-            await pilot.press("ctrl+p")
+            await pilot.press("ctrl+k")
             await pilot.pause()
             assert isinstance(app.screen, CommandPalette)
             await pilot.press(*"HR", "enter")
