@@ -326,9 +326,13 @@ class Transcript:
         else:
             why = fail_reason(total, session.outcome, self.scenario.pass_mark)
             verdict = w["passed"] if why is None else f"{w['failed']}: {why[lang]}"
-            self.say(
-                f"{w['total']}: {total} ({verdict}; {w['pass_mark']} {self.scenario.pass_mark})"
+            # A total below the pass mark is already named, with the mark, in the reason.
+            mark = (
+                f"; {w['pass_mark']} {self.scenario.pass_mark}"
+                if total >= self.scenario.pass_mark
+                else ""
             )
+            self.say(f"{w['total']}: {total} ({verdict}{mark})")
         notes = turn_notes(self.scenario, session.turns)
         if notes:
             self.say()
