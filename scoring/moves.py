@@ -197,7 +197,7 @@ ACKNOWLEDGE = _rx(
     | \b(good|great|valid|reasonable|fair) (point|question|catch)\b | \bi (hear|get|see) (you|that|where|why|what you)\b
     | \bi (completely |totally |fully )?(understand|agree)\b | \bmakes (total |complete )?sense\b
     | \bthat'?s (true|fair|a fair|a real|a reasonable|understandable|a good|a common|a valid)\b
-    | \bi can see why\b | \bi appreciate (that|your|you)\b
+    | \bi can see why\b | \bi appreciate (that|your|you)\b | ^\W*(it|they|that) (does|do|is|are|can|will)\b(?=[,.!]) | (这点|这一点)?我(也|完全|非常)?(同意|认同)
     """
 )
 
@@ -287,7 +287,7 @@ CORRECT = _rx(
     | \bnot (quite |entirely |really )?(true|right|accurate|correct)\b | \bisn'?t (quite |entirely |really )?(true|right|accurate|so)\b | \bthat'?s a myth\b | \bmisconception\b
     | \bmisunderstanding\b | \b(was|used to be) (true|the case|right)\b | \bno longer\b | \bnot any ?more\b | \bout of date\b | \boutdated\b | \bold (information|news|story)\b
     | \bthat changed\b | \bchanged (in|last|that)\b | \bto be clear\b | \bto clarify\b | \blet me clarify\b | \bon the contrary\b | \bquite the opposite\b | \bmix-?up\b
-    | \bit'?s (actually )?(only|just) \d | \bthe (real|actual) (figure|number|price|rate|cost)\b
+    | \bit'?s (actually )?(only|just) \d | \b(it|that|this|he|she|they|we) (wasn'?t|isn'?t|weren'?t|aren'?t|didn'?t|hasn'?t|haven'?t)\b[^.!?]{0,40}(—|–|-|;|,)\s*(it|that|this|he|she|they|we) (was|is|were|are|did|has|have)\b | 不是[^,.!?]{1,10},\s*(而)?是 | \bthe (real|actual) (figure|number|price|rate|cost)\b
     """
 )
 
@@ -305,14 +305,14 @@ SOURCE = _rx(
 REMEDY = _rx(
     rf"""
     我(们)?(就|今天就|这就|马上|现在|来|会|先|可以|立刻|今天)(帮|给|替|为){YOU}
-    | (给|为|帮|替){YOU}(退|换|补|送|安排|免|修|处理|办|重新|申请|减|赔|加急|优先|登记|查|核实|联系|调|升级|延|解决|检查|检测|寄|发|改|约)
+    | (给|为|帮|替){YOU}(退|换|补|送|安排|免|修|处理|办|重新|申请|减|赔|加急|优先|登记|查|核实|联系|调|升级|延|解决|检查|检测|寄|发|改|约|开通|弄|设置)
     | 我们(会|来|马上|现在|这就|立刻|今天|明天|可以)(给|为|帮|派|安排|处理|退|换|补|修|上门|寄|发|联系|核实) | 我(来|会|马上|现在|这就|立刻|帮|给)(帮|给|为|安排|处理|查|退|换|补|联系|核实|申请|跟)
     | 安排(师傅|人|技术|专人|上门|换|退) | 马上(安排|处理|给|帮|退|换|补|派) | 立刻(安排|处理|给|帮) | 退(给|回)(您|你) | 全额退
     | 换(一|个|台|件|新)(?!角度|思路|说法|方式|想法|个角度|位思考) | 补(发|寄|偿|给) | 上门(维修|取件|检测|安装|处理) | 免费(维修|更换|换|修|上门|重做|重新) | 重新(发|做|安装|修|寄|安排)
     | \b(we'?ll|i'?ll|we will|i will|let me|i can|we can|i'?m going to|we'?re going to|gonna) (send|refund|replace|fix|arrange|book|sort|get|have|waive|credit|reship|repair|swap|organi[sz]e|escalate|chase|call|put|look into|check|change|cover|pay|upgrade|give|make|take|set|move|cancel|reverse|process|email)\b
     | \b(refund|replacement|credit|courier|technician|engineer|driver) (is|has been|will be|goes) \w+ | \bi'?ve (already )?(booked|arranged|sent|refunded|credited|raised|escalated|logged)\b
     | \bon (its|their) way\b | \bfree of charge\b
-    | 我(现在|马上|这就|立刻|今天)(就)?(办|处理|查|安排|改|登记|联系|核实|申请|退|换|补|跟进) | 我把{YOU}的 | 帮{YOU}(把|改|查|办|看|问|联系)
+    | 我(现在|马上|这就|立刻|今天|就)+(办|处理|查|安排|改|登记|联系|核实|申请|退|换|补|跟进|去) | 我把{YOU}的 | 帮{YOU}(把|改|查|办|看|问|联系|弄|搞|开|设置|处理|申请)\n    | \b(is|are|'s|'re|will be) (going out|being sent|on (its|the) way|shipping|dispatched|being (replaced|refunded|fixed|credited|reshipped))\b | \bno need to (send|return|bring) (it|them) back\b
     """
 )
 
@@ -348,19 +348,19 @@ BLAME = _rx(
     rf"""
     {YOU}(自己)?(当时|之前|也|那边)?(没有?|不|没能)(看清|看清楚|仔细|注意|按|听|认真|看|仔细看|弄清|搞清|问清|读|保管好|说清)
     | {YOU}自己(的)?(问题|原因|责任|弄|搞|操作|不小心|没|选的|要的|同意|签的)
-    | (怪|赖)(谁|{YOU}) | {YOU}的(问题|错|责任|原因) | 谁让{YOU} | 早(就)?(跟{YOU})?(说|讲|告诉)(过|了) | 我(都|早|已经)(说|讲|告诉)(过|了)
+    | (?<![难奇])(怪|赖)(谁|{YOU}) | {YOU}(仔细|认真)(看|读|查|找)(一下|一眼|下)?(就)?(能|会|可以)? | {YOU}的(问题|错|责任|原因) | 谁让{YOU} | 早(就)?(跟{YOU})?(说|讲|告诉)(过|了) | 我(都|早|已经)(说|讲|告诉)(过|了)
     | (写|说|讲|标)(得)?(清清楚楚|很清楚|明明白白|很明白|清楚楚) | (本来|本身)就不(该|应该|能) | 不能全怪我们 | 不能(都|全)算我们
     | (操作|使用|保管|安装)不当 | 人为(损坏|原因|造成) | {YOU}(也)?(得|要|应该)(自己)?(负责|承担)
     | {YOU}(姐|哥|家人|孩子|先生|太太|老公|老婆|妈|爸)?(自己)?没(看清|仔细|注意)
-    | \byou (should|shouldn'?t|should not|could) have\b | \byour (fault|mistake|problem|responsibility|own fault)\b | \byou (didn'?t|did not|never) (read|follow|check|tell|mention|ask|register)\b
+    | \byou (should|shouldn'?t|should not|could) have\b(?! (received|got|gotten|been|heard|had|seen a|a )) | \byour (fault|mistake|problem|responsibility|own fault)\b | \byou (didn'?t|did not|never) (read|follow|check|tell|mention|ask|register)\b
     | \bas i (said|mentioned|explained|told you|already)\b | \blike i (said|told you|mentioned)\b | \bit'?s (all )?(in|on) the (faq|manual|website|terms|contract|small print|fine print)\b
-    | \bif you had\b | \buser error\b | \byou must have\b | \byou were (supposed|meant|told)\b | \bclearly (states|says|stated)\b | \bwe did (tell|warn|say)\b
-    | \bthat'?s on you\b | \bnot (really )?(our|my) (fault|problem)\b | \bwhich you (agreed|signed|accepted|chose)\b | \byou (agreed|signed|accepted) (to )?(it|that|this|the terms)\b
+    | \bif you had (read|checked|listened|followed|looked|bothered|paid|told|asked)\b | \buser error\b | \byou must have\b | \byou were (supposed|meant|told)\b | \bclearly (states|says|stated)\b | \bwe did (tell|warn|say)\b
+    | \bthat'?s on you\b | \b(it'?s|that'?s) (all |really )?(down to|on) you\b | \bnot (really )?(our|my) (fault|problem)\b | \bwhich you (agreed|signed|accepted|chose)\b | \byou (agreed|signed|accepted) (to )?(it|that|this|the terms)\b
     | \bto be fair,? you\b | \bif you'?d (read|checked|followed|listened)\b | \bread the (manual|instructions|terms)\b
     | 听我说 | {YOU}听我 | {YOU}怎么(连|还|就|老) | 跟{YOU}说了(多少遍|好几遍) | 我说(了)?多少遍 | \blisten to me\b | \bhow many times\b | \bif you (had )?(just )?listened\b
     | 上次也是{YOU} | {YOU}确定[^?？]{{0,14}}(对|没错|正确|没问题)的?吗 | (麻烦|请){YOU}(按|仔细|规范|认真)(一下)? | 不规范 | (别的|其他|大部分|大多数|其他的|很多)(客户|人|用户)都(能|用得|没问题|好好|会|看得懂|看懂)
     | 当初是{YOU}自己 | 别说我没提醒 | 是(贵司|{YOU}那边|{YOU}家|{YOU}们那边|{YOU}们公司)的?[^,.!?]{{0,10}}(问题|原因|太老|太旧) | 被[^,.!?]{{0,10}}洗脑 | 早就[^,.!?]{{0,12}}写(过|了|着)
-    | (其实|明明|早就?)(都)?(写|说|标|注明)(了|着|过|明) | {YOU}签字的时候 | 应该看过 | 不可能跟{YOU}说 | {YOU}(当初|之前|自己)?(选|挑|同意|签)的
+    | (其实|明明|早就?)(都)?(写|说|标|注明)(了|着|过|明) | {YOU}签字的时候 | 应该看过 | 不可能跟{YOU}说 | {YOU}(当初|自己)(选|挑|同意|签)的 | 是{YOU}(自己|当初)?(选|挑|同意|签)的
     | \bare you sure you('re| are| typed| entered| did| have)\b | \bdid you (actually|even|really) (read|check|try|follow|look)\b | \bif you (actually|even|really) (bothered|read|checked|looked|tried)\b
     | \bmake sure (all )?(the )?steps (were|are) followed\b | \b(set up|installed|used|plugged in|configured) (incorrectly|wrong|improperly|badly)\b | \beveryone else (finds|manages|seems|has no|is fine)\b
     | \b(other|most) (customers|people|users) (don'?t have|manage|find it|have no)\b | \bi doubt (that'?s|that is|it|very much)\b | \b(does|did) (mention|say|state) (that )?(customers|you) should\b
@@ -377,7 +377,7 @@ CONTRADICT = _rx(
     rf"""
     {YOU}(这个|就|完全|根本|肯定)?(说|理解|算|记|听|搞|看|弄|想)?(错了|得不对|的不对|不对) | {YOU}这(么|样)(说|讲|想)(就|可就|也)?(不对|错) | 不对[,.!] | 不对了 | ^\W*不是(的)?[,.!]
     | 没有的事 | 胡说 | 瞎说 | 乱说 | 根本不是 | 根本没有 | 怎么可能 | 不可能的事 | 哪有这(回|种)事 | 纯属 | 谣言而已 | 您想多了 | 你想多了
-    | \bwrong\b[.!] | \b(that'?s|this is|it'?s) (simply |just |totally |completely )?(wrong|false|nonsense|rubbish|ridiculous|a myth|untrue|not true|bs)\b
+    | (?:^|[.!?]\s*)wrong\b[.!] | \b(that'?s|this is|it'?s) (simply |just |totally |completely )?(wrong|false|nonsense|rubbish|ridiculous|a myth|untrue|not true|bs)\b
     | \byou'?re (wrong|mistaken|confused)\b | ^\W*no[,.!] | ^\W*nope\b | \bthat'?s not how (it|this) works\b | \byou'?ve (fallen for|been misled|got it wrong)\b | \bno,? it (isn'?t|doesn'?t|won'?t)\b
     | {YOU}(这个|的)?(想法|看法|说法|理解|意见)(是)?(错的|不对|错了|不正确|有误|不准确) | \bcompletely false\b | \b(that'?s|this is) (completely |totally |utterly )?(false|untrue|a lie)\b
     """
@@ -410,7 +410,7 @@ ABSOLUTE = _rx(
     | \bcan'?t go wrong\b | \bnothing (can|will) go wrong\b | \bevery single (time|customer)\b | \bnumber one\b | \b#1\b
     | 怎么(用|摔|洗|折腾)都(摔|用|洗)?不(坏|会) | 保(您|你)用 | 不可能(亏|坏|出问题) | 从来没(人|有人)?(过敏|投诉|出问题|坏过|亏过) | 从来没有?(亏|坏|出)过
     | \bcan'?t lose( money)?\b | \balways goes up\b | \bbeats? the (stock )?market\b | \bnever slows? down\b | \bbest on the planet\b | \bwill outlast\b | \bnobody (has )?ever (complained|had)\b
-    | 全(市|城|省|国)(最|第一) | \b(the )?best [a-z]+ in (the )?(city|town|country|world|area)\b | \bevery single (morning|day)\b | \bperiod\.\s*$
+    | 全(市|城|省|国)(最|第一) | \bfor the rest of your life\b | \bprices? (will )?(explode|skyrocket|soar)\w*\b | \bnever (refund|pay|answer|fix|honou?r|respond)\w*\b | 哪(家|个)[^,.!?]{0,8}都不 | \bend up paying (double|twice|triple)\b | (肯定|一定|早就?)(涨|跌)(回去|上去|疯) | \b(the )?best [a-z]+ in (the )?(city|town|country|world|area)\b | \bevery single (morning|day)\b | \bperiod\.\s*$
     """
 )
 
@@ -434,8 +434,8 @@ COMPETITOR = _rx(
     | (杂牌|山寨|小作坊)(货|的)? | 便宜没好货
     | \b(their|they|those guys|the other (guys|company|shop|brand)|competitors?|cheap(er)? (brands?|ones|shops))\b[^.!?;]{0,30}\b(junk|rubbish|crap|terrible|awful|cowboys|scam\w*|rip you off|cut corners|garbage|useless|dodgy|shoddy|knock-?offs?|fall apart|lie|lying|trash|go bust|won'?t last|shady)\b
     | \b(cheap|knock-?off|dodgy) (junk|rubbish|copies|imports)\b
-    | (网上|那些|那家|隔壁|小银行|别家|其他家|对面|他们家)[^,.!?;]{{0,16}}(假货|骗人|骗子|坑人|质量差|风控出了|吃老本|走了一半|都不行|不敢存|靠不住) | 别家(真)?没我们好 | 吃老本 | 别家都不如
-    | \b(online (sites|shops|stores)|those sites|other providers|the others|the other guy'?s?|their stuff|their product)\b[^.!?]{{0,30}}\b(scams?|fake|worse|junk|can'?t touch us|dying|garbage|rubbish)\b
+    | (网上|那些|那家|隔壁|小银行|别家|其他家|对面|他们家)[^,.!?;]{0,16}(假货|骗人|骗子|坑人|质量差|风控出了|吃老本|走了一半|都不行|不敢存|靠不住) | 别家(真)?没我们好 | 吃老本 | 别家都不如
+    | \b(online (sites|shops|stores)|those sites|other providers|the others|the other guy'?s?|their stuff|their product)\b[^.!?]{0,30}\b(scams?|fake|worse|junk|can'?t touch us|dying|garbage|rubbish)\b
     | \b(they'?re|it'?s) (dying|about to be killed off|going under)\b | \bcan'?t touch us\b | \bare all worse\b | \btotal scams?\b
     """
 )
@@ -446,22 +446,22 @@ SELF_PRAISE = _rx(
     | 我们(公司|品牌|店)(很|非常|特别)?(大|有名|厉害|专业|靠谱|有实力|实力雄厚) | (我|我们)(做了|干了|有)\S{1,4}年(经验|了) | 我(是|可是)(金牌|资深|最好|王牌) | 行业标杆 | 口碑(最|第一)
     | \bwe'?re (the )?(best|leading|number one|#1|market leader|top|biggest|most trusted|award-winning|industry leader)\b | \baward-?winning\b | \bindustry[- ]leading\b | \bmarket leader\b
     | \bour (company|brand|team) is (the )?(best|great|amazing|top|leading)\b | \bi'?ve been doing this for \d+ years\b | \bi'?m (the best|top seller|a top|an expert)\b | \bworld-?class\b | \bwe'?re (a|the) (big|huge|well-known|reputable)\b
-    | \btrust me\b | \bwe know what we'?re doing\b
+    | \btrust me\b | \bwe know what we'?re doing\b | \bbest-?sell(er|ing)\b | \bwon (a|an|the|several|multiple) [^.!?]{0,20}awards?\b | \bwe'?ve sold (hundreds|thousands)\b | \b(named|rated|voted) (a |the )?(leader|best|top|number one)\b | \b(over |more than )?[\d,]+ happy customers\b\n    | 卖得最好 | 销量(第一|最好|冠军) | 明星都在用 | 成立\S{1,4}年 | 服务过\S{1,8}客户 | (拿|获)(过|得)\S{0,8}奖
     """
 )
 
 PRESSURE = _rx(
     r"""
-    今天(不|就)?(签|定|买|下单|付|交|办)(的话|了)? | 今天(之内|必须|最后) | 最后(一|几|两)(天|台|个|名额|套|次机会) | 错过(了)?(就|这)?(没|再|不) | (马上|明天|下周|月底)(就)?涨价
+    今天(不|就|必须|马上)(签|定|买|下单|付|交|办)(的话|了)? | 今天(之内|必须|最后) | 最后(一|几|两)(天|台|个|名额|套|次机会) | 错过(了)?(就|这)?(没|再|不) | (马上|明天|下周|月底)(就)?涨价
     | 只剩(下)?\S{0,3}(台|个|套|名额|间|件) | 限时 | 机不可失 | 现在不(买|定|签|下单) | 赶紧(下单|定|签|买|交) | 抓紧(时间)?(下单|定|签|买) | 名额(有限|不多) | 过了这(个)?村 | 先(交|付)(定金|订金)(锁|把)
     | 今天(能|可以)?(定|签|下单)(吗|不|下来)? | 别(犹豫|想)了 | 还(犹豫|考虑)(什么|啥) | 再不(买|定|签)
-    | \bsign (today|now|right now|tonight)\b | \btoday only\b | \boffer ends\b | \blast (one|chance|few|unit|day)\b | \bwon'?t last\b | \bbefore it'?s gone\b | \bact (now|fast)\b
+    | (?<![-\w])sign (today|now|right now|tonight)\b | \btoday only\b | \boffer ends\b | \blast (one|chance|few|unit|day)\b | \bwon'?t last\b | \bbefore it'?s gone\b | \bact (now|fast)\b
     | \block (it|this|the price) in (today|now)\b | \bprices? (go|goes|are going) up\b | \blimited[- ]time\b | \byou'?d be (crazy|mad|silly) not to\b | \bdon'?t miss (out|this)\b
     | \bonly \w+ left\b | \bhurry\b | \bright now or\b | \bor (you'?ll )?lose (it|the)\b | \bdecide (now|today)\b | \bcan we (sign|close|do it|get this done) (today|now)\b
-    | \bjust sign\b | \bwhat'?s (it|stopping you)\b | \bno(thing)? (reason|excuse) not to\b | \bready to sign\b | \bshall (i|we) (put you down|sign you up|book it in)\b
+    | (?<![-\w])just sign\b | \bwhat'?s (it|stopping you)\b | \bno(thing)? (reason|excuse) not to\b | \bready to sign\b | \bshall (i|we) (put you down|sign you up|book it in)\b
     | 再不买(就)?(真)?来不及 | 来不及了 | (您|你)今天(就)?签(吧|了吧) | 先把(单子|合同|字)签了 | 会后悔 | 就剩最后 | 今天不签就没 | 过了今天
-    | \bwalk out\b[^.!?]{{0,30}}\b(gone|lose|miss)\b | \byou'?ll regret\b | \bregret it\b | \bdeal'?s gone\b | \bget it signed\b | \blet'?s just (get it signed|sign)\b | \bbuy (it )?now\b | \b(grab|lock) (it|this) (in )?(now|today)\b
-    | \bdon'?t want to be the one who\b | \b(price|rate|offer|deal) expires\b | \bexpires (at|today|tonight|this)\b | \bbefore it'?s too late\b | \bsign (it )?(now|today)\b
+    | \bwalk out\b[^.!?]{0,30}\b(gone|lose|miss)\b | \byou'?ll regret\b | \bregret it\b | \bdeal'?s gone\b | \bget it signed\b | \blet'?s just (get it signed|sign)\b | \bbuy (it )?now\b | \b(grab|lock) (it|this) (in )?(now|today)\b
+    | \bdon'?t want to be the one who\b | \b(price|rate|offer|deal) expires\b | \bexpires (at|today|tonight|this)\b | \bbefore it'?s too late\b | (?<![-\w])sign (it )?(now|today)\b | \b(promo|offer|sale|deal|discount|price|rate) (ends|expires|is gone|goes up|won'?t be here)\b | \bgone tomorrow\b | \bonly (a )?(couple|few|handful)( of)? \w+ left\b | \bslots? left\b | \bends (at|tonight|today) ?(midnight)?\b
     """
 )
 
@@ -469,8 +469,8 @@ DISMISS = _rx(
     rf"""
     没什么大不了 | 不是什么大(事|问题) | 小事(一桩|而已|情)? | 别(激动|大惊小怪|计较|较真) | 冷静(一下|点) | 淡定 | 至于(吗|嘛) | 不就是 | 这(很|也)?正常(的事|现象)? (?!的) | 正常现象 | 都(是)?这样(的)? | 大家都这样
     | 爱买不买 | 随便{YOU} | 随你 | 没办法 | 我也没办法 | 规定就是规定 | 这是(公司)?规定 | (您|你)自己看着办 | 就这样吧 | 改不了 | 不归我(管)? | 不关我(的)?事 | 信不信由{YOU} | 那也没办法 | 有啥办法 | 能咋办
-    | \bcalm down\b | \bnot (a|that) big (of a )?deal\b | \brelax\b | \bit'?s (just|only) (a|an|one|two|some)\b | \bwhatever\b | \bthat'?s (just )?how it is\b | \bnothing (i|we) can do\b
-    | \bpolicy is policy\b | \bdeal with it\b | \btake it or leave it\b | \bit happens\b | \byou'?re overreacting\b | \bnot my (problem|job|department)\b | \bup to you\b | \bthat'?s (the|our) policy\b
+    | \bcalm down\b | \bnot (a|that) big (of a )?deal\b | \brelax\b | \bit'?s (just|only) (a|an) (little|small|minor|bit|few|couple|scratch|dent|delay|day|minute|glitch)\b | (?:^|[.!?]\s*)whatever[.!,] | \bi doubt (that|it|very much)\b | \beveryone else\b | (别的|其他|大部分|大多数)(客户|人|用户)都[^,.!?]{{0,6}}(好好的|没问题|没事|挺好) | \bthat'?s (just )?how it is\b | \bnothing (i|we) can do\b
+    | \bpolicy is policy\b | \bdeal with it\b | \btake it or leave it\b | (?:^|[.!?]\s*)(well,? |hey,? |eh,? )?it happens\b | \byou'?re overreacting\b | \bnot my (problem|job|department)\b | \bup to you\b | \bthat'?s (the|our) policy\b
     | \bif you don'?t like it\b | \bit is what it is\b | \bchill\b | \bno need to (get upset|panic|shout)\b | \bthese things happen\b | \bhappens all the time\b | \bminor (issue|thing)\b
     | 不用管它 | (先)?别操心 | 不是啥大事 | 啥大事 | 哪有不(卡|坏|出问题|出错)的 | 后面的事都好说 | 用(一)?段时间就知道了 | 不是故意的 | (可能|估计)(比较|太)?忙 | 没那么严重 | 想开点
     | \bdon'?t worry about (it|that|stuff|things)\b | \bpeople say all kinds\b | \bbasically never happens\b | \bon the bright side\b | \byou'?ll get used to it\b | \bit'?s nothing\b | \bhe'?s like that with everyone\b | \bdon'?t take it personally\b
@@ -505,7 +505,7 @@ LEADING = _rx(
     | \b(don'?t|wouldn'?t|won'?t|doesn'?t|can'?t|aren'?t|isn'?t|shouldn'?t) (you|it|they|we|that)\s*\?\s*$ | \bsurely you\b | \byou do want\b | \bwho (doesn'?t|wouldn'?t) want\b
     | \bwouldn'?t you (agree|say|want|rather|like)\b | \bdon'?t you (think|want|agree|care)\b | \bdo you really want\b | \bcan you (really )?afford (not|to lose)\b | \bwhat kind of (parent|person|mother|father)\b
     | \bisn'?t (it|that|your \w+) worth\b | \bwhy (wouldn'?t|would) you (not|risk|want to lose)\b | \bare you (really )?(willing|prepared) to (risk|let|lose)\b | \byou want \w+ (safe|protected),? (right|don'?t you)\b
-    | \bright\?\s*$
+    | \b(want|need|should|would|deserve|worth|safe|better|smart|afford)\b[^?]{0, 40},\s*right\?\s*$
     """
 )
 PROBE = _rx(

@@ -27,6 +27,7 @@ from scoring.moves import (
     EVERYDAY_ACRONYMS,
     JARGON_TERMS,
     NUMBER,
+    WHEN,
     Reading,
     dismissive_spans,
     read,
@@ -320,8 +321,25 @@ def _flags(
         if "dismissive" not in found:
             found["dismissive"] = _flag("dismissive", language, reading.norm.span(start, end))
     apology = next((move for move in moves if move.id == "apologise"), None)
-    if apology is not None and not made & ACTION_MOVES and "dismissive" not in found:
+    if (
+        apology is not None
+        and not _acts_after_apology(reading, moves, apology)
+        and "dismissive" not in found
+    ):
         found["empty_apology"] = _flag("empty_apology", language, apology.span)
+    handled = made & {"apologise", "own_fault", "propose_remedy", "ask_reason", "commit_followup"}
+    if reading.kind == "complaint" and not handled and not classification.gaming:
+        # A complaint laughed off, steered past or answered with a sales formula is not handled.
+        steered = next((m for m in moves if m.id in {"steer_back", "change_subject"}), None)
+        laughed = LAUGH.match(reading.text)
+        if steered is not None or laughed:
+            span = steered.span if steered is not None else reading.norm.span(*laughed.span())  # type: ignore[union-attr]
+            found.setdefault("dismissive", _flag("dismissive", language, span))
+            if steered is not None:
+                found.setdefault("off_topic", _flag("off_topic", language, steered.span))
+        reframe = next((m for m in moves if m.id == "reframe"), None)
+        if reframe is not None:
+            found.setdefault("off_topic", _flag("off_topic", language, reframe.span))
     if (
         "off_topic" not in found
         and not classification.gaming
@@ -329,14 +347,46 @@ def _flags(
         and classification.technique != "ignore"
         and not made & ENGAGING_MOVES
         and apology is None
-        and (made & {"self_praise", "pressure_close"} or not made)
-        and not any(reading.on_topic(s, e) for s, e in reading.clauses)
+        and made & {"self_praise", "pressure_close"}
+        and ("self_praise" in made or not any(reading.on_topic(s, e) for s, e in reading.clauses))
         and _answers_the_kind(reading.objection, reading.text) is not True
     ):
         # Talk about something else (often the company itself) and nothing of what was raised.
         found["off_topic"] = _flag("off_topic", language, None)
     order = list(FLAGS)
     return sorted(found.values(), key=lambda flag: order.index(flag.id))  # type: ignore[arg-type]
+
+
+LAUGH = re.compile(r"^\W*(ha(ha)+|hah|lol|lmao|哈哈+|呵呵|嘿嘿)\b")
+"""A reply that opens by laughing."""
+
+COMPENSATION = re.compile(
+    r"(免费|赠送|送(您|你)|赔|退|补偿|折|优惠|代金券|减免|免单|积分|升级"
+    r"|\b(free|refund\w*|credit\w*|discount\w*|waive\w*|on the house|complimentary|voucher|compensat\w*|upgrade\w*|no charge|off)\b)"
+)
+"""What makes a benefit compensation for a complaint rather than a sales point."""
+
+
+def _acts_after_apology(reading: Reading, moves: Sequence[Move], apology: Move) -> bool:
+    """Whether an apology is followed by something done about the customer's point."""
+    for move in moves:
+        if move.id not in ACTION_MOVES:
+            continue
+        if move.id == "offer_benefit" and reading.kind == "complaint":
+            # Selling the product's merits is not making up for the complaint.
+            start = _normalised_at(reading, move.start)
+            if not COMPENSATION.search(reading.text, max(0, start - 8), start + 24):
+                continue
+        return True
+    # "the kettle is going out today and lands tomorrow": a when after the apology is a step.
+    return WHEN.search(reading.text, _normalised_at(reading, apology.end)) is not None
+
+
+def _normalised_at(reading: Reading, offset: int) -> int:
+    """The normalised offset of a position in the reply as given."""
+    return next(
+        (i for i, source in enumerate(reading.norm.origin) if source >= offset), len(reading.text)
+    )
 
 
 def _jargon_count(reading: Reading) -> int:
