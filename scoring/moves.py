@@ -312,7 +312,9 @@ REMEDY = _rx(
     | \b(we'?ll|i'?ll|we will|i will|let me|i can|we can|i'?m going to|we'?re going to|gonna) (send|refund|replace|fix|arrange|book|sort|get|have|waive|credit|reship|repair|swap|organi[sz]e|escalate|chase|call|put|look into|check|change|cover|pay|upgrade|give|make|take|set|move|cancel|reverse|process|email)\b
     | \b(refund|replacement|credit|courier|technician|engineer|driver) (is|has been|will be|goes) \w+ | \bi'?ve (already )?(booked|arranged|sent|refunded|credited|raised|escalated|logged)\b
     | \bon (its|their) way\b | \bfree of charge\b
-    | 我(现在|马上|这就|立刻|今天|就)+(办|处理|查|安排|改|登记|联系|核实|申请|退|换|补|跟进|去) | 我把{YOU}的 | 帮{YOU}(把|改|查|办|看|问|联系|弄|搞|开|设置|处理|申请)\n    | \b(is|are|'s|'re|will be) (going out|being sent|on (its|the) way|shipping|dispatched|being (replaced|refunded|fixed|credited|reshipped))\b | \bno need to (send|return|bring) (it|them) back\b
+    | 我(现在|马上|这就|立刻|今天|就)+(办|处理|查|安排|改|登记|联系|核实|申请|退|换|补|跟进|去) | 我把{YOU}的 | 帮{YOU}(把|改|查|办|看|问|联系|弄|搞|开|设置|处理|申请)\n    | 我(给|帮|替|为){YOU}(拿|倒|换|找|加|送|调|开|叫|约|查|办|弄|处理|安排)
+    | \bwe'?re (taking|knocking|refunding|waiving|removing|sending|replacing|fixing|covering|crediting)\b | \bi'?ve (spoken|talked) to\b
+    | \b(is|are|'s|'re|will be) (going out|being sent|on (its|the) way|shipping|dispatched|being (replaced|refunded|fixed|credited|reshipped))\b | \bno need to (send|return|bring) (it|them) back\b
     """
 )
 
@@ -354,10 +356,16 @@ BLAME = _rx(
     | {YOU}(姐|哥|家人|孩子|先生|太太|老公|老婆|妈|爸)?(自己)?没(看清|仔细|注意)
     | \byou (should|shouldn'?t|should not|could) have\b(?! (received|got|gotten|been|heard|had|seen a|a )) | \byour (fault|mistake|problem|responsibility|own fault)\b | \byou (didn'?t|did not|never) (read|follow|check|tell|mention|ask|register)\b
     | \bas i (said|mentioned|explained|told you|already)\b | \blike i (said|told you|mentioned)\b | \bit'?s (all )?(in|on) the (faq|manual|website|terms|contract|small print|fine print)\b
-    | \bif you had (read|checked|listened|followed|looked|bothered|paid|told|asked)\b | \buser error\b | \byou must have\b | \byou were (supposed|meant|told)\b | \bclearly (states|says|stated)\b | \bwe did (tell|warn|say)\b
+    | \byou (probably|must have|might have|likely|obviously|clearly) (clicked|pressed|entered|typed|forgot|missed|did|used|put|dropped|broke|deleted|changed|left|set|chose|booked|ordered|misread)\b | \bif you had (read|checked|listened|followed|looked|bothered|paid|told|asked)\b | \buser error\b | \byou must have\b | \byou were (supposed|meant|told)\b | \bclearly (states|says|stated)\b | \bwe did (tell|warn|say)\b
     | \bthat'?s on you\b | \b(it'?s|that'?s) (all |really )?(down to|on) you\b | \bnot (really )?(our|my) (fault|problem)\b | \bwhich you (agreed|signed|accepted|chose)\b | \byou (agreed|signed|accepted) (to )?(it|that|this|the terms)\b
     | \bto be fair,? you\b | \bif you'?d (read|checked|followed|listened)\b | \bread the (manual|instructions|terms)\b
     | 听我说 | {YOU}听我 | {YOU}怎么(连|还|就|老) | 跟{YOU}说了(多少遍|好几遍) | 我说(了)?多少遍 | \blisten to me\b | \bhow many times\b | \bif you (had )?(just )?listened\b
+    | {YOU}(下单|购买|签字|签约|办卡|买|预订|订)的?(前|时候)?(就)?(应该|要|得)(先)?(看|问|确认|了解) | {YOU}(下次|以后)[^,.!?]{{0,10}}(看清|注意|仔细|记得|对着) | {YOU}(第一次|当时|之前|上次)(没|没有)(交|填|带|看|说|按|注意)
+    | (跟|给|向){YOU}(交代|说|讲|提醒|强调)过 | 是{YOU}自己(的)?(问题|原因|责任|弄|搞|操作|没|不小心|掉) | {YOU}自己的(头发|东西|原因|车|问题) | (不能|可不能)(记|算|怪)(在)?[^,.!?]{{0,4}}(头上|我们) | {YOU}(是不是|有没有)[^,.!?]{{0,8}}(放|摔|碰|弄|塞|泡|晒|买的便宜|用的便宜|自己)
+    | 这怎么能怪 | 应该先看清楚 | 没配好 | (东西)?塞(得)?太满
+    | \byou (can'?t|couldn'?t) have (filled|read|done|followed|entered|set|checked)\b | \bif you (put|left|used|dropped|set|turned|leave)\b[^.!?]{{0,30}}\b(can'?t|won'?t|doesn'?t|will|would)\b | \bthat'?s what you (signed|agreed|asked|ordered|chose|approved)( off)?( on| to| for)?\b
+    | \byou'?d have (got|gotten|seen|known|been|found)\b | \bmaybe (your|you)\b[^.!?]{{0,25}}\b(just|wasn'?t|weren'?t|didn'?t|should|need|use)\b | \bmost (users|people|customers|clients) know\b | \b(someone|somebody) (in|at|from) your (office|team|end|house|side)\b
+    | \byour (team|staff|people|kids|son|daughter|husband|wife) (just )?(wasn'?t|weren'?t|didn'?t|must|probably)\b | \b(maybe|try|just) [a-z ]{{1,20}} next time\b | \bnot our (issue|problem|responsibility)\b | \bwe'?re not responsible\b
     | 上次也是{YOU} | {YOU}确定[^?？]{{0,14}}(对|没错|正确|没问题)的?吗 | (麻烦|请){YOU}(按|仔细|规范|认真)(一下)? | 不规范 | (别的|其他|大部分|大多数|其他的|很多)(客户|人|用户)都(能|用得|没问题|好好|会|看得懂|看懂)
     | 当初是{YOU}自己 | 别说我没提醒 | 是(贵司|{YOU}那边|{YOU}家|{YOU}们那边|{YOU}们公司)的?[^,.!?]{{0,10}}(问题|原因|太老|太旧) | 被[^,.!?]{{0,10}}洗脑 | 早就[^,.!?]{{0,12}}写(过|了|着)
     | (其实|明明|早就?)(都)?(写|说|标|注明)(了|着|过|明) | {YOU}签字的时候 | 应该看过 | 不可能跟{YOU}说 | {YOU}(当初|自己)(选|挑|同意|签)的 | 是{YOU}(自己|当初)?(选|挑|同意|签)的
@@ -375,8 +383,8 @@ BLAME = _rx(
 
 CONTRADICT = _rx(
     rf"""
-    {YOU}(这个|就|完全|根本|肯定)?(说|理解|算|记|听|搞|看|弄|想)?(错了|得不对|的不对|不对) | {YOU}这(么|样)(说|讲|想)(就|可就|也)?(不对|错) | 不对[,.!] | 不对了 | ^\W*不是(的)?[,.!]
-    | 没有的事 | 胡说 | 瞎说 | 乱说 | 根本不是 | 根本没有 | 怎么可能 | 不可能的事 | 哪有这(回|种)事 | 纯属 | 谣言而已 | 您想多了 | 你想多了
+    {YOU}(这个|就|完全|根本|肯定)?(说|理解|算|记|听|搞|看|弄|想)?(错了|得不对|的不对|不对) | {YOU}这(么|样)(说|讲|想)(就|可就|也)?(不对|错) | (?:^|[.!?]\s*)不对[,.!] | ^\W*不是(的)?[,.!]
+    | 难不成 | 没有的事 | 胡说 | 瞎说 | 乱说 | 根本不是 | 根本没有 | 怎么可能 | 不可能的事 | 哪有这(回|种)事 | 纯属 | 谣言而已 | 您想多了 | 你想多了
     | (?:^|[.!?]\s*)wrong\b[.!] | \b(that'?s|this is|it'?s) (simply |just |totally |completely )?(wrong|false|nonsense|rubbish|ridiculous|a myth|untrue|not true|bs)\b
     | \byou'?re (wrong|mistaken|confused)\b | ^\W*no[,.!] | ^\W*nope\b | \bthat'?s not how (it|this) works\b | \byou'?ve (fallen for|been misled|got it wrong)\b | \bno,? it (isn'?t|doesn'?t|won'?t)\b
     | {YOU}(这个|的)?(想法|看法|说法|理解|意见)(是)?(错的|不对|错了|不正确|有误|不准确) | \bcompletely false\b | \b(that'?s|this is) (completely |totally |utterly )?(false|untrue|a lie)\b
@@ -396,7 +404,11 @@ CONDESCEND = _rx(
     | (大部分|大多数|一般)(客户|人)都(能|会)(看懂|明白|搞定|用|懂) | 要是实在不会 | 这都不知道 | 这(也|都)不懂 | 一般人都不(太)?懂 | 像我们专业的 | 常识误区 | 都被骗了 | 您也敢 | 你也敢 | 老破
     | ^\W*seriously\? | \bi'?m surprised (people|you|anyone) still\b | \bif you (actually |really )?understood\b | \bit'?s basic (physics|maths|math|economics|science)\b | \b(that'?s|it'?s) (pretty|very|fairly) obvious\b
     | \bstuck in the past\b | \binto this century\b | \bthat'?s your call\b | \bfor people who can'?t\b | \beven you\b | \bi'?ll (explain|say) it (slowly|again)\b | \bwhatever you say\b
-    | (肯定|一定)是(看了|听了|被) | 乱写的 | \bhas no idea what (they'?re|he'?s|she'?s) talking about\b | \bis common sense\b | 是常识
+    | (肯定|一定)是(看了|听了|被)
+    | {YOU}(可能)?不(太)?了解 | 不讲道理 | (骗|坑){YOU}不成 | 上点心
+    | \byou'?ve clearly (not|never)\b | \banyone who knows\b | \bbasic stuff\b | \bany \w+ would tell you\b | \bmagic (it )?up\b | \b(doesn'?t|don'?t) lie\b | \buser error\b | \bthere'?s always \w+,? ha\b
+    | \beven (my|a|your) (nan|gran|grandma|grandmother|granny|kid|child|five-year-old|toddler)\b
+    | 乱写的 | \bhas no idea what (they'?re|he'?s|she'?s) talking about\b | \bis common sense\b | 是常识
     """
 )
 
@@ -410,7 +422,10 @@ ABSOLUTE = _rx(
     | \bcan'?t go wrong\b | \bnothing (can|will) go wrong\b | \bevery single (time|customer)\b | \bnumber one\b | \b#1\b
     | 怎么(用|摔|洗|折腾)都(摔|用|洗)?不(坏|会) | 保(您|你)用 | 不可能(亏|坏|出问题) | 从来没(人|有人)?(过敏|投诉|出问题|坏过|亏过) | 从来没有?(亏|坏|出)过
     | \bcan'?t lose( money)?\b | \balways goes up\b | \bbeats? the (stock )?market\b | \bnever slows? down\b | \bbest on the planet\b | \bwill outlast\b | \bnobody (has )?ever (complained|had)\b
-    | 全(市|城|省|国)(最|第一) | \bfor the rest of your life\b | \bprices? (will )?(explode|skyrocket|soar)\w*\b | \bnever (refund|pay|answer|fix|honou?r|respond)\w*\b | 哪(家|个)[^,.!?]{0,8}都不 | \bend up paying (double|twice|triple)\b | (肯定|一定|早就?)(涨|跌)(回去|上去|疯) | \b(the )?best [a-z]+ in (the )?(city|town|country|world|area)\b | \bevery single (morning|day)\b | \bperiod\.\s*$
+    | 一点(都|也)不(掉|差|贵|坏|少|慢) | (肯定|一定|绝对)(没了|没有了|卖完|抢光) | 全[\u4e00-\u9fff]{1,3}(最|第一) | 绝不 | 百分之百 | 好多人(买了)?(都)?后悔
+    | \bliterally (impossible|never|always|everyone|nobody|perfect)\w*\b | \b100 ?% (\w+able|un\w+)\b | \bworks perfectly\b | \b(basically|practically|virtually) never\b | \bevery(one| \w+) (in|across) [\w ]{1,20} uses? (it|this|them)\b
+    | \bnobody (actually|ever|really) (sticks|stays|complains|leaves|hits)\b | ,? ever[.!] | \bevery single one\b | \bfor life\b | \bthe worst [\w ]{0,20}in the (country|world|city|business|market|industry)\b | \boutlast (you|your|us|everything)\b
+    | 全(市|城|省|国)(最|第一) | \bthe best \w+ (on|in) the (market|planet|world|country|city|town|business)\b | \babsolutely (everything|anything|nothing|all|no one)\b | \bfull stop\b | \byou'?ll never (have to|need to|pay|worry|regret)\b | \bfor the rest of your life\b | \bprices? (will )?(explode|skyrocket|soar)\w*\b | \bnever (refund|pay|answer|fix|honou?r|respond)\w*\b | 哪(家|个)[^,.!?]{0,8}都不 | \bend up paying (double|twice|triple)\b | (肯定|一定|早就?)(涨|跌)(回去|上去|疯) | \b(the )?best [a-z]+ in (the )?(city|town|country|world|area)\b | \bevery single (morning|day)\b | \bperiod\.\s*$
     """
 )
 
@@ -419,6 +434,8 @@ JARGON_TERMS = _rx(
     赋能 | 闭环 | 抓手 | 颗粒度 | 底层逻辑 | 中台 | 打通 | 沉淀 | 方法论 | 链路 | 拓扑 | 对齐 | 精算 | 核保 | 摊销 | 杠杆 | 对冲 | 费率 | 现金价值 | 免赔额 | 等待期
     | 不可抗辩 | 犹豫期 | 年化 | 复利 | 净值 | 久期 | 回撤 | 夏普 | 协议栈 | 固件 | 带宽 | 吞吐 | 时延 | 冗余 | 迭代 | 架构 | 算法 | 变频 | 能效比 | 压缩机 | 分辨率 | 帧率
     | \b(roi|kpi|api|apis|sla|slas|saas|tco|ebitda|capex|opex|b2b|oem|sku|skus|crm|erp|etl|sdk|mrr|arr|cagr|apr|ltv|cac|nps|csat|ux|ui|qos|ssd|nvme|dpi|vpn|latency|throughput|bandwidth|firmware|middleware|kernel|codec|backend|frontend|stack|architecture|protocol|synerg\w*|leverag\w*|paradigm|scalab\w*|amorti[sz]\w*|depreciation|actuarial|underwriting|deliverables?|escrow|subrogation|deductibles?|premiums?|indemnit\w*|annuit\w*|amortization|compliance|provisioning|uptime|sharding|containeri[sz]\w*|microservices?|kubernetes|devops|ci/cd|ebitda|yield|basis points?|bps|liquidity|vesting|accrual\w*|coinsurance|copay\w*|exclusions?|riders?|underwritten)\b
+    | 扭矩 | 毫秒级 | 多片离合器 | 空鼓 | 验收规范 | 字段级 | 租户 | 增量备份 | 导出审计
+    | \b(inverter|evaporators?|sump|non-return valve|ntc|fare basis|booking class|reissue|add-collect|rbac|tenant|e-awd|haldex|torque|periodi[sz]ed|hypertrophy|rpe|progressive overload|tax wrappers?|megger|multi-airflow|shorted to ground)\b
     | 综合评分模型 | 硬查询 | 阈值 | 杜比视界 | 刷新率 | 持续奖金 | 退保费用递减 | 结算利率 | 现金价值 | 万能账户 | 保底利率 | 口径 | 维度
     | \b(prepayment penalty|amorti[sz]es|origination|net-funded|simple-interest basis|look-back|pre-existing condition exclusion|subrogat\w*|accrued|escrow|hdr10\+?|refresh rate)\b
     """
@@ -436,6 +453,9 @@ COMPETITOR = _rx(
     | \b(cheap|knock-?off|dodgy) (junk|rubbish|copies|imports)\b
     | (网上|那些|那家|隔壁|小银行|别家|其他家|对面|他们家)[^,.!?;]{0,16}(假货|骗人|骗子|坑人|质量差|风控出了|吃老本|走了一半|都不行|不敢存|靠不住) | 别家(真)?没我们好 | 吃老本 | 别家都不如
     | \b(online (sites|shops|stores)|those sites|other providers|the others|the other guy'?s?|their stuff|their product)\b[^.!?]{0,30}\b(scams?|fake|worse|junk|can'?t touch us|dying|garbage|rubbish)\b
+    | (那家|那个牌子|别家|大厂|那些|他们|他家|竞品)[^.!?;]{0,16}(毛病(一堆|多)|又旧又脏|没证|白看|白去|老(丢|坏|出问题)|不把(您|你)当回事|也敢用|找不到人|坑人|靠不住|不行|拖半年|跑路)
+    | \b(their|they|those|that lot|that dealership|the budget \w+|\w+ stuff)\b[^.!?;]{0,30}\b(a joke|fluff|disposable|cowboys?|falls? apart|known for it|nobody stays|back in for repair|rubbish|useless|terrible|awful|the worst)\b
+    | \bunlike the \w+ at\b | \b(they|those guys) (always|just) (do that|lowball|inflate|overvalue)\b
     | \b(they'?re|it'?s) (dying|about to be killed off|going under)\b | \bcan'?t touch us\b | \bare all worse\b | \btotal scams?\b
     """
 )
@@ -459,6 +479,9 @@ PRESSURE = _rx(
     | \block (it|this|the price) in (today|now)\b | \bprices? (go|goes|are going) up\b | \blimited[- ]time\b | \byou'?d be (crazy|mad|silly) not to\b | \bdon'?t miss (out|this)\b
     | \bonly \w+ left\b | \bhurry\b | \bright now or\b | \bor (you'?ll )?lose (it|the)\b | \bdecide (now|today)\b | \bcan we (sign|close|do it|get this done) (today|now)\b
     | (?<![-\w])just sign\b | \bwhat'?s (it|stopping you)\b | \bno(thing)? (reason|excuse) not to\b | \bready to sign\b | \bshall (i|we) (put you down|sign you up|book it in)\b
+    | (只到|截止到?)(今天|今晚|明天|本周|这周|月底) | 过了(就|这)?(恢复|没|涨) | 今天就(升级|签|定|买|下单|办) | (本月|这个月|今天)(签|买|定|下单)(还|就)?送 | (以后|到时候|过几天)(就)?(想\S{0,2})?(都)?没(有)?(这个价|了) | 不然(以后)?[^,.!?]{0,6}(没有了|没了|来不及) | 现在不(升级|买|定|签|下单|办|拍)
+    | (几|五|十)分钟(后|之后)[^,.!?]{0,4}没了
+    | \b(only )?(guaranteed|valid|available|good|on) (till|until|through) \w+ | \bget it done (now|today)\b | \bgone by (the weekend|tomorrow|friday|monday|tonight)\b | \bhang about\b | \bcan only hold (it|that|this|the)\b | \bafter today,? (it'?s|the price|this|that|you)\b | \bbefore i leave\b | \bon special this (month|week)\b
     | 再不买(就)?(真)?来不及 | 来不及了 | (您|你)今天(就)?签(吧|了吧) | 先把(单子|合同|字)签了 | 会后悔 | 就剩最后 | 今天不签就没 | 过了今天
     | \bwalk out\b[^.!?]{0,30}\b(gone|lose|miss)\b | \byou'?ll regret\b | \bregret it\b | \bdeal'?s gone\b | \bget it signed\b | \blet'?s just (get it signed|sign)\b | \bbuy (it )?now\b | \b(grab|lock) (it|this) (in )?(now|today)\b
     | \bdon'?t want to be the one who\b | \b(price|rate|offer|deal) expires\b | \bexpires (at|today|tonight|this)\b | \bbefore it'?s too late\b | (?<![-\w])sign (it )?(now|today)\b | \b(promo|offer|sale|deal|discount|price|rate) (ends|expires|is gone|goes up|won'?t be here)\b | \bgone tomorrow\b | \bonly (a )?(couple|few|handful)( of)? \w+ left\b | \bslots? left\b | \bends (at|tonight|today) ?(midnight)?\b
@@ -475,6 +498,10 @@ DISMISS = _rx(
     | 不用管它 | (先)?别操心 | 不是啥大事 | 啥大事 | 哪有不(卡|坏|出问题|出错)的 | 后面的事都好说 | 用(一)?段时间就知道了 | 不是故意的 | (可能|估计)(比较|太)?忙 | 没那么严重 | 想开点
     | \bdon'?t worry about (it|that|stuff|things)\b | \bpeople say all kinds\b | \bbasically never happens\b | \bon the bright side\b | \byou'?ll get used to it\b | \bit'?s nothing\b | \bhe'?s like that with everyone\b | \bdon'?t take it personally\b
     | \bthat'?s just (the way|how) (it|things) (is|are)\b | \bjust (ignore|restart) it\b | \bno biggie\b
+    | (也|又)不是只有{YOU} | 又没人(逼|强迫|拦着) | 可以不买 | 有时候就是(会)?这样 | 至于(这么|那么)(生气|激动|着急)?(吗|嘛)? | 都有个过程 | 等(一)?会(儿)?就好 | 没得谈 | (又|也)不是(我们|我)一家 | (别|不要)(太)?较真 | 急也没用 | 再等等吧 | 不是我们能(控制|决定|管)的
+    | 这有啥 | 不就(出来|行|好|可以)了(嘛)? | (很|挺|非常)常见的(事|情况) | 冷静(一点|点) | 大家都一样
+    | \beverywhere'?s like (this|that)\b | \b(that )?happens sometimes\b | \bit'?ll sort itself out\b | \bjust how it works\b | \bsomeone will get to you\b | \bcomes with the territory\b | \bit'?ll settle\b | \bpart and parcel\b | \bwe can'?t really\b
+    | \b\w+ happen with any\b | \bmight as well\b | \bmistakes happen\b | \bthat'?s life\b | \bwelcome to \w+\b
     | 又不是只有{YOU} | 多接触接触就 | (狗狗|小孩|孩子)都(挺|很)?可爱 | 没什么好(担心|生气)的 | \bmost people don'?t even notice\b | \bdogs will be dogs\b | \b(kids|people) (usually )?get used to\b | \bplease calm down\b | \bstaying calm\b
     """
 )
@@ -498,7 +525,7 @@ CHECK = _rx(
 )
 LEADING = _rx(
     rf"""
-    难道 | 怪谁 | 谁让 | (您|你)说是不是 | 是不是(特别|很|超|非常)(好|有|漂亮|划算|值|棒|适合) | 这都不知道 | 凭什么 | 有什么(好|可)(说|担心|怕)的 | 不是(都|早)(说|告诉) | 能怪(谁|我们) | 还想(怎么|咋)样
+    难道 | 怪谁 | 谁让 | 是不是(特别|很|超|非常)(好|有|漂亮|划算|值|棒|适合) | 这都不知道 | 凭什么 | 有什么(好|可)(说|担心|怕)的 | 不是(都|早)(说|告诉) | 能怪(谁|我们) | 还想(怎么|咋)样
     | \bwouldn'?t (now|it|that|this) be (better|smarter|wiser)\b | \bwhat did you expect\b | \bwhy didn'?t you\b | \bwhose fault\b | \bwho else\b
     | (不|没)(想|希望|愿意|在乎|关心)[^?]{{0,20}}(吗|么)\s*\?*$ | {YOU}(肯定|一定|总)(也)?(想|希望|不想|不愿意|不会)[^?]{{0,20}}(吧|吗)
     | 谁不(想|希望|愿意) | 哪个(人|父母|家长)不 | 不是吗\s*\?*$ | 对不对\s*\?*$ | 总不能[^?]{{0,20}}(吧|吗) | 不会(连|还)[^?]{{0,20}}(吧|吗)
@@ -521,6 +548,8 @@ PROBE = _rx(
 SMALL_TALK = _rx(
     r"""
     (喜欢|最爱)(什么|哪种)?(颜色|运动|电影|明星|歌|动物|季节|食物|菜) | 天气 | 周末(去|干|有) | 吃(饭|了)(了)?吗 | 星座 | 属什么 | 老家(是)?哪 | 看(球|比赛|电视剧)了吗 | 放假 | 旅游(去)?过
+    | 去哪(儿)?玩 | 周末 | 暑假 | 寒假 | 假期 | 出去玩 | 中考 | 高考 | 茶餐厅 | 好吃的 | 住(在)?这附近 | 哪里人
+    | \bgoing anywhere nice\b | \bthis summer\b | \b(summer|holiday) plans\b | \bthe game last night\b | \bcatch the (game|match)\b | \bbeen anywhere nice\b | \bwhere do you live\b | \bnice weather\b
     | \bfavou?rite (colou?r|team|film|movie|food|song|animal|season|band|sport)\b | \bweather\b | \bweekend (plans)?\b | \bholiday\b | \bvacation\b | \bdid you (see|watch|catch) the (game|match|news|show)\b
     | \bhow('?s| is| was) your (day|weekend|morning)\b | \bstar sign\b | \bdo you like (football|cats|dogs|music|movies|coffee)\b | \bwhere are you from\b | \bany (pets|kids' names)\b
     """
@@ -537,6 +566,8 @@ OFFER = _rx(
 PIVOT = _rx(
     r"""
     考虑得怎么样 | 考虑的怎么样 | 要不要(看看|了解)(一下)?我们(的)?(新|最近|其他|别的) | 顺便(看看|了解) | 有没有兴趣(看看|了解) | 续费的事 | 办(张|个)(卡|会员)
+    | 金卡会员 | 办卡 | 积分翻倍 | 打个?五星 | 好评 | 满意度调查 | 新出的 | 新款 | 现在买还送
+    | \bhave you (thought about|considered) upgrading\b | \bthe new model'?s (just )?(come in|arrived)\b | \bhave you seen the new\b | \bpresale\b | \brooftop bar\b | \bhappy hour\b | \bwhile i'?ve got you\b | \bcan i tell you about\b
     | \b(can|could|may) i (also )?interest you in\b | \bhave you (seen|heard about|considered|tried) our (new|latest|other)\b | \bwhile you'?re here\b
     | \bwould you (also )?like to (hear|see|try) (about )?our (new|latest|other)\b | \bhave you thought (any more )?about (the|our) (upgrade|renewal|bundle)\b
     """
@@ -768,10 +799,24 @@ def _contradict(reading: Reading) -> Iterator[Found]:
         after = reading.text[end : end + 8]
         if re.search(r"^(的)?(您|你)?(的)?(错|问题|责任)|^\s*(your|you)", after):
             continue
-        if re.search(r"(不是|并非|\bnot\b|n't)\s*$", before):
+        if re.search(r"(不是|并非|\bnot\b|n't)(我)?\s*$", before):
+            continue
+        if MILD_DENIAL.match(reading.text[start:end]) and _evidenced(reading):
+            # "不是的，这一百二是昨晚的送餐，单子在这儿" corrects with the evidence in hand.
             continue
         yield start, end, None
         return
+
+
+MILD_DENIAL = re.compile(r"^\W*(不是(的)?|没有|no|nope)\W*$")
+"""A plain "no" at the head of a reply: a flat contradiction only when nothing backs it."""
+
+
+def _evidenced(reading: Reading) -> bool:
+    """Whether the reply backs what it says with a figure or a checkable source."""
+    return NUMBER.search(reading.text) is not None or any(
+        _matches(reading, SOURCE, negatable=False)
+    )
 
 
 @detector("condescend")
@@ -847,7 +892,16 @@ def _self_praise(reading: Reading) -> Iterator[Found]:
 
 @detector("pressure_close")
 def _pressure(reading: Reading) -> Iterator[Found]:
-    yield from _first(_matches(reading, PRESSURE, masked=True))
+    # "if you don't lock it in now" is still a push: the negation is part of the threat,
+    # unless it takes the push back ("no need to decide now").
+    for start, end, _ in _matches(reading, PRESSURE, masked=True, negatable=False):
+        if re.search(
+            r"(no need to|don'?t have to|no rush|no pressure|不用|不必|不急|不着急)\W*$",
+            reading.text[max(0, start - 16) : start],
+        ):
+            continue
+        yield start, end, None
+        return
 
 
 @detector("change_subject")

@@ -32,7 +32,7 @@ class Policy:
 
     execution_max: int = 35
     """Execution for a reply that does everything right."""
-    execution_base: int = 26
+    execution_base: int = 22
     """Execution of a plain reply with no credit and no flag."""
     credit_figure: int = 2
     """Credit for a specific figure or fact in a clause about the customer's point."""
@@ -48,9 +48,9 @@ class Policy:
     """The most credits can add above the base."""
     craft_centre: float = 62.0
     """The predicted expert quality (0-100) at which craft adds nothing to execution."""
-    craft_step: float = 5.0
+    craft_step: float = 3.0
     """Predicted quality points per execution point of craft."""
-    craft_cap: int = 5
+    craft_cap: int = 12
     """The most craft adds to (or takes from) execution."""
 
     relevance_max: int = 25

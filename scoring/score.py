@@ -27,6 +27,7 @@ from scoring.moves import (
     EVERYDAY_ACRONYMS,
     JARGON_TERMS,
     NUMBER,
+    SMALL_TALK,
     WHEN,
     Reading,
     dismissive_spans,
@@ -307,8 +308,11 @@ def _flags(
         for flag_id in MOVES[move.id].raises:  # type: ignore[index]
             if flag_id in found:
                 continue
-            if flag_id == "off_topic" and (
-                classification.technique == "ignore" or made & (ACTION_MOVES - {"ask_reason"})
+            small_talk = move.id == "ask_off_topic" and SMALL_TALK.search(normalise(move.text).text)
+            if (
+                flag_id == "off_topic"
+                and not small_talk
+                and (classification.technique == "ignore" or made & (ACTION_MOVES - {"ask_reason"}))
             ):
                 continue  # a question aside in an otherwise on-point reply
             found[flag_id] = _flag(flag_id, language, move.span)
@@ -323,11 +327,22 @@ def _flags(
     apology = next((move for move in moves if move.id == "apologise"), None)
     if (
         apology is not None
+        and not (classification.technique == "ignore" and reading.kind == "objection")
         and not _acts_after_apology(reading, moves, apology)
         and "dismissive" not in found
     ):
         found["empty_apology"] = _flag("empty_apology", language, apology.span)
-    handled = made & {"apologise", "own_fault", "propose_remedy", "ask_reason", "commit_followup"}
+    handled = made & {
+        "apologise",
+        "own_fault",
+        "propose_remedy",
+        "ask_reason",
+        "commit_followup",
+        "empathise",
+        "acknowledge",
+        "correct_fact",
+        "cite_source",
+    }
     if reading.kind == "complaint" and not handled and not classification.gaming:
         # A complaint laughed off, steered past or answered with a sales formula is not handled.
         steered = next((m for m in moves if m.id in {"steer_back", "change_subject"}), None)
@@ -338,7 +353,7 @@ def _flags(
             if steered is not None:
                 found.setdefault("off_topic", _flag("off_topic", language, steered.span))
         reframe = next((m for m in moves if m.id == "reframe"), None)
-        if reframe is not None:
+        if reframe is not None and not made & (ENGAGING_MOVES - {"reframe"}):
             found.setdefault("off_topic", _flag("off_topic", language, reframe.span))
     if (
         "off_topic" not in found

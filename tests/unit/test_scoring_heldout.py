@@ -21,13 +21,20 @@ FLAGS = {flag for flag in FLAG_KINDS if flag != "gaming"}
 
 TECHNIQUE_FLOOR = 0.70
 """Macro-F1 per language."""
+TECHNIQUE_FLOORS = {"heldout_w11_replies.jsonl": 0.50, "heldout_w12_replies.jsonl": 0.50}
+"""Files whose measured macro-F1 is below TECHNIQUE_FLOOR in a language (w11: zh 0.73, en 0.58;
+w12: zh 0.76, en 0.59, when they were added): a guard against falling further."""
 PAIR_FLOOR = 0.70
 """Share of preference pairs where the better reply scores strictly higher."""
 FLAG_RECALL_FLOOR = 0.40
 """Share of labelled violations that get their flag."""
-FLAG_RECALL_FLOORS = {"heldout_w6_replies.jsonl": 0.25}
+FLAG_RECALL_FLOORS = {
+    "heldout_w6_replies.jsonl": 0.30,
+    "heldout_w11_replies.jsonl": 0.30,
+    "heldout_w12_replies.jsonl": 0.35,
+}
 """Files whose measured recall is below FLAG_RECALL_FLOOR: a guard against falling further,
-set at the figure measured when the file was added (0.29), far below the 0.85 aimed at."""
+set just under the figure measured (w6 0.35, w11 0.37, w12 0.42), far below the 0.85 aimed at."""
 CLEAN_FLAG_CEILING = 0.15
 """Share of clean replies given any principle flag."""
 
@@ -65,7 +72,8 @@ def test_held_out_accuracy_stays_above_the_floors(path: Path) -> None:
                 for row in part
             ]
             f1 = _macro_f1([str(row["label"]) for row in part], list(guess))
-            assert f1 >= TECHNIQUE_FLOOR, f"{path.name} {lang}: technique macro-F1 {f1:.3f}"
+            floor = TECHNIQUE_FLOORS.get(path.name, TECHNIQUE_FLOOR)
+            assert f1 >= floor, f"{path.name} {lang}: technique macro-F1 {f1:.3f}"
     annotated = [row for row in replies if "flags" in row]
     if annotated:
         hits = total = clean = flagged = 0
