@@ -40,12 +40,12 @@ def _data_bytes(name: str) -> bytes:
     return resources.files("scoring.data").joinpath(name).read_bytes()
 
 
-DATA_FILES = ("weights.json", "bank.jsonl", "coaching.toml", "words_zh.txt")
+DATA_FILES = ("weights.json", "flag_weights.json", "bank.jsonl", "coaching.toml", "words_zh.txt")
 """The shipped data files whose content SCORER_VERSION tracks."""
 
 
 def data_fingerprint() -> str:
-    """A short hash of the data results depend on: weights, exemplar bank, coaching text, word list."""
+    """A short hash of the data results depend on: weights, flag weights, exemplar bank, coaching text, word list."""
     digest = hashlib.sha256()
     for name in DATA_FILES:
         digest.update(_data_bytes(name))

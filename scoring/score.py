@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from scoring.classify import classify, predicted_quality
 from scoring.features import comparison_key
+from scoring.flag_model import learned_flags
 from scoring.models import (
     STEP_NAMES,
     TECHNIQUE_NAMES,
@@ -68,8 +69,11 @@ OFF_TOPIC_MOVES = frozenset({"ask_off_topic", "change_subject"})
 """Moves that leave what the customer raised."""
 
 
-def score_turn(reply: str, turn: TurnSpec) -> TurnScore:
-    """Score a reply 0-100 with its breakdown, flags and one coaching tip."""
+def score_turn(reply: str, turn: TurnSpec, *, learned: bool = True) -> TurnScore:
+    """Score a reply 0-100 with its breakdown, flags and one coaching tip.
+
+    `learned=False` leaves out the learned flag model (bench/train_flags.py compares the two).
+    """
     too_long = len(reply) > POLICY.max_reply_chars
     if too_long:
         reply = reply[: POLICY.max_reply_chars]
@@ -88,7 +92,7 @@ def score_turn(reply: str, turn: TurnSpec) -> TurnScore:
         if (step := MOVES[move.id].step) is not None  # type: ignore[index]
     }
     relevance = _relevance(norm, reading, classification, made, turn)
-    flags = _flags(reading, classification, moves, made, relevance, turn)
+    flags = _flags(reading, classification, moves, made, relevance, turn, learned)
     if too_long:
         flags.append(Flag("gaming", text("gaming", "too_long", language), 0, (0, len(reply))))
     fit = _technique_fit(classification, steps, turn)
@@ -296,6 +300,7 @@ def _flags(
     made: set[str],
     relevance: int,
     turn: TurnSpec,
+    learned: bool = True,
 ) -> list[Flag]:
     """The principle violations of a reply, each once, from its moves and phrasing."""
     language = classification.language
@@ -368,6 +373,10 @@ def _flags(
     ):
         # Talk about something else (often the company itself) and nothing of what was raised.
         found["off_topic"] = _flag("off_topic", language, None)
+    if learned and not classification.gaming:
+        for flag_id, (_, (start, end)) in learned_flags(reading.text, reading.clauses).items():
+            if flag_id not in found:
+                found[flag_id] = _flag(flag_id, language, reading.norm.span(start, end))
     order = list(FLAGS)
     return sorted(found.values(), key=lambda flag: order.index(flag.id))  # type: ignore[arg-type]
 
