@@ -366,6 +366,10 @@ BLAME = _rx(
     | \byou (can'?t|couldn'?t) have (filled|read|done|followed|entered|set|checked)\b | \bif you (put|left|used|dropped|set|turned|leave)\b[^.!?]{{0,30}}\b(can'?t|won'?t|doesn'?t|will|would)\b | \bthat'?s what you (signed|agreed|asked|ordered|chose|approved)( off)?( on| to| for)?\b
     | \byou'?d have (got|gotten|seen|known|been|found)\b | \bmaybe (your|you)\b[^.!?]{{0,25}}\b(just|wasn'?t|weren'?t|didn'?t|should|need|use)\b | \bmost (users|people|customers|clients) know\b | \b(someone|somebody) (in|at|from) your (office|team|end|house|side)\b
     | \byour (team|staff|people|kids|son|daughter|husband|wife) (just )?(wasn'?t|weren'?t|didn'?t|must|probably)\b | \b(maybe|try|just) [a-z ]{{1,20}} next time\b | \bnot our (issue|problem|responsibility)\b | \bwe'?re not responsible\b
+    | {YOU}(下次|以后)[^,.!?]{{0,8}}(就行|就好|就可以) | {YOU}(没|没有)[^,.!?]{{0,6}}才(会)? | {YOU}(这话|这么说)(就|可)?不对 | {YOU}这一看就是 | 没怎么[^,.!?]{{0,4}}过吧 | {YOU}不知道吗 | 才怪
+    | {YOU}(自己)?看看[^,.!?]{{0,10}}就(明白|知道|清楚) | (再)?问问(家里人|家人|门卫|邻居) | {YOU}是不是(加|用了别|放|摔|碰|弄|按|点|忘|没)
+    | \bif you'?d (rung|called|phoned|asked|checked|looked|read|told)\b | \bbe(ing)? (a bit |a little )?more careful\b | \byou may wish to consider\b | \bhave you (actually|even) (looked|checked|read|tried)\b | \bworth checking before you\b
+    | \b(check|read) the \w+ next time\b | \byou (just )?didn'?t (look|hear|check|read|notice|see)\b | \bmaybe you (just )?(didn'?t|missed|forgot)\b | \byou have to make it clear\b | \b(can'?t|won'?t) \w+ if you'?re not\b | \bwasn'?t heard\b
     | 上次也是{YOU} | {YOU}确定[^?？]{{0,14}}(对|没错|正确|没问题)的?吗 | (麻烦|请){YOU}(按|仔细|规范|认真)(一下)? | 不规范 | (别的|其他|大部分|大多数|其他的|很多)(客户|人|用户)都(能|用得|没问题|好好|会|看得懂|看懂)
     | 当初是{YOU}自己 | 别说我没提醒 | 是(贵司|{YOU}那边|{YOU}家|{YOU}们那边|{YOU}们公司)的?[^,.!?]{{0,10}}(问题|原因|太老|太旧) | 被[^,.!?]{{0,10}}洗脑 | 早就[^,.!?]{{0,12}}写(过|了|着)
     | (其实|明明|早就?)(都)?(写|说|标|注明)(了|着|过|明) | {YOU}签字的时候 | 应该看过 | 不可能跟{YOU}说 | {YOU}(当初|自己)(选|挑|同意|签)的 | 是{YOU}(自己|当初)?(选|挑|同意|签)的
@@ -408,6 +412,7 @@ CONDESCEND = _rx(
     | {YOU}(可能)?不(太)?了解 | 不讲道理 | (骗|坑){YOU}不成 | 上点心
     | \byou'?ve clearly (not|never)\b | \banyone who knows\b | \bbasic stuff\b | \bany \w+ would tell you\b | \bmagic (it )?up\b | \b(doesn'?t|don'?t) lie\b | \buser error\b | \bthere'?s always \w+,? ha\b
     | \beven (my|a|your) (nan|gran|grandma|grandmother|granny|kid|child|five-year-old|toddler)\b
+    | 这都什么年代了 | {YOU}这(想法|说法|观点)(可)?(太|真) | 没算明白 | \bkeep it simple for you\b | \bthere for a reason\b | \bi'?d have thought\b | \bsure,? and (we|i) could\b | \bare you sure you were\b
     | 乱写的 | \bhas no idea what (they'?re|he'?s|she'?s) talking about\b | \bis common sense\b | 是常识
     """
 )
@@ -425,6 +430,7 @@ ABSOLUTE = _rx(
     | 一点(都|也)不(掉|差|贵|坏|少|慢) | (肯定|一定|绝对)(没了|没有了|卖完|抢光) | 全[\u4e00-\u9fff]{1,3}(最|第一) | 绝不 | 百分之百 | 好多人(买了)?(都)?后悔
     | \bliterally (impossible|never|always|everyone|nobody|perfect)\w*\b | \b100 ?% (\w+able|un\w+)\b | \bworks perfectly\b | \b(basically|practically|virtually) never\b | \bevery(one| \w+) (in|across) [\w ]{1,20} uses? (it|this|them)\b
     | \bnobody (actually|ever|really) (sticks|stays|complains|leaves|hits)\b | ,? ever[.!] | \bevery single one\b | \bfor life\b | \bthe worst [\w ]{0,20}in the (country|world|city|business|market|industry)\b | \boutlast (you|your|us|everything)\b
+    | 家常便饭 | 就算运气好 | \bfor sure\b | \bticking time bombs?\b | \bevery single\b | 保证[^,.!?]{0,4}(回本|赚|涨)
     | 全(市|城|省|国)(最|第一) | \bthe best \w+ (on|in) the (market|planet|world|country|city|town|business)\b | \babsolutely (everything|anything|nothing|all|no one)\b | \bfull stop\b | \byou'?ll never (have to|need to|pay|worry|regret)\b | \bfor the rest of your life\b | \bprices? (will )?(explode|skyrocket|soar)\w*\b | \bnever (refund|pay|answer|fix|honou?r|respond)\w*\b | 哪(家|个)[^,.!?]{0,8}都不 | \bend up paying (double|twice|triple)\b | (肯定|一定|早就?)(涨|跌)(回去|上去|疯) | \b(the )?best [a-z]+ in (the )?(city|town|country|world|area)\b | \bevery single (morning|day)\b | \bperiod\.\s*$
     """
 )
@@ -434,6 +440,8 @@ JARGON_TERMS = _rx(
     赋能 | 闭环 | 抓手 | 颗粒度 | 底层逻辑 | 中台 | 打通 | 沉淀 | 方法论 | 链路 | 拓扑 | 对齐 | 精算 | 核保 | 摊销 | 杠杆 | 对冲 | 费率 | 现金价值 | 免赔额 | 等待期
     | 不可抗辩 | 犹豫期 | 年化 | 复利 | 净值 | 久期 | 回撤 | 夏普 | 协议栈 | 固件 | 带宽 | 吞吐 | 时延 | 冗余 | 迭代 | 架构 | 算法 | 变频 | 能效比 | 压缩机 | 分辨率 | 帧率
     | \b(roi|kpi|api|apis|sla|slas|saas|tco|ebitda|capex|opex|b2b|oem|sku|skus|crm|erp|etl|sdk|mrr|arr|cagr|apr|ltv|cac|nps|csat|ux|ui|qos|ssd|nvme|dpi|vpn|latency|throughput|bandwidth|firmware|middleware|kernel|codec|backend|frontend|stack|architecture|protocol|synerg\w*|leverag\w*|paradigm|scalab\w*|amorti[sz]\w*|depreciation|actuarial|underwriting|deliverables?|escrow|subrogation|deductibles?|premiums?|indemnit\w*|annuit\w*|amortization|compliance|provisioning|uptime|sharding|containeri[sz]\w*|microservices?|kubernetes|devops|ci/cd|ebitda|yield|basis points?|bps|liquidity|vesting|accrual\w*|coinsurance|copay\w*|exclusions?|riders?|underwritten)\b
+    | 柱镜 | 轴位 | 渐进片 | 像散 | 散瞳 | 电子式计量 | 准确度等级 | 载波 | 抄表 | 双模 | 识别率
+    | \b(pseudoephedrine|sympathomimetic|contraindicated|ace inhibitor|camber|fare capping|interchange window|hplc)\b
     | 扭矩 | 毫秒级 | 多片离合器 | 空鼓 | 验收规范 | 字段级 | 租户 | 增量备份 | 导出审计
     | \b(inverter|evaporators?|sump|non-return valve|ntc|fare basis|booking class|reissue|add-collect|rbac|tenant|e-awd|haldex|torque|periodi[sz]ed|hypertrophy|rpe|progressive overload|tax wrappers?|megger|multi-airflow|shorted to ground)\b
     | 综合评分模型 | 硬查询 | 阈值 | 杜比视界 | 刷新率 | 持续奖金 | 退保费用递减 | 结算利率 | 现金价值 | 万能账户 | 保底利率 | 口径 | 维度
@@ -455,6 +463,7 @@ COMPETITOR = _rx(
     | \b(online (sites|shops|stores)|those sites|other providers|the others|the other guy'?s?|their stuff|their product)\b[^.!?]{0,30}\b(scams?|fake|worse|junk|can'?t touch us|dying|garbage|rubbish)\b
     | (那家|那个牌子|别家|大厂|那些|他们|他家|竞品)[^.!?;]{0,16}(毛病(一堆|多)|又旧又脏|没证|白看|白去|老(丢|坏|出问题)|不把(您|你)当回事|也敢用|找不到人|坑人|靠不住|不行|拖半年|跑路)
     | \b(their|they|those|that lot|that dealership|the budget \w+|\w+ stuff)\b[^.!?;]{0,30}\b(a joke|fluff|disposable|cowboys?|falls? apart|known for it|nobody stays|back in for repair|rubbish|useless|terrible|awful|the worst)\b
+    | 不像(那些|别家|他们|其他) | \btheirs is\b[^.!?]{0,20}\b(disaster|joke|rubbish|worse|terrible|awful|useless)\b | \bthey'?re a (nightmare|joke|disaster|shambles)\b | (那个|隔壁|旁边)[^,.!?]{0,8}(又黑又窄|又脏又乱|天天有人|经常出事)
     | \bunlike the \w+ at\b | \b(they|those guys) (always|just) (do that|lowball|inflate|overvalue)\b
     | \b(they'?re|it'?s) (dying|about to be killed off|going under)\b | \bcan'?t touch us\b | \bare all worse\b | \btotal scams?\b
     """
@@ -482,6 +491,7 @@ PRESSURE = _rx(
     | (只到|截止到?)(今天|今晚|明天|本周|这周|月底) | 过了(就|这)?(恢复|没|涨) | 今天就(升级|签|定|买|下单|办) | (本月|这个月|今天)(签|买|定|下单)(还|就)?送 | (以后|到时候|过几天)(就)?(想\S{0,2})?(都)?没(有)?(这个价|了) | 不然(以后)?[^,.!?]{0,6}(没有了|没了|来不及) | 现在不(升级|买|定|签|下单|办|拍)
     | (几|五|十)分钟(后|之后)[^,.!?]{0,4}没了
     | \b(only )?(guaranteed|valid|available|good|on) (till|until|through) \w+ | \bget it done (now|today)\b | \bgone by (the weekend|tomorrow|friday|monday|tonight)\b | \bhang about\b | \bcan only hold (it|that|this|the)\b | \bafter today,? (it'?s|the price|this|that|you)\b | \bbefore i leave\b | \bon special this (month|week)\b
+    | 总不(想|能|会)[^?]{0,20}吧 | (明天|下周|过了今天|月底)(就)?恢复原价 | 现在就(定|签|买|下单|办)(下来)? | \bkicking yourself\b
     | 再不买(就)?(真)?来不及 | 来不及了 | (您|你)今天(就)?签(吧|了吧) | 先把(单子|合同|字)签了 | 会后悔 | 就剩最后 | 今天不签就没 | 过了今天
     | \bwalk out\b[^.!?]{0,30}\b(gone|lose|miss)\b | \byou'?ll regret\b | \bregret it\b | \bdeal'?s gone\b | \bget it signed\b | \blet'?s just (get it signed|sign)\b | \bbuy (it )?now\b | \b(grab|lock) (it|this) (in )?(now|today)\b
     | \bdon'?t want to be the one who\b | \b(price|rate|offer|deal) expires\b | \bexpires (at|today|tonight|this)\b | \bbefore it'?s too late\b | (?<![-\w])sign (it )?(now|today)\b | \b(promo|offer|sale|deal|discount|price|rate) (ends|expires|is gone|goes up|won'?t be here)\b | \bgone tomorrow\b | \bonly (a )?(couple|few|handful)( of)? \w+ left\b | \bslots? left\b | \bends (at|tonight|today) ?(midnight)?\b
@@ -502,6 +512,8 @@ DISMISS = _rx(
     | 这有啥 | 不就(出来|行|好|可以)了(嘛)? | (很|挺|非常)常见的(事|情况) | 冷静(一点|点) | 大家都一样
     | \beverywhere'?s like (this|that)\b | \b(that )?happens sometimes\b | \bit'?ll sort itself out\b | \bjust how it works\b | \bsomeone will get to you\b | \bcomes with the territory\b | \bit'?ll settle\b | \bpart and parcel\b | \bwe can'?t really\b
     | \b\w+ happen with any\b | \bmight as well\b | \bmistakes happen\b | \bthat'?s life\b | \bwelcome to \w+\b
+    | (很|挺)正常(的)?(?=[,.!]|$) | 谁也(控制|管|说)不了 | 多多理解 | 不承担[^,.!?]{{0,4}}责任 | 那就是(送到|到了|签收) | 没什么好担心
+    | \bas you can see\b | \bwe do (them|it|everyone) in order\b | \b(totally|completely|perfectly) normal\b | \bnothing to worry about\b | \bright as rain\b | \bnot (really )?something we (control|can control|can do)\b | \bconspiracy theor\w*\b | \bonly so much\b | (?:^|[.!?]\s*)\w+s happen\b
     | 又不是只有{YOU} | 多接触接触就 | (狗狗|小孩|孩子)都(挺|很)?可爱 | 没什么好(担心|生气)的 | \bmost people don'?t even notice\b | \bdogs will be dogs\b | \b(kids|people) (usually )?get used to\b | \bplease calm down\b | \bstaying calm\b
     """
 )
@@ -520,7 +532,7 @@ CHECK = _rx(
     rf"""
     ({YOU}(看|觉得)(呢|怎么样|如何|行不行|可以吗|好吗|这样行吗|行吗|合适吗|成吗|ok吗)? | (这样|那)?(行吗|好吗|可以吗|行不行|好不好|可不可以|怎么样|如何|成吗|中不中|ok吗|没问题吧|满意吗|合适吗|同意吗)
        | (您|你)?(方便|同意|接受)(吗|不) | 对吧 | 是吧 | 好不)\s*\?*\s*$
-    | ^\W*(how does that sound|does that (work|help|sound (ok|okay|good|fair|alright|right))|would that (work|help|be ok|be okay|suit)|is that (ok|okay|alright|fair|all right)|sound (good|ok|okay|fair)|ok|okay|alright|fair enough|deal|shall we|would you like (that|me to)|can i go ahead|want me to (go ahead|do that|book|set)|good|does that make sense|make sense|is that better|happy with that|works for you|is that something you'?d|would you be happy|any questions|anything else)\b.{0, 40}\?\s*$
+    | ^\W*(how does that sound|does that (work|help|sound (ok|okay|good|fair|alright|right))|would that (work|help|be ok|be okay|suit)|is that (ok|okay|alright|fair|all right)|sound (good|ok|okay|fair)|ok|okay|alright|fair enough|deal|shall we|would you like (that|me to)|can i go ahead|want me to (go ahead|do that|book|set)|good|does that make sense|make sense|is that better|happy with that|works for you|is that something you'?d|would you be happy|any questions|anything else)\b.{{0,40}}\?\s*$
     """
 )
 LEADING = _rx(
@@ -532,7 +544,8 @@ LEADING = _rx(
     | \b(don'?t|wouldn'?t|won'?t|doesn'?t|can'?t|aren'?t|isn'?t|shouldn'?t) (you|it|they|we|that)\s*\?\s*$ | \bsurely you\b | \byou do want\b | \bwho (doesn'?t|wouldn'?t) want\b
     | \bwouldn'?t you (agree|say|want|rather|like)\b | \bdon'?t you (think|want|agree|care)\b | \bdo you really want\b | \bcan you (really )?afford (not|to lose)\b | \bwhat kind of (parent|person|mother|father)\b
     | \bisn'?t (it|that|your \w+) worth\b | \bwhy (wouldn'?t|would) you (not|risk|want to lose)\b | \bare you (really )?(willing|prepared) to (risk|let|lose)\b | \byou want \w+ (safe|protected),? (right|don'?t you)\b
-    | \b(want|need|should|would|deserve|worth|safe|better|smart|afford)\b[^?]{0, 40},\s*right\?\s*$
+    | \b(wouldn'?t|would|won'?t|will) you\?\s*$
+    | \b(want|need|should|would|deserve|worth|safe|better|smart|afford)\b[^?]{{0,40}},\s*right\?\s*$
     """
 )
 PROBE = _rx(
@@ -548,7 +561,7 @@ PROBE = _rx(
 SMALL_TALK = _rx(
     r"""
     (喜欢|最爱)(什么|哪种)?(颜色|运动|电影|明星|歌|动物|季节|食物|菜) | 天气 | 周末(去|干|有) | 吃(饭|了)(了)?吗 | 星座 | 属什么 | 老家(是)?哪 | 看(球|比赛|电视剧)了吗 | 放假 | 旅游(去)?过
-    | 去哪(儿)?玩 | 周末 | 暑假 | 寒假 | 假期 | 出去玩 | 中考 | 高考 | 茶餐厅 | 好吃的 | 住(在)?这附近 | 哪里人
+    | 哪儿买的 | (外套|衣服|包包?|鞋|发型)[^,.!?]{0,4}(挺|真|很)?(好看|漂亮) | 去哪(儿)?玩 | 周末 | 暑假 | 寒假 | 假期 | 出去玩 | 中考 | 高考 | 茶餐厅 | 好吃的 | 住(在)?这附近 | 哪里人
     | \bgoing anywhere nice\b | \bthis summer\b | \b(summer|holiday) plans\b | \bthe game last night\b | \bcatch the (game|match)\b | \bbeen anywhere nice\b | \bwhere do you live\b | \bnice weather\b
     | \bfavou?rite (colou?r|team|film|movie|food|song|animal|season|band|sport)\b | \bweather\b | \bweekend (plans)?\b | \bholiday\b | \bvacation\b | \bdid you (see|watch|catch) the (game|match|news|show)\b
     | \bhow('?s| is| was) your (day|weekend|morning)\b | \bstar sign\b | \bdo you like (football|cats|dogs|music|movies|coffee)\b | \bwhere are you from\b | \bany (pets|kids' names)\b
@@ -566,7 +579,7 @@ OFFER = _rx(
 PIVOT = _rx(
     r"""
     考虑得怎么样 | 考虑的怎么样 | 要不要(看看|了解)(一下)?我们(的)?(新|最近|其他|别的) | 顺便(看看|了解) | 有没有兴趣(看看|了解) | 续费的事 | 办(张|个)(卡|会员)
-    | 金卡会员 | 办卡 | 积分翻倍 | 打个?五星 | 好评 | 满意度调查 | 新出的 | 新款 | 现在买还送
+    | 新用户 | 注册送 | \bdid you know\b | \bare you on our\b | 金卡会员 | 办卡 | 积分翻倍 | 打个?五星 | 好评 | 满意度调查 | 新出的 | 新款 | 现在买还送
     | \bhave you (thought about|considered) upgrading\b | \bthe new model'?s (just )?(come in|arrived)\b | \bhave you seen the new\b | \bpresale\b | \brooftop bar\b | \bhappy hour\b | \bwhile i'?ve got you\b | \bcan i tell you about\b
     | \b(can|could|may) i (also )?interest you in\b | \bhave you (seen|heard about|considered|tried) our (new|latest|other)\b | \bwhile you'?re here\b
     | \bwould you (also )?like to (hear|see|try) (about )?our (new|latest|other)\b | \bhave you thought (any more )?about (the|our) (upgrade|renewal|bundle)\b

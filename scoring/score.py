@@ -374,9 +374,16 @@ def _flags(
         # Talk about something else (often the company itself) and nothing of what was raised.
         found["off_topic"] = _flag("off_topic", language, None)
     if learned and not classification.gaming:
+        warm = [
+            (move.start, move.end)
+            for move in moves
+            if MOVES[move.id].effect == "warm"  # type: ignore[index]
+        ]
         for flag_id, (_, (start, end)) in learned_flags(reading.text, reading.clauses).items():
-            if flag_id not in found:
-                found[flag_id] = _flag(flag_id, language, reading.norm.span(start, end))
+            a, b = reading.norm.span(start, end)
+            # A clause that soothes or owns the fault ("看不懂很正常") is read by its move.
+            if flag_id not in found and not any(a < e and s < b for s, e in warm):
+                found[flag_id] = _flag(flag_id, language, (a, b))
     order = list(FLAGS)
     return sorted(found.values(), key=lambda flag: order.index(flag.id))  # type: ignore[arg-type]
 
