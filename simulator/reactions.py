@@ -10,6 +10,7 @@ from typing import Literal
 
 from scoring.models import Label, Language, TurnScore
 from scoring.registry import FLAGS, MOVES, MoveId
+from scoring.score import SUBSTANCE_MOVES
 from simulator.scenario import Node, Outcome, Quality, Reaction, Response
 
 MOVE_IDS: tuple[str, ...] = tuple(MOVES)
@@ -479,7 +480,11 @@ def choose_reaction(
     default = node.reactions["default"]
     authored = node.reactions.get(reacting)
     key, fault = telling_move(score, reply, reacting)
-    if key is not None and fault and (authored is None or authored.mood >= 0):
+    made = {move.id for move in score.moves}
+    # An authored reaction to a technique whose substance the reply lacks (a "rebuttal"
+    # that corrects nothing) would answer something never said.
+    hollow = reacting in SUBSTANCE_MOVES and not SUBSTANCE_MOVES[reacting] & made
+    if key is not None and fault and (authored is None or authored.mood >= 0 or hollow):
         # The fault decides how the customer takes it: the default reaction's ending, no gain.
         reaction = Reaction(say=(), mood=min(default.mood, 0), next=default.next, end=default.end)
         return Chosen(
