@@ -433,7 +433,7 @@ def _trimmed_original(original: str, start: int, end: int) -> tuple[int, int]:
 
 def ngram_spans(
     norm: Normalised,
-    found: list[Gram],
+    found: Sequence[Gram],
     weights: Model,
     label: Label,
     limit: int = 6,
@@ -560,7 +560,7 @@ def _evidence(
     features: Extracted,
     weights: Model,
     shown: tuple[Label, Label],
-    grams_found: list[Gram],
+    grams_found: Sequence[Gram],
 ) -> tuple[Evidence, ...]:
     candidates: list[_Span] = []
     for hit in features.hits:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from scoring.classify import model
-from scoring.ngrams import Gram, grams, values
+from scoring.ngrams import grams, values
 from scoring.registry import FlagId
 
 LEARNED_FLAGS: tuple[FlagId, ...] = (
@@ -63,9 +64,10 @@ def learned_flags(
     flag_weights = flag_model()
     if flag_weights is None:
         return {}
-    found: list[Gram] = grams(text)
+    found = grams(text)
     tfidf = values(model().ngrams, found)
     where = {gram.name: gram.start for gram in found}
+    starts = [start for start, _ in clauses]
     out: dict[FlagId, tuple[float, tuple[int, int]]] = {}
     for flag, weights in flag_weights.weights.items():
         contributions = {name: weights.get(name, 0.0) * value for name, value in tfidf.items()}
@@ -75,11 +77,9 @@ def learned_flags(
             continue
         push = [0.0] * len(clauses)
         for name, amount in contributions.items():
-            at = where[name]
-            for index, (start, end) in enumerate(clauses):
-                if start <= at < end:
-                    push[index] += amount
-                    break
+            index = bisect_right(starts, where[name]) - 1
+            if index >= 0 and where[name] < clauses[index][1]:
+                push[index] += amount
         best = max(range(len(clauses)), key=push.__getitem__) if clauses else -1
         span = clauses[best] if best >= 0 else (0, len(text))
         out[flag] = (probability, span)  # type: ignore[index]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from scoring.segment import words as han_words
@@ -29,9 +31,12 @@ class Gram(NamedTuple):
     """How many times it occurs."""
 
 
-def grams(text: str) -> list[Gram]:
+@lru_cache(maxsize=256)
+def grams(text: str) -> tuple[Gram, ...]:
     """Distinct n-grams of normalised text: character 1-4-grams within each space-padded token,
-    and Chinese word 1-2-grams from the segmenter, each with its first span and count."""
+    and Chinese word 1-2-grams from the segmenter, each with its first span and count.
+
+    Cached: the classifier, the quality model and the flag model all read the same reply's."""
     seen: dict[str, Gram] = {}
 
     def add(name: str, start: int, end: int) -> None:
@@ -63,7 +68,7 @@ def grams(text: str) -> list[Gram]:
                 add(f"w:{previous[0]} {word}", previous[1], at + len(word))
             previous = (word, at)
             at += len(word)
-    return list(seen.values())
+    return tuple(seen.values())
 
 
 def analyse(text: str) -> list[str]:
@@ -83,7 +88,7 @@ class NgramModel:
     """N-gram name to its inverse document frequency."""
 
 
-def values(model: NgramModel, found: list[Gram]) -> dict[str, float]:
+def values(model: NgramModel, found: Sequence[Gram]) -> dict[str, float]:
     """The TF-IDF value of each of a reply's n-grams the model knows: (1 + ln count)·idf, unit length."""
     raw = {
         gram.name: (1.0 + math.log(gram.count)) * model.idf[gram.name]
@@ -94,7 +99,7 @@ def values(model: NgramModel, found: list[Gram]) -> dict[str, float]:
     return {name: v / norm for name, v in raw.items()} if norm else {}
 
 
-def logits(model: NgramModel, found: list[Gram]) -> list[float]:
+def logits(model: NgramModel, found: Sequence[Gram]) -> list[float]:
     """The n-gram model's score of each label for a reply's n-grams."""
     scores = list(model.bias)
     for name, value in values(model, found).items():
