@@ -563,7 +563,7 @@ SMALL_TALK = _rx(
     (喜欢|最爱)(什么|哪种)?(颜色|运动|电影|明星|歌|动物|季节|食物|菜) | 天气 | 周末(去|干|有) | 吃(饭|了)(了)?吗 | 星座 | 属什么 | 老家(是)?哪 | 看(球|比赛|电视剧)了吗 | 放假 | 旅游(去)?过
     | 哪儿买的 | (外套|衣服|包包?|鞋|发型)[^,.!?]{0,4}(挺|真|很)?(好看|漂亮) | 去哪(儿)?玩 | 周末 | 暑假 | 寒假 | 假期 | 出去玩 | 中考 | 高考 | 茶餐厅 | 好吃的 | 住(在)?这附近 | 哪里人
     | \bgoing anywhere nice\b | \bthis summer\b | \b(summer|holiday) plans\b | \bthe game last night\b | \bcatch the (game|match)\b | \bbeen anywhere nice\b | \bwhere do you live\b | \bnice weather\b
-    | \bfavou?rite (colou?r|team|film|movie|food|song|animal|season|band|sport)\b | \bweather\b | \bweekend (plans)?\b | \bholiday\b | \bvacation\b | \bdid you (see|watch|catch) the (game|match|news|show)\b
+    | 电视剧 | 综艺 | 球队 | 兴趣爱好 | 爱好是 | \bfavou?rite\b | \b(football|soccer|cricket|basketball|baseball|tv shows?|netflix|hobby|hobbies)\b | \bweather\b | \bweekend (plans)?\b | \bholiday\b | \bvacation\b | \bdid you (see|watch|catch) the (game|match|news|show)\b
     | \bhow('?s| is| was) your (day|weekend|morning)\b | \bstar sign\b | \bdo you like (football|cats|dogs|music|movies|coffee)\b | \bwhere are you from\b | \bany (pets|kids' names)\b
     """
 )
