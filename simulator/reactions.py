@@ -377,13 +377,20 @@ def telling_move(
     if "gaming" in flags or score.classification.gaming:
         return "gaming", True
     moves = reply_moves(score)
-    for key in SEVERE_FAULTS:
-        flag = MOVES[key].flag
-        if key not in moves or flag is None or flag not in flags:
-            continue
-        if key == "contradict_flat" and technique == "rebuttal":
-            continue  # a rebuttal says the customer is mistaken; its own reaction answers it
-        return key, True
+    # The flag's own move first; then a flag raised from the wording alone (the learned flag
+    # model reads blame that no listed phrasing names), answered by the move that raises it.
+    explained = {flag for move in moves if move in MOVES for flag in MOVES[move].raises}
+    for needs_move in (True, False):
+        for key in SEVERE_FAULTS:
+            flag = MOVES[key].flag
+            if flag is None or flag not in flags:
+                continue
+            unanswered = key not in moves if needs_move else flag in explained
+            if unanswered:
+                continue
+            if key == "contradict_flat" and technique == "rebuttal":
+                continue  # a rebuttal says the customer is mistaken; its own reaction answers it
+            return key, True
     if not moves & SUBSTANCE:
         for key in MILD_FAULTS:
             if key in moves:
