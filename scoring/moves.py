@@ -370,6 +370,7 @@ BLAME = _rx(
     | {YOU}(自己)?看看[^,.!?]{{0,10}}就(明白|知道|清楚) | (再)?问问(家里人|家人|门卫|邻居) | {YOU}是不是(加|用了别|放|摔|碰|弄|按|点|忘|没)
     | \bif you'?d (rung|called|phoned|asked|checked|looked|read|told)\b | \bbe(ing)? (a bit |a little )?more careful\b | \byou may wish to consider\b | \bhave you (actually|even) (looked|checked|read|tried)\b | \bworth checking before you\b
     | \b(check|read) the \w+ next time\b | \byou (just )?didn'?t (look|hear|check|read|notice|see)\b | \bmaybe you (just )?(didn'?t|missed|forgot)\b | \byou have to make it clear\b | \b(can'?t|won'?t) \w+ if you'?re not\b | \bwasn'?t heard\b
+    | {YOU}(当时|之前|当初)?(要是|如果|若是)[^,.!?]{{0,16}},\s*(我们)?(也|就)?(能|会|可以|就)(早|不|及时) | \bif you('d| had) [^.!?]{{0,40}}\bwe('d| could| would)( have)?\b
     | 上次也是{YOU} | {YOU}确定[^?？]{{0,14}}(对|没错|正确|没问题)的?吗 | (麻烦|请){YOU}(按|仔细|规范|认真)(一下)? | 不规范 | (别的|其他|大部分|大多数|其他的|很多)(客户|人|用户)都(能|用得|没问题|好好|会|看得懂|看懂)
     | 当初是{YOU}自己 | 别说我没提醒 | 是(贵司|{YOU}那边|{YOU}家|{YOU}们那边|{YOU}们公司)的?[^,.!?]{{0,10}}(问题|原因|太老|太旧) | 被[^,.!?]{{0,10}}洗脑 | 早就[^,.!?]{{0,12}}写(过|了|着)
     | (其实|明明|早就?)(都)?(写|说|标|注明)(了|着|过|明) | {YOU}签字的时候 | 应该看过 | 不可能跟{YOU}说 | {YOU}(当初|自己)(选|挑|同意|签)的 | 是{YOU}(自己|当初)?(选|挑|同意|签)的
@@ -512,7 +513,7 @@ DISMISS = _rx(
     | 这有啥 | 不就(出来|行|好|可以)了(嘛)? | (很|挺|非常)常见的(事|情况) | 冷静(一点|点) | 大家都一样
     | \beverywhere'?s like (this|that)\b | \b(that )?happens sometimes\b | \bit'?ll sort itself out\b | \bjust how it works\b | \bsomeone will get to you\b | \bcomes with the territory\b | \bit'?ll settle\b | \bpart and parcel\b | \bwe can'?t really\b
     | \b\w+ happen with any\b | \bmight as well\b | \bmistakes happen\b | \bthat'?s life\b | \bwelcome to \w+\b
-    | (很|挺)正常(的)?(?=[,.!]|$) | 谁也(控制|管|说)不了 | 多多理解 | 不承担[^,.!?]{{0,4}}责任 | 那就是(送到|到了|签收) | 没什么好担心
+    | (很|挺)正常(的)?(?=[,.!]|$) | 谁也(预料|想|料)不到 | 谁也(控制|管|说)不了 | 多多理解 | 不承担[^,.!?]{{0,4}}责任 | 那就是(送到|到了|签收) | 没什么好担心
     | \bas you can see\b | \bwe do (them|it|everyone) in order\b | \b(totally|completely|perfectly) normal\b | \bnothing to worry about\b | \bright as rain\b | \bnot (really )?something we (control|can control|can do)\b | \bconspiracy theor\w*\b | \bonly so much\b | (?:^|[.!?]\s*)\w+s happen\b
     | 又不是只有{YOU} | 多接触接触就 | (狗狗|小孩|孩子)都(挺|很)?可爱 | 没什么好(担心|生气)的 | \bmost people don'?t even notice\b | \bdogs will be dogs\b | \b(kids|people) (usually )?get used to\b | \bplease calm down\b | \bstaying calm\b
     """
