@@ -311,7 +311,9 @@ REMEDY = _rx(
     | 换(一|个|台|件|新)(?!角度|思路|说法|方式|想法|个角度|位思考) | 补(发|寄|偿|给) | 上门(维修|取件|检测|安装|处理) | 免费(维修|更换|换|修|上门|重做|重新) | 重新(发|做|安装|修|寄|安排)
     | \b(we'?ll|i'?ll|we will|i will|let me|i can|we can|i'?m going to|we'?re going to|gonna) (send|refund|replace|fix|arrange|book|sort|get|have|waive|credit|reship|repair|swap|organi[sz]e|escalate|chase|call|put|look into|check|change|cover|pay|upgrade|give|make|take|set|move|cancel|reverse|process|email)\b
     | \b(refund|replacement|credit|courier|technician|engineer|driver) (is|has been|will be|goes) \w+ | \bi'?ve (already )?(booked|arranged|sent|refunded|credited|raised|escalated|logged)\b
-    | \bon (its|their) way\b | \bfree of charge\b
+    | \bon (its|their) way\b | \bfree of charge\b | \blet'?s (get )?(that|this|it) sorted\b | \blet'?s sort (that|this|it|you) out\b
+    | \b(i|we)'?ve (put|issued|processed|started|applied|added|switched|set up|cancell?ed|reversed|waived|removed)\b
+    | \b(i|we)'?ll (also )?(stretch|rerun|redo|reprint|switch|turn|show|walk|talk|ring|reset|update|add|remove|swap|clean|rebook|reissue|resend|re-?deliver|collect|pick up|bring|drop)\b
     | 我(现在|马上|这就|立刻|今天|就)+(办|处理|查|安排|改|登记|联系|核实|申请|退|换|补|跟进|去) | 我把{YOU}的 | 帮{YOU}(把|改|查|办|看|问|联系|弄|搞|开|设置|处理|申请)\n    | 我(给|帮|替|为){YOU}(拿|倒|换|找|加|送|调|开|叫|约|查|办|弄|处理|安排)
     | \bwe'?re (taking|knocking|refunding|waiving|removing|sending|replacing|fixing|covering|crediting)\b | \bi'?ve (spoken|talked) to\b
     | \b(is|are|'s|'re|will be) (going out|being sent|on (its|the) way|shipping|dispatched|being (replaced|refunded|fixed|credited|reshipped))\b | \bno need to (send|return|bring) (it|them) back\b
@@ -341,7 +343,7 @@ STEER = _rx(
     | 说回(来|正题|到) | 言归正传 | 回到(正题|刚才|您刚才|你刚才|我们刚才) | 话说回来 | 玩笑归玩笑 | 说正事 | 那咱们 | 先不(说|聊)这个
     | 来,(我|您|咱|先) | 您先(看看|试试|坐|感受)
     | \banyway\w*\b | \banyhow\b | \bmoving on\b | \bback to\b | \bnow,? (about|the|let'?s|shall|for)\b | \bso,? (the|about|shall|let'?s|for|did|do|want|were)\b
-    | \blet'?s (get|go|look|start|pull|book|check|try|see|have|take|sort|focus)\b | \bshall we\b | \bcome (and|see|sit|try)\b | \bhave a (look|seat|sit)\b
+    | \blet'?s (get|go|look|start|pull|book|check|try|see|have|take|focus)\b | \blet'?s sort\b(?! (that|this|it|you|the|your) (out|now)) | \bshall we\b | \bcome (and|see|sit|try)\b | \bhave a (look|seat|sit)\b
     | \bjokes? aside\b | \bin any case\b | \bbe that as it may\b | \bspeaking of\b
     """
 )
@@ -638,6 +640,15 @@ def _questions(reading: Reading) -> Iterator[tuple[int, int]]:
 QuestionKind = str
 
 
+PURPOSE = _rx(
+    r"""
+    \s*(that'?ll|that will|it'?ll|this will|that) (tell|show|help) (me|us)\b | \s*(so|then) (i|we) (can|know|'?ll know)\b | \s*(i'?m|i am) asking (because|so)\b
+    | \s*(这样|那)?我(就|才)?(好|能|可以|知道|清楚)(帮|给|判断|推荐|安排|知道) | \s*我问(这个)?是(因为|想) | \s*(这样|那样)(好|才能|就能)
+    """
+)
+"""What a reply says right after a question to tie it to the customer's point."""
+
+
 def question_kind(reading: Reading, start: int, end: int, previous: str | None) -> QuestionKind:
     """Classify one question: ask_reason, ask_check, ask_leading or ask_off_topic.
 
@@ -651,7 +662,12 @@ def question_kind(reading: Reading, start: int, end: int, previous: str | None) 
     tail = text[clause_start:end].strip()
     if LEADING.search(question):
         return "ask_leading"
-    if (SMALL_TALK.search(question) or PIVOT.search(question)) and not reading.on_topic(start, end):
+    if (
+        (SMALL_TALK.search(question) or PIVOT.search(question))
+        and not reading.on_topic(start, end)
+        and previous != "ask_reason"  # "多久来一次？是周末大采购，还是…？" narrows the probe
+        and not PURPOSE.match(text, end)  # "…on holiday? That'll tell me whether…"
+    ):
         return "ask_off_topic"
     if CHECK.search(tail) or CHECK.search(question.strip()):
         # "Is it the price or the cover?" is a probe even though it ends like a check.
@@ -698,7 +714,7 @@ def _concede(reading: Reading) -> Iterator[Found]:
 
 NUMBER = re.compile(
     r"(\d+(?:[.,]\d+)*\s*(%|元|块|年|个月|月|天|周|小时|分钟|次|倍|折|万|千|百|km|公里|kg|\$|percent|years?|months?|weeks?|days?|hours?|minutes?|times|x)?"
-    r"|百分之[零一二两三四五六七八九十百千]+|[$£€¥]\s*\d+|[一二两三四五六七八九十百千万半]+(个)?(年|个月|月|天|周|小时|分钟|次|倍|成|折|块|元|万)"
+    r"|百分之[零一二两三四五六七八九十百千]+|[$£€¥]\s*\d+|[一二两三四五六七八九十百千万半]+(个)?(年|个月|月|天|周|小时|分钟|次|倍|成|折|块|元|万|点|份|瓶|号)|[一二两三四五六七八九]百[一二两三四五六七八九十]?"
     r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred|half|double|twice)\b\s*\w*)"
 )
 
@@ -815,6 +831,8 @@ def _contradict(reading: Reading) -> Iterator[Found]:
             continue
         if re.search(r"(不是|并非|\bnot\b|n't)(我)?\s*$", before):
             continue
+        if CONDITIONAL.search(before):
+            continue  # "if it's wrong, we'll sort it" supposes; it contradicts nothing
         if MILD_DENIAL.match(reading.text[start:end]) and _evidenced(reading):
             # "不是的，这一百二是昨晚的送餐，单子在这儿" corrects with the evidence in hand.
             continue
@@ -826,10 +844,24 @@ MILD_DENIAL = re.compile(r"^\W*(不是(的)?|没有|no|nope)\W*$")
 """A plain "no" at the head of a reply: a flat contradiction only when nothing backs it."""
 
 
+CONDITIONAL = re.compile(r"\b(if|whether|unless|in case)\b|如果|要是|假如|万一|若是")
+"""A clause that supposes rather than asserts."""
+
+EVIDENCE_AT_HAND = _rx(
+    r"""
+    单子|小票|明细|凭证|您(可以)?(看|瞧)(一下|一眼|看)|(就)?在这(儿|里)|给您看
+    | \b(have|take) a (look|peek)\b | \byou can see\b | \bsee for yourself\b | \blook (underneath|closely|inside|at the)\b | \bshow you\b
+    """
+)
+"""Evidence offered there and then: a receipt in hand, a look at the thing itself."""
+
+
 def _evidenced(reading: Reading) -> bool:
     """Whether the reply backs what it says with a figure or a checkable source."""
-    return NUMBER.search(reading.text) is not None or any(
-        _matches(reading, SOURCE, negatable=False)
+    return (
+        NUMBER.search(reading.text) is not None
+        or EVIDENCE_AT_HAND.search(reading.text) is not None
+        or any(_matches(reading, SOURCE, negatable=False))
     )
 
 
@@ -849,8 +881,21 @@ def _absolute(reading: Reading) -> Iterator[Found]:
             reading.text[sentence_start:start],
         ):
             continue
+        phrase, before = (
+            reading.text[start:end],
+            reading.text[max(sentence_start, start - 12) : start],
+        )
+        if CONDITIONAL.search(before):
+            continue  # "if it never breaks, you've paid for peace of mind" supposes
+        if phrase == "for sure" and re.search(r"(that'?s|that is|one thing'?s)\s*$", before):
+            continue  # "we're not short of rain, that's for sure!" agrees; it promises nothing
+        if phrase.startswith("哪") and re.match(FEELING, reading.text[end : end + 4]):
+            continue  # "哪个家长都不乐意" speaks for the customer's feeling
         yield start, end, None
         return
+
+
+FEELING = r"(乐意|高兴|愿意|喜欢|舒服|满意|放心|好受|想|开心|痛快)"
 
 
 @detector("jargon")
@@ -921,6 +966,8 @@ def _pressure(reading: Reading) -> Iterator[Found]:
 @detector("change_subject")
 def _change_subject(reading: Reading) -> Iterator[Found]:
     for start, end, _ in _matches(reading, PIVOT, negatable=False):
+        if _follows_own_probe(reading, start):
+            continue  # "要是样式的问题，库房里还有新款": answering the question it asked
         yield start, end, None
         return
     for start, _end, _ in _matches(reading, SUBJECT_CHANGE, negatable=False):
@@ -928,6 +975,18 @@ def _change_subject(reading: Reading) -> Iterator[Found]:
         if not reading.on_topic(*sentence):
             yield start, sentence[1], None
             return
+
+
+def _follows_own_probe(reading: Reading, start: int) -> bool:
+    """Whether the sentence at `start` picks up a topic of a question the reply asked before it."""
+    sentence = reading.sentence_of(start)
+    said = topic_units(reading.text[sentence[0] : sentence[1]])
+    for q_start, q_end in _questions(reading):
+        if q_end > sentence[0]:
+            break
+        if said & topic_units(reading.text[q_start:q_end]):
+            return True
+    return False
 
 
 DISMISSIVE_MOVE = "dismiss"
@@ -944,8 +1003,27 @@ def dismissive_spans(reading: Reading) -> list[tuple[int, int]]:
             r"(看不懂|不明白|搞不清|担心|着急|生气|顾虑|犹豫|不放心|纠结)(也)?(是)?$", before
         ):
             continue
+        phrase = reading.text[start:end]
+        clause_start, _ = reading.clause_of(start)
+        clause = reading.text[clause_start:start]
+        if "正常" in phrase and re.search(FEELS, clause):
+            continue  # "您会怀疑很正常", "看着头疼很正常": the customer's feeling, not the fault
+        if phrase == "改不了" and re.search(r"(他|她|孩子|别人|谁)(都|也)?$", clause):
+            continue  # "他改不了": a safeguard the customer gets, not a refusal
+        if phrase.startswith("welcome to") and re.search(
+            r"(you'?re|you are|you'?d be)\s*$", clause
+        ):
+            continue  # "you're welcome to ring the merchant and check": an invitation
         out.append((start, end))
     return out
+
+
+FEELS = (
+    r"(您|你|谁|大家|换我|换谁)[^,.!?]{0,8}(会|有)?[^,.!?]{0,4}"
+    r"(怀疑|疑问|疑虑|担心|顾虑|意见|不舒服|不放心|谨慎|生气|着急|犹豫|想|觉得|头疼|困惑|不满)"
+    r"|(看着|听着|用着)[^,.!?]{0,3}(头疼|头大|累|烦|费劲|懵)"
+)
+"""A feeling of the customer's, which "很正常" can side with."""
 
 
 def detect(reading: Reading) -> list[tuple[MoveId, int, int, str | None]]:

@@ -324,7 +324,9 @@ def _flags(
     jargon = [move for move in moves if move.id == "jargon"]
     if jargon and "jargon" not in found:
         terms = _jargon_count(reading)
-        if terms >= 2 or (terms == 1 and len(reading.text) < 40):
+        # A customer who talks in acronyms ("your RPO is 24 hours") reads an expert's answer.
+        expert = _jargon_count(read(normalise(turn.objection or ""), language, None, reading.kind))
+        if (terms >= 4 if expert else terms >= 2) or (terms == 1 and len(reading.text) < 40):
             found["jargon"] = _flag("jargon", language, jargon[0].span)
     for start, end in dismissive_spans(reading)[:1]:
         if "dismissive" not in found:
@@ -347,7 +349,8 @@ def _flags(
         "acknowledge",
         "correct_fact",
         "cite_source",
-    }
+        "concede_drawback",
+    } or _compensates(reading, moves)
     if reading.kind == "complaint" and not handled and not classification.gaming:
         # A complaint laughed off, steered past or answered with a sales formula is not handled.
         steered = next((m for m in moves if m.id in {"steer_back", "change_subject"}), None)
@@ -358,7 +361,11 @@ def _flags(
             if steered is not None:
                 found.setdefault("off_topic", _flag("off_topic", language, steered.span))
         reframe = next((m for m in moves if m.id == "reframe"), None)
-        if reframe is not None and not made & (ENGAGING_MOVES - {"reframe"}):
+        if (
+            reframe is not None
+            and not made & (ENGAGING_MOVES - {"reframe"})
+            and not reading.on_topic(*reading.sentence_of(_normalised_at(reading, reframe.start)))
+        ):
             found.setdefault("off_topic", _flag("off_topic", language, reframe.span))
     if (
         "off_topic" not in found
@@ -398,6 +405,16 @@ COMPENSATION = re.compile(
 """What makes a benefit compensation for a complaint rather than a sales point."""
 
 
+def _compensates(reading: Reading, moves: Sequence[Move]) -> bool:
+    """Whether a benefit the reply offers makes up for something (a refund, a credit, free)."""
+    for move in moves:
+        if move.id == "offer_benefit":
+            start = _normalised_at(reading, move.start)
+            if COMPENSATION.search(reading.text, max(0, start - 8), start + 24):
+                return True
+    return False
+
+
 def _acts_after_apology(reading: Reading, moves: Sequence[Move], apology: Move) -> bool:
     """Whether an apology is followed by something done about the customer's point."""
     for move in moves:
@@ -405,8 +422,7 @@ def _acts_after_apology(reading: Reading, moves: Sequence[Move], apology: Move) 
             continue
         if move.id == "offer_benefit" and reading.kind == "complaint":
             # Selling the product's merits is not making up for the complaint.
-            start = _normalised_at(reading, move.start)
-            if not COMPENSATION.search(reading.text, max(0, start - 8), start + 24):
+            if not _compensates(reading, [move]):
                 continue
         return True
     # "the kettle is going out today and lands tomorrow": a when after the apology is a step.

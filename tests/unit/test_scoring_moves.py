@@ -234,6 +234,29 @@ def test_blame_without_keywords_is_flagged(reply: str, objection: str, flag: str
             "降噪真的有用吗",
         ),  # Honest
         ("看不懂很正常，这个条款确实写得绕，我给您逐条讲一下。", "这合同我看不懂"),  # Empathy
+        ("您有这个顾虑很正常，换我也会多问几句。这款的质保是三年，发票上写着。", "质量靠谱吗"),
+        (
+            "Not at all, it's real oak. Take a look at the underside and you'll see the grain.",
+            "Is this table just veneer?",
+        ),  # A denial backed by a look at the thing itself
+        (
+            "Send me the order number and I'll check the photo; if it's wrong, we'll redeliver.",
+            "You never delivered my parcel.",
+        ),  # "if it's wrong" supposes
+        (
+            "If it never needs a repair, you've paid $90 for peace of mind; plenty of people are fine with that.",
+            "Is the extended warranty worth it?",
+        ),  # A conditional never
+        ("哪个老人家都不喜欢排队，我帮您约九点半，到了直接进。", "看个病要排这么久？"),  # Feeling
+        ("他改不了设置，密码在您手机上。", "孩子会不会自己把限制关了？"),  # A safeguard
+        (
+            "Our failover RTO is 4 minutes and the RPO is under 60 seconds, per the DR test report.",
+            "What's your RPO and RTO on failover?",
+        ),  # An expert's terms to an expert
+        (
+            "That's rough, I'm sorry. I'll reprint the cards tonight and courier them first thing.",
+            "The business cards came out blurry.",
+        ),  # An apology with a remedy
     ],
 )
 def test_honest_negations_are_not_flagged(reply: str, objection: str) -> None:
