@@ -104,7 +104,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--c", type=float, default=10.0, help="inverse regularisation strength")
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--threshold", type=float, default=0.6)
     parser.add_argument("--no-lowo", action="store_true")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()

@@ -43,6 +43,15 @@ NEGATOR_EN = _rx(
 )
 """An English negation word."""
 
+HONEST_LIMIT_ZH = re.compile(r"(不敢|不能|没法|无法|不会)(跟您|给您|向您)?(说|保证|承诺|打包票)")
+"""A reply that says what it cannot promise ("我不敢跟您打包票")."""
+
+
+def honest_limit(text: str) -> bool:
+    """Whether a stretch of reply says what it will not promise (and so promises nothing)."""
+    return bool(SELF_NEGATION_EN.search(text) or HONEST_LIMIT_ZH.search(text))
+
+
 SELF_NEGATION_EN = _rx(
     r"\b(i|we)\s+(can'?t|cannot|won'?t|wouldn'?t|don'?t|never)\s+(promise|guarantee|say|claim|pretend)"
 )
@@ -311,7 +320,8 @@ REMEDY = _rx(
     | 换(一|个|台|件|新)(?!角度|思路|说法|方式|想法|个角度|位思考) | 补(发|寄|偿|给) | 上门(维修|取件|检测|安装|处理) | 免费(维修|更换|换|修|上门|重做|重新) | 重新(发|做|安装|修|寄|安排)
     | \b(we'?ll|i'?ll|we will|i will|let me|i can|we can|i'?m going to|we'?re going to|gonna) (send|refund|replace|fix|arrange|book|sort|get|have|waive|credit|reship|repair|swap|organi[sz]e|escalate|chase|call|put|look into|check|change|cover|pay|upgrade|give|make|take|set|move|cancel|reverse|process|email)\b
     | \b(refund|replacement|credit|courier|technician|engineer|driver) (is|has been|will be|goes) \w+ | \bi'?ve (already )?(booked|arranged|sent|refunded|credited|raised|escalated|logged)\b
-    | \bon (its|their) way\b | \bfree of charge\b | \blet'?s (get )?(that|this|it) sorted\b | \blet'?s sort (that|this|it|you) out\b
+    | \bon (its|their) way\b | \bfree of charge\b | \blet'?s (get )?(that|this|it) sorted\b
+    | (师傅|工程师|技术员|维修员|同事)(今天|明天|后天|马上|下午|上午|晚上)[^,.!?]{0, 8}(过去|上门|过来|来) | (都)?算我们的 | 费用我们(来)?(出|承担) | \blet'?s sort (that|this|it|you) out\b
     | \b(i|we)'?ve (put|issued|processed|started|applied|added|switched|set up|cancell?ed|reversed|waived|removed)\b
     | \b(i|we)'?ll (also )?(stretch|rerun|redo|reprint|switch|turn|show|walk|talk|ring|reset|update|add|remove|swap|clean|rebook|reissue|resend|re-?deliver|collect|pick up|bring|drop)\b
     | 我(现在|马上|这就|立刻|今天|就)+(办|处理|查|安排|改|登记|联系|核实|申请|退|换|补|跟进|去) | 我把{YOU}的 | 帮{YOU}(把|改|查|办|看|问|联系|弄|搞|开|设置|处理|申请)\n    | 我(给|帮|替|为){YOU}(拿|倒|换|找|加|送|调|开|叫|约|查|办|弄|处理|安排)
@@ -361,7 +371,7 @@ BLAME = _rx(
     | \byou (probably|must have|might have|likely|obviously|clearly) (clicked|pressed|entered|typed|forgot|missed|did|used|put|dropped|broke|deleted|changed|left|set|chose|booked|ordered|misread)\b | \bif you had (read|checked|listened|followed|looked|bothered|paid|told|asked)\b | \buser error\b | \byou must have\b | \byou were (supposed|meant|told)\b | \bclearly (states|says|stated)\b | \bwe did (tell|warn|say)\b
     | \bthat'?s on you\b | \b(it'?s|that'?s) (all |really )?(down to|on) you\b | \bnot (really )?(our|my) (fault|problem)\b | \bwhich you (agreed|signed|accepted|chose)\b | \byou (agreed|signed|accepted) (to )?(it|that|this|the terms)\b
     | \bto be fair,? you\b | \bif you'?d (read|checked|followed|listened)\b | \bread the (manual|instructions|terms)\b
-    | 听我说 | {YOU}听我 | {YOU}怎么(连|还|就|老) | 跟{YOU}说了(多少遍|好几遍) | 我说(了)?多少遍 | \blisten to me\b | \bhow many times\b | \bif you (had )?(just )?listened\b
+    | 听我说 | {YOU}听我 | {YOU}怎么(连|还|就|老) | 跟{YOU}说了(多少遍|好几遍) | 我说(了)?多少遍 | \blisten to me\b | \bhow many times (do|did|have|must|should|will) (i|we)\b | \bif you (had )?(just )?listened\b
     | {YOU}(下单|购买|签字|签约|办卡|买|预订|订)的?(前|时候)?(就)?(应该|要|得)(先)?(看|问|确认|了解) | {YOU}(下次|以后)[^,.!?]{{0,10}}(看清|注意|仔细|记得|对着) | {YOU}(第一次|当时|之前|上次)(没|没有)(交|填|带|看|说|按|注意)
     | (跟|给|向){YOU}(交代|说|讲|提醒|强调)过 | 是{YOU}自己(的)?(问题|原因|责任|弄|搞|操作|没|不小心|掉) | {YOU}自己的(头发|东西|原因|车|问题) | (不能|可不能)(记|算|怪)(在)?[^,.!?]{{0,4}}(头上|我们) | {YOU}(是不是|有没有)[^,.!?]{{0,8}}(放|摔|碰|弄|塞|泡|晒|买的便宜|用的便宜|自己)
     | 这怎么能怪 | 应该先看清楚 | 没配好 | (东西)?塞(得)?太满
@@ -876,10 +886,7 @@ def _absolute(reading: Reading) -> Iterator[Found]:
         sentence_start, _ = reading.sentence_of(start)
         if SELF_NEGATION_EN.search(reading.text, sentence_start, start + 1):
             continue
-        if re.search(
-            r"(不敢|不能|没法|无法|不会)(跟您|给您|向您)?(说|保证|承诺|打包票)",
-            reading.text[sentence_start:start],
-        ):
+        if HONEST_LIMIT_ZH.search(reading.text[sentence_start:start]):
             continue
         phrase, before = (
             reading.text[start:end],
@@ -922,7 +929,9 @@ def _jargon(reading: Reading) -> Iterator[Found]:
         return
 
 
-ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9+]{1,5}s?(?![A-Za-z])")
+ACRONYM = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z][A-Z0-9+]{1,5}s?(?![A-Za-z0-9+])(?! ?\d[A-Z]{2}\b)"  # not SW4 7AJ
+)
 """A capitalised acronym, in English or inside Chinese text (DTI超标)."""
 
 EVERYDAY_ACRONYMS = frozenset(
@@ -1019,8 +1028,7 @@ def dismissive_spans(reading: Reading) -> list[tuple[int, int]]:
 
 
 FEELS = (
-    r"(您|你|谁|大家|换我|换谁)[^,.!?]{0,8}(会|有)?[^,.!?]{0,4}"
-    r"(怀疑|疑问|疑虑|担心|顾虑|意见|不舒服|不放心|谨慎|生气|着急|犹豫|想|觉得|头疼|困惑|不满)"
+    r"(怀疑|疑问|疑虑|担心|顾虑|有意见|不舒服|不放心|谨慎|生气|着急|犹豫|这么想|觉得|头疼|困惑|不满)"
     r"|(看着|听着|用着)[^,.!?]{0,3}(头疼|头大|累|烦|费劲|懵)"
 )
 """A feeling of the customer's, which "很正常" can side with."""

@@ -32,6 +32,7 @@ from scoring.moves import (
     WHEN,
     Reading,
     dismissive_spans,
+    honest_limit,
     read,
 )
 from scoring.policy import POLICY
@@ -388,6 +389,8 @@ def _flags(
         ]
         for flag_id, (_, (start, end)) in learned_flags(reading.text, reading.clauses).items():
             a, b = reading.norm.span(start, end)
+            if flag_id == "exaggeration" and honest_limit(reading.text[start:end]):
+                continue  # "I can't promise it'll never break" is the opposite of a boast
             # A clause that soothes or owns the fault ("看不懂很正常") is read by its move.
             if flag_id not in found and not any(a < e and s < b for s, e in warm):
                 found[flag_id] = _flag(flag_id, language, (a, b))

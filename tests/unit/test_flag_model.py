@@ -9,7 +9,9 @@ from scoring import flag_model as flag_model_module
 from scoring.flag_model import LEARNED_FLAGS, flag_model, learned_flags
 from scoring.text import normalise
 
-SPEC = TurnSpec("The heating's been off since Friday and nobody answered the emergency line.", kind="complaint")
+SPEC = TurnSpec(
+    "The heating's been off since Friday and nobody answered the emergency line.", kind="complaint"
+)
 
 
 def test_the_shipped_model_has_weights_for_each_learned_flag() -> None:

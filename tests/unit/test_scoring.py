@@ -225,7 +225,13 @@ def test_mixed_language_reply_is_classified() -> None:
 
 def test_scorer_version_tracks_the_shipped_data() -> None:
     digest = hashlib.sha256()
-    for name in ("weights.json", "flag_weights.json", "bank.jsonl", "coaching.toml", "words_zh.txt"):
+    for name in (
+        "weights.json",
+        "flag_weights.json",
+        "bank.jsonl",
+        "coaching.toml",
+        "words_zh.txt",
+    ):
         digest.update(resources.files("scoring.data").joinpath(name).read_bytes())
     assert SCORER_VERSION == f"{RULES_VERSION}+{digest.hexdigest()[:10]}"
 

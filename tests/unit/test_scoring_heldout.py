@@ -29,12 +29,11 @@ PAIR_FLOOR = 0.70
 FLAG_RECALL_FLOOR = 0.40
 """Share of labelled violations that get their flag."""
 FLAG_RECALL_FLOORS = {
-    "heldout_w6_replies.jsonl": 0.30,
     "heldout_w11_replies.jsonl": 0.30,
     "heldout_w12_replies.jsonl": 0.35,
 }
 """Files whose measured recall is below FLAG_RECALL_FLOOR: a guard against falling further,
-set just under the figure measured (w6 0.35, w11 0.37, w12 0.42), far below the 0.85 aimed at."""
+set just under the figure measured (w11 0.37, w12 0.42), far below the 0.85 aimed at."""
 CLEAN_FLAG_CEILING = 0.15
 """Share of clean replies given any principle flag."""
 
