@@ -251,7 +251,8 @@ CONCEDE = _rx(
     | ([\u4e00-\u9fff]{{1,2}})(是|倒是)\1了?(点|一点|一些|些) | (是|确实|的确)(有点|有些|比较|稍微|略)?(贵|慢|高|小|少|重|麻烦|复杂|不便宜|吵|远|旧|大|难)
     | (价格|价钱|费用|保费|月供|首付)(确实|是|的确)(不低|偏高|高|贵) | 不是最便宜 | 不算便宜 | 确实没有
     | \balthough\b | \beven though\b | \bgranted\b | \badmittedly\b | \bwhile it'?s true\b | \bi'?ll (admit|give you that|be honest)\b
-    | \bi won'?t (pretend|deny|lie)\b | \b(it|that|this|the \w+) (is|does|'s) (a bit |a little |quite |definitely |somewhat )?(more|pricier|dearer|slower|heavier|bigger|smaller|louder|costlier|expensive|not cheap)\b
+    | \bi won'?t (pretend|deny|lie)\b | \b(i|we) (can'?t|cannot) (promise|guarantee)\b | \b(it|that) can happen\b | (不敢|不能)(跟{YOU}|给{YOU}|向{YOU})?(打包票|保证|承诺)
+    | \b(it|that|this|the \w+) (is|does|'s) (a bit |a little |quite |definitely |somewhat )?(more|pricier|dearer|slower|heavier|bigger|smaller|louder|costlier|expensive|not cheap)\b
     | \b(it|that|this one) does (cost|take|weigh|run)\b | \b(not|isn'?t) the cheapest\b | \bit'?s not cheap\b | \byou'?re right (that|it|about the)\b
     | \b(true|fair|yes|yeah),? (it|that|the \w+) (is|does|costs|'s|takes)\b | \bno (doubt|denying)\b | \b(a|the) (real|genuine|fair) (downside|drawback|gap|trade-?off)\b
     """
@@ -267,6 +268,7 @@ BENEFIT = _rx(
     | \bsave[sd]?\b | \bsaving\w* | \blasts?\b | \blast (longer|twice)\b | \bfree\b | \bwarrant\w* | \bextra\b | \bincluded\b | \bincludes?\b
     | \bcheaper\b | \bworth\b | \bpays? for itself\b | \bper (day|month|year|week)\b | \bcover(s|ed)?\b | \brefund\w* | \bcredit\b
     | \bdiscount\w* | \bwaive[sd]?\b | \bupgrade[sd]?\b | \bon the house\b | \bno charge\b | \bcomplimentary\b | \bbonus\b
+    | \b\d+ (nights?|days?|weeks?) to (try|test|return)\b | \b(free |home )?trial\b | \btry it (at home|for)\b | 试(用|睡|穿|戴)\S{0,2}(天|周|个月) | 无理由退
     | \bhalf the\b | \btwice as\b | \bthree times\b | \bdouble\b | \bbetter\b | \bless (per|than)\b | \bcomes out ahead\b | \bkeeps? (its|their) value\b
     """
 )
@@ -394,7 +396,7 @@ BLAME = _rx(
     | \byou asked for (it|that|the|this)\b[^.!?]{{0,20}}\bremember\b | \bas i told you\b | \bnothing to do with us\b | \bthat'?s not on us\b
     | 又不是只有{YOU} | 很多(客户|人)都是这样 | (可能|估计){YOU}(平时|自己|那边) | {YOU}(可以)?(先)?看看[^,.!?]{{0,12}}是不是 | 如果(业主|客户|大家|你们|您们)(们)?都(能)?(按时|及时|配合|注意)
     | \braising your voice\b | \bwon'?t make [^.!?]{{0,30}} (any )?(faster|quicker|better)\b | \busually happens? when (the|you|it|people|customers)\b | \bwhich our [^.!?]{{0,20}} would have (mentioned|told|explained)\b
-    | \bif more (residents|customers|people|guests) (paid|followed|read)\b | \byou'?re not the only one\b | \bmost people don'?t even notice\b | \bjust so you know\b[^.!?]{{0,40}}\b(should|usually|need to|have to)\b
+    | \bif more (residents|customers|people|guests) (paid|followed|read)\b | 跟({YOU}|个人)[^,.!?]{{0,6}}(习惯|使用|操作|保养)[^,.!?]{{0,4}}(有关|有关系) | {YOU}是不是(经常|总是|老是)?没 | {YOU}(也|都)签(了|过)字 | 本来就(得|要|该|应该)(自己)? | \b(a quick|a simple|a) \w+ (beforehand |first )?would have (caught|shown|avoided|prevented|told)\b | \byou can'?t say\b | \bwe (sent|gave) you (\w+ )?(several|multiple|two|three|four|five|\d+) (letters|emails|texts|reminders|notices|warnings)\b | \byou'?re not the only one\b | \bmost people don'?t even notice\b | \bjust so you know\b[^.!?]{{0,40}}\b(should|usually|need to|have to)\b
     """
 )
 
@@ -426,7 +428,7 @@ CONDESCEND = _rx(
     | \byou'?ve clearly (not|never)\b | \banyone who knows\b | \bbasic stuff\b | \bany \w+ would tell you\b | \bmagic (it )?up\b | \b(doesn'?t|don'?t) lie\b | \buser error\b | \bthere'?s always \w+,? ha\b
     | \beven (my|a|your) (nan|gran|grandma|grandmother|granny|kid|child|five-year-old|toddler)\b
     | 这都什么年代了 | {YOU}这(想法|说法|观点)(可)?(太|真) | 没算明白 | \bkeep it simple for you\b | \bthere for a reason\b | \bi'?d have thought\b | \bsure,? and (we|i) could\b | \bare you sure you were\b
-    | 乱写的 | \bhas no idea what (they'?re|he'?s|she'?s) talking about\b | \bis common sense\b | 是常识
+    | 乱写的 | (稍微|多)关注一下[^,.!?]{{0,10}}就(会)?知道 | 早就过时了 | (小孩子|小孩|孩子|小朋友)都会(弄|用|玩) | 跟不上(社会|时代) | \bin your day\b | {YOU}根本(就)?(没|不)(打算|想)(买|要|办|签) | \bhas no idea what (they'?re|he'?s|she'?s) talking about\b | \bis common sense\b | 是常识
     """
 )
 
@@ -434,7 +436,7 @@ ABSOLUTE = _rx(
     r"""
     绝对 | 百分之百(保证|没问题|安全|满意|放心|有效|能|会) | 保证(永远|不会|没问题|一定|好|能|满意|有效|赚) | 永远(不会|不|都) | 肯定(没问题|不会|能|有效|赚|涨) | 一定(能|会|没问题|有效|赚)
     | 包(您|你)?(满意|好|赚|治好|没问题|过) | 零风险 | 没有(任何)?风险 | 稳赚 | 保本保息 | 从来(不|没)(会|有)?(坏|出|过)? | 永不 | 终身(不|免)
-    | (全|整个)(网|国|世界|行业|市场|城)最 | 天下第一 | 最(好|强|便宜|专业|安全)的(产品|品牌|公司)?
+    | (全|整个)(网|国|世界|行业|市场|城)最 | 天下第一 | 最(好|强|便宜|专业|安全)的(产品|品牌|公司|牌子|店|服务|质量) | (我们|我家|咱家|这(款|个|家|台|套))[^,.!?]{0,4}(是)?最(好|强|便宜|专业|安全)的
     | \bnever (break|fail|go wrong|lets you down|let you down|breaks|fails|goes wrong|have (a|any) problem)\w*\b | \bguarantee[sd]? (it|you|that|to|results|returns|satisfaction|you'?ll)\b | ,\s*guaranteed\b | \b100 ?% guaranteed\b | \bguaranteed[.!] | \balways works\b | \bzero risk\b
     | \bno risk\b | \brisk-?free\b | \b100 ?(%|percent) (safe|sure|certain|satisfied|effective|secure)\b | \bbest in the (world|market|industry|business|country|city|town)\b | \bperfect\b | \bforever\b | \bwill (definitely|certainly) (fix|work|solve)\b
     | \bcan'?t go wrong\b | \bnothing (can|will) go wrong\b | \bevery single (time|customer)\b | \bnumber one\b | \b#1\b
@@ -445,6 +447,7 @@ ABSOLUTE = _rx(
     | \bnobody (actually|ever|really) (sticks|stays|complains|leaves|hits)\b | ,? ever[.!] | \bevery single one\b | \bfor life\b | \bthe worst [\w ]{0,20}in the (country|world|city|business|market|industry)\b | \boutlast (you|your|us|everything)\b
     | 家常便饭 | 就算运气好 | \bfor sure\b | \bticking time bombs?\b | \bevery single\b | 保证[^,.!?]{0,4}(回本|赚|涨)
     | 全(市|城|省|国)(最|第一) | \bthe best \w+ (on|in) the (market|planet|world|country|city|town|business)\b | \babsolutely (everything|anything|nothing|all|no one)\b | \bfull stop\b | \byou'?ll never (have to|need to|pay|worry|regret)\b | \bfor the rest of your life\b | \bprices? (will )?(explode|skyrocket|soar)\w*\b | \bnever (refund|pay|answer|fix|honou?r|respond)\w*\b | 哪(家|个)[^,.!?]{0,8}都不 | \bend up paying (double|twice|triple)\b | (肯定|一定|早就?)(涨|跌)(回去|上去|疯) | \b(the )?best [a-z]+ in (the )?(city|town|country|world|area)\b | \bevery single (morning|day)\b | \bperiod\.\s*$
+    | 保证(您|你|自己)[^,.!?]{0,6}(认不出|瘦|好|满意|变) | \S{1,3}年都不(会)?坏 | 不会(有)?错的 | \b(completely|totally|absolutely) (effortless|painless|hassle-free|risk-free|foolproof)\b | \bin half overnight\b | \bnot an issue at all\b | \bnever an issue\b
     """
 )
 
@@ -455,7 +458,7 @@ JARGON_TERMS = _rx(
     | \b(roi|kpi|api|apis|sla|slas|saas|tco|ebitda|capex|opex|b2b|oem|sku|skus|crm|erp|etl|sdk|mrr|arr|cagr|apr|ltv|cac|nps|csat|ux|ui|qos|ssd|nvme|dpi|vpn|latency|throughput|bandwidth|firmware|middleware|kernel|codec|backend|frontend|stack|architecture|protocol|synerg\w*|leverag\w*|paradigm|scalab\w*|amorti[sz]\w*|depreciation|actuarial|underwriting|deliverables?|escrow|subrogation|deductibles?|premiums?|indemnit\w*|annuit\w*|amortization|compliance|provisioning|uptime|sharding|containeri[sz]\w*|microservices?|kubernetes|devops|ci/cd|ebitda|yield|basis points?|bps|liquidity|vesting|accrual\w*|coinsurance|copay\w*|exclusions?|riders?|underwritten)\b
     | 柱镜 | 轴位 | 渐进片 | 像散 | 散瞳 | 电子式计量 | 准确度等级 | 载波 | 抄表 | 双模 | 识别率
     | \b(pseudoephedrine|sympathomimetic|contraindicated|ace inhibitor|camber|fare capping|interchange window|hplc)\b
-    | 扭矩 | 毫秒级 | 多片离合器 | 空鼓 | 验收规范 | 字段级 | 租户 | 增量备份 | 导出审计
+    | 扭矩 | 毫秒级 | 不可抗力 | 二硫键 | \b(lidar|slam)\b | 多片离合器 | 空鼓 | 验收规范 | 字段级 | 租户 | 增量备份 | 导出审计
     | \b(inverter|evaporators?|sump|non-return valve|ntc|fare basis|booking class|reissue|add-collect|rbac|tenant|e-awd|haldex|torque|periodi[sz]ed|hypertrophy|rpe|progressive overload|tax wrappers?|megger|multi-airflow|shorted to ground)\b
     | 综合评分模型 | 硬查询 | 阈值 | 杜比视界 | 刷新率 | 持续奖金 | 退保费用递减 | 结算利率 | 现金价值 | 万能账户 | 保底利率 | 口径 | 维度
     | \b(prepayment penalty|amorti[sz]es|origination|net-funded|simple-interest basis|look-back|pre-existing condition exclusion|subrogat\w*|accrued|escrow|hdr10\+?|refresh rate)\b
@@ -477,7 +480,7 @@ COMPETITOR = _rx(
     | (那家|那个牌子|别家|大厂|那些|他们|他家|竞品)[^.!?;]{0,16}(毛病(一堆|多)|又旧又脏|没证|白看|白去|老(丢|坏|出问题)|不把(您|你)当回事|也敢用|找不到人|坑人|靠不住|不行|拖半年|跑路)
     | \b(their|they|those|that lot|that dealership|the budget \w+|\w+ stuff)\b[^.!?;]{0,30}\b(a joke|fluff|disposable|cowboys?|falls? apart|known for it|nobody stays|back in for repair|rubbish|useless|terrible|awful|the worst)\b
     | 不像(那些|别家|他们|其他) | \btheirs is\b[^.!?]{0,20}\b(disaster|joke|rubbish|worse|terrible|awful|useless)\b | \bthey'?re a (nightmare|joke|disaster|shambles)\b | (那个|隔壁|旁边)[^,.!?]{0,8}(又黑又窄|又脏又乱|天天有人|经常出事)
-    | \bunlike the \w+ at\b | \b(they|those guys) (always|just) (do that|lowball|inflate|overvalue)\b
+    | \bunlike the \w+ at\b | \b(marketplace|ebay|gumtree|craigslist|second-?hand)\b[^.!?]{0,30}\b(falling apart|bedbugs|junk|fakes?|rubbish)\b | \b(they|those guys) (always|just) (do that|lowball|inflate|overvalue)\b
     | \b(they'?re|it'?s) (dying|about to be killed off|going under)\b | \bcan'?t touch us\b | \bare all worse\b | \btotal scams?\b
     """
 )
@@ -528,6 +531,7 @@ DISMISS = _rx(
     | (很|挺)正常(的)?(?=[,.!]|$) | 谁也(预料|想|料)不到 | 谁也(控制|管|说)不了 | 多多理解 | 不承担[^,.!?]{{0,4}}责任 | 那就是(送到|到了|签收) | 没什么好担心
     | \bas you can see\b | \bwe do (them|it|everyone) in order\b | \b(totally|completely|perfectly) normal\b | \bnothing to worry about\b | \bright as rain\b | \bnot (really )?something we (control|can control|can do)\b | \bconspiracy theor\w*\b | \bonly so much\b | (?:^|[.!?]\s*)\w+s happen\b
     | 又不是只有{YOU} | 多接触接触就 | (狗狗|小孩|孩子)都(挺|很)?可爱 | 没什么好(担心|生气)的 | \bmost people don'?t even notice\b | \bdogs will be dogs\b | \b(kids|people) (usually )?get used to\b | \bplease calm down\b | \bstaying calm\b
+    | (请您|请)(再)?耐心等(待|候)(一下)? | 敬请谅解 | 感谢您的理解与支持 | \bplease allow (additional|extra|more) time\b | \b(times|dates) are (only )?(estimates|approximate)\b | \b(part of )?our standard (process|procedure|practice)\b | \beveryone says that\b | 大家都这么说
     """
 )
 
@@ -576,7 +580,7 @@ SMALL_TALK = _rx(
     (喜欢|最爱)(什么|哪种)?(颜色|运动|电影|明星|歌|动物|季节|食物|菜) | 天气 | 周末(去|干|有) | 吃(饭|了)(了)?吗 | 星座 | 属什么 | 老家(是)?哪 | 看(球|比赛|电视剧)了吗 | 放假 | 旅游(去)?过
     | 哪儿买的 | (外套|衣服|包包?|鞋|发型)[^,.!?]{0,4}(挺|真|很)?(好看|漂亮) | 去哪(儿)?玩 | 周末 | 暑假 | 寒假 | 假期 | 出去玩 | 中考 | 高考 | 茶餐厅 | 好吃的 | 住(在)?这附近 | 哪里人
     | \bgoing anywhere nice\b | \bthis summer\b | \b(summer|holiday) plans\b | \bthe game last night\b | \bcatch the (game|match)\b | \bbeen anywhere nice\b | \bwhere do you live\b | \bnice weather\b
-    | 电视剧 | 综艺 | 球队 | 兴趣爱好 | 爱好是 | \bfavou?rite\b | \b(football|soccer|cricket|basketball|baseball|tv shows?|netflix|hobby|hobbies)\b | \bweather\b | \bweekend (plans)?\b | \bholiday\b | \bvacation\b | \bdid you (see|watch|catch) the (game|match|news|show)\b
+    | 电视剧 | 综艺 | 球队 | 兴趣爱好 | 气色(真|很|挺)?好 | \b(off|going|been) anywhere nice\b | 爱好是 | \bfavou?rite\b | \b(football|soccer|cricket|basketball|baseball|tv shows?|netflix|hobby|hobbies)\b | \bweather\b | \bweekend (plans)?\b | \bholiday\b | \bvacation\b | \bdid you (see|watch|catch) the (game|match|news|show)\b
     | \bhow('?s| is| was) your (day|weekend|morning)\b | \bstar sign\b | \bdo you like (football|cats|dogs|music|movies|coffee)\b | \bwhere are you from\b | \bany (pets|kids' names)\b
     """
 )

@@ -25,6 +25,16 @@ class Policy:
     """In a complaint, fit per handling step covered by a reply with no named technique."""
     fit_complaint_cap: int = 20
     """The most those steps earn."""
+    fit_direct_answer: int = 28
+    """Fit of a reply with no named technique that gives the answer asked for (a price to "how much")."""
+    fit_substance_move: int = 5
+    """Fit per substantive move (a concession, a benefit, a correction, a remedy…) of a reply with no
+    named technique to a sales objection."""
+    fit_substance_cap: int = 15
+    """The most those moves earn."""
+    fit_violation_share: float = 0.6
+    """The share of its fit a technique keeps when it is carried out against a principle (an
+    exaggeration, an argument, pressure, a face threat, a brush-off, a competitor run down)."""
     fit_confidence_floor: float = 0.75
     """A hesitant classification keeps this share of its fit, rising to all of it at full confidence."""
     fit_confidence_full: float = 0.7

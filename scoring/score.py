@@ -96,7 +96,8 @@ def score_turn(reply: str, turn: TurnSpec, *, learned: bool = True) -> TurnScore
     flags = _flags(reading, classification, moves, made, relevance, turn, learned)
     if too_long:
         flags.append(Flag("gaming", text("gaming", "too_long", language), 0, (0, len(reply))))
-    fit = _technique_fit(classification, steps, turn)
+    answered = _answers_the_kind(reading.objection, norm.text)
+    fit = _technique_fit(classification, steps, turn, made, answered, flags)
     execution = _execution(reading, moves, made, flags, classification)
     if classification.gaming:
         fit = 0
@@ -129,13 +130,54 @@ def _technique_base(label: Label, turn: TurnSpec) -> int:
     return POLICY.fit_unspecified if not turn.recommended else POLICY.fit_other
 
 
+HANDLING_MOVES = frozenset(
+    {
+        "concede_drawback",
+        "offer_benefit",
+        "correct_fact",
+        "cite_source",
+        "ask_reason",
+        "propose_remedy",
+        "commit_followup",
+        "own_fault",
+    }
+)
+"""Moves that do something with the customer's point, whatever technique they add up to."""
+
+VIOLATIONS = frozenset(
+    {"arguing", "face_threat", "exaggeration", "pressure", "dismissive", "disparaging"}
+)
+"""Flags that break a principle: a technique carried out that way is not the technique done well."""
+
+
 def _technique_fit(
-    classification: Classification, steps: frozenset[ComplaintStep], turn: TurnSpec
+    classification: Classification,
+    steps: frozenset[ComplaintStep],
+    turn: TurnSpec,
+    made: set[str],
+    answered: bool | None,
+    flags: Sequence[Flag],
 ) -> int:
-    base = _technique_base(classification.technique, turn)
-    if classification.technique == "none" and turn.kind == "complaint":
-        # Complaint handling can be sound without a named technique if it follows the steps.
-        base = min(POLICY.fit_complaint_cap, POLICY.fit_complaint_step * len(steps - {"apologise"}))
+    base: float = _technique_base(classification.technique, turn)
+    if classification.technique == "none":
+        if answered:
+            # "一个半钟头左右" to "要装多久": answering what was asked is the right move.
+            base = max(base, POLICY.fit_direct_answer)
+        elif turn.kind == "complaint":
+            # Complaint handling can be sound without a named technique if it follows the steps.
+            base = min(
+                POLICY.fit_complaint_cap, POLICY.fit_complaint_step * len(steps - {"apologise"})
+            )
+        else:
+            base = max(
+                base,
+                min(
+                    POLICY.fit_substance_cap,
+                    POLICY.fit_substance_move * len(made & HANDLING_MOVES),
+                ),
+            )
+    if any(flag.id in VIOLATIONS for flag in flags):
+        base *= POLICY.fit_violation_share
     floor = POLICY.fit_confidence_floor
     share = floor + (1 - floor) * min(1.0, classification.confidence / POLICY.fit_confidence_full)
     return round(base * share)
@@ -204,7 +246,7 @@ ANSWER_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"(多久|多长时间|几天|要多少天|什么时候|啥时候|哪天|几点|how long|when\b|how soon|what time|how many (days|weeks|hours))"
         ),
         re.compile(
-            r"(\d|[一二两三四五六七八九十半几]+)\s*(个)?(分钟|小时|天|周|星期|个月|月|年|工作日|days?|weeks?|hours?|minutes?|months?|years?|business days?)"
+            r"(\d|[一二两三四五六七八九十半几]+)\s*(个)?半?(分钟|小时|钟头|个钟|天|周|星期|个月|月|年|工作日|点|days?|weeks?|hours?|minutes?|months?|years?|business days?)"
             r"|今天|明天|后天|下周|马上|立刻|当天|\btoday\b|\btomorrow\b|\bnext week\b|\bby (monday|tuesday|wednesday|thursday|friday|the end)\b|\bright away\b|\bsame day\b|\bovernight\b"
         ),
     ),
@@ -257,6 +299,10 @@ def _relevance(
     topic = min(1.0, overlap * 2.5)
     if kind is True:
         topic = 1.0
+        if not engaged:
+            # "£9 drop-in, or £60 for eight" answers "how much" with nothing else to do.
+            engaged = {"answer"}
+            points += POLICY.relevance_engaged - 3
     elif kind is False:
         topic = min(topic, 0.4)
     if turn.kind == "complaint" and made & {
