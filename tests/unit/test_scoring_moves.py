@@ -49,12 +49,6 @@ def _moves(reply: str, objection: str, kind: str = "objection") -> set[str]:
             {"blame_customer"},
             set(),
         ),  # Polite blame
-        ("您是不是把日子记错了？系统里约的是周三。", "你们说好今天来装的", "arguing"),  # 记错
-        (
-            "I think you got the date wrong; the booking says Tuesday.",
-            "Nobody turned up today.",
-            "arguing",
-        ),  # Polite, no blame word
         (
             "Wrong. That's a myth and you've fallen for it.",
             "Electric cars catch fire all the time.",
@@ -216,6 +210,12 @@ def test_a_closing_check_does_not_make_an_apology_ask() -> None:
             "How do I reset it?",
             "arguing",
         ),  # Polite
+        ("您是不是把日子记错了？系统里约的是周三。", "你们说好今天来装的", "arguing"),  # 记错
+        (
+            "I think you got the date wrong; the booking says Tuesday.",
+            "Nobody turned up today.",
+            "arguing",
+        ),  # Polite, no blame word
         (
             "Wrong. That's a myth and you've fallen for it.",
             "EVs catch fire all the time.",
