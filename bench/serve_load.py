@@ -37,8 +37,9 @@ from simulator.paths import bundled_scenarios_dir  # noqa: E402
 from simulator.records.store import Store  # noqa: E402
 from simulator.scenario.loader import load_library  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
-from simulator.session.engine import Session, TurnResult  # noqa: E402
+from simulator.session.engine import Session  # noqa: E402
 from simulator.session.evaluation import Evaluation  # noqa: E402
+from simulator.session.turns import TurnResult  # noqa: E402
 
 GOAL_P99_MS = 50.0
 """Recording one turn must take at most this long for 99 turns in 100."""

@@ -25,8 +25,8 @@ from simulator.session.evaluation import passes
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Outcome, Scenario
-    from simulator.session.engine import TurnResult
     from simulator.session.evaluation import Evaluation
+    from simulator.session.turns import TurnResult
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another process's write to finish before giving up."""

@@ -13,7 +13,7 @@ from simulator.scenario.model import SATISFACTION_FACTORS
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Node, Outcome, Scenario
-    from simulator.session.engine import TurnResult
+    from simulator.session.turns import TurnResult
 
 EVALUATION_RULE_VERSION = "6"
 """Bumped whenever the rule could give a different result for the same session."""

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import scoring
 from scoring import Label, TurnScore, TurnSpec
 from simulator.scenario.model import Node, Scenario, Where
-from simulator.session.engine import Session, TurnResult, node_turn_spec
+from simulator.session.engine import Session, node_turn_spec
 from simulator.session.evaluation import GOOD_ENDS
+from simulator.session.turns import TurnResult
 
 Scorer = Callable[[str, TurnSpec], TurnScore]
 

@@ -19,8 +19,9 @@ from simulator.errors import SimulatorError, StoreError
 from simulator.i18n import localize_bindings, t
 from simulator.scenario.loader import Library, load_library
 from simulator.scenario.model import Scenario
-from simulator.session.engine import Session, TurnResult
+from simulator.session.engine import Session
 from simulator.session.evaluation import Evaluation
+from simulator.session.turns import TurnResult
 from simulator.settings import (
     THEMES,
     Settings,

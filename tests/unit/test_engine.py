@@ -21,11 +21,11 @@ from simulator.session.engine import (
     MAX_TURNS,
     TURN_LIMIT_LINES,
     Session,
-    TurnResult,
     leads_in,
     mood_change,
 )
 from simulator.session.evaluation import perceived_satisfaction
+from simulator.session.turns import TurnResult
 
 DATA = Path(__file__).parent.parent / "data" / "engine"
 

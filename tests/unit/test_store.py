@@ -22,8 +22,8 @@ from simulator.records.store import (
     technique_columns,
 )
 from simulator.scenario.model import Node, Persona, Reaction, Scenario
-from simulator.session.engine import TurnResult
 from simulator.session.evaluation import Evaluation
+from simulator.session.turns import TurnResult
 
 START = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
 

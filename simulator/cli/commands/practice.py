@@ -19,7 +19,7 @@ from simulator.limits import MAX_REPLY_CHARS, reply_too_long
 from simulator.options import db_option, resolve_db, resolve_scenario_dirs, scenarios_option
 from simulator.scenario.loader import load_library
 from simulator.scenario.model import SATISFACTION_FACTORS, Scenario
-from simulator.session.engine import CustomerLine, Session, TurnResult, turn_notes
+from simulator.session.engine import Session, turn_notes
 from simulator.session.evaluation import (
     evaluation_to_dict,
     factor_name,
@@ -29,6 +29,7 @@ from simulator.session.evaluation import (
     reason,
     scale_label,
 )
+from simulator.session.turns import CustomerLine, TurnResult
 from simulator.settings import clean_trainee
 from simulator.untrusted import json_line, scrub, surrogate_at, visible
 

@@ -20,7 +20,8 @@ from scoring.models import COMPLAINT_STEPS, STEP_NAMES
 from simulator.errors import SimulatorError
 from simulator.i18n import t
 from simulator.limits import MAX_REPLY_CHARS
-from simulator.session.engine import HINT_COST, Session, TurnResult
+from simulator.session.engine import HINT_COST, Session
+from simulator.session.turns import TurnResult
 from simulator.ui.screens.answers import ModelAnswersModal
 from simulator.ui.screens.base import DojoScreen
 from simulator.ui.screens.confirm import ConfirmModal

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from scoring.models import LABELS, TECHNIQUE_NAMES, Evidence, Flag, Label, Language
 from simulator.i18n import t
-from simulator.session.engine import TurnResult
+from simulator.session.turns import TurnResult
 from simulator.untrusted import visible
 
 WINNER_STYLE = "bold $text-accent on $accent-muted"

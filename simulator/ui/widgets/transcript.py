@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from simulator.session.engine import TurnResult
+from simulator.session.turns import TurnResult
 from simulator.ui.widgets.feedback import highlighted_reply
 from simulator.untrusted import visible
 
