@@ -24,6 +24,7 @@ from jsonschema.exceptions import ValidationError
 from scoring.models import COMPLAINT_STEPS, TECHNIQUE_NAMES
 from simulator.errors import ScenarioError
 from simulator.limits import MAX_PROBLEMS_PER_FILE, VALIDATION_SECONDS
+from simulator.scenario.figures import figures_unsaid
 from simulator.scenario.model import (
     OUTCOMES,
     SATISFACTION_FACTORS,
@@ -37,7 +38,6 @@ from simulator.scenario.model import (
     Where,
 )
 from simulator.scenario.schema import SCHEMA_FILE, build_schema
-from simulator.session.reactions import figures_unsaid
 from simulator.untrusted import BIDI_CONTROLS, describe_char, json_line
 
 MAX_BYTES = 256 * 1024
@@ -1347,6 +1347,7 @@ def _fingerprint() -> str:
         here / "loader.py",
         here / "model.py",
         here / "schema.py",
+        here / "figures.py",
         here.parent / "limits.py",
         here.parent / "untrusted.py",
     ):

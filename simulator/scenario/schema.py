@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
 from scoring.models import LABELS, TECHNIQUE_NAMES
+from scoring.registry import MOVES
 from simulator.scenario import model
-from simulator.session.reactions import MOVE_IDS
+
+MOVE_IDS: tuple[str, ...] = tuple(MOVES)
+"""The moves a reply can make, as the scorer reports them."""
 
 SCHEMA_FILE = "scenario.schema.json"
 """The schema's file name, beside the bundled scenarios."""
