@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from simulator import loader
-from simulator.commands.scenarios import turn_spec
+from simulator.cli.commands.scenarios import turn_spec
 from simulator.limits import MAX_REPLY_CHARS
 from simulator.paths import bundled_scenarios_dir
+from simulator.scenario import loader
 
 BASE = bundled_scenarios_dir() / "b2b-price-en.yaml"
 

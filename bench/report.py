@@ -23,14 +23,20 @@ from typing import Any
 from click.testing import CliRunner
 
 from scoring.models import LABELS
-from simulator import report as reports
 from simulator.cli import cli
-from simulator.evaluation import LEVELS
 from simulator.identity import name_key, new_trainee_id
-from simulator.report import Filters
-from simulator.report_html import render_html
-from simulator.scenario import SATISFACTION_FACTORS
-from simulator.store import SUMMARY_COLUMNS, Store, iso_utc, refresh_rollups, technique_columns
+from simulator.records import report as reports
+from simulator.records.report import Filters
+from simulator.records.report_html import render_html
+from simulator.records.store import (
+    SUMMARY_COLUMNS,
+    Store,
+    iso_utc,
+    refresh_rollups,
+    technique_columns,
+)
+from simulator.scenario.model import SATISFACTION_FACTORS
+from simulator.session.evaluation import LEVELS
 
 TARGET_SECONDS = 1.0
 """Each standard report must take at most this long on the full database."""

@@ -1,8 +1,8 @@
 """Many trainees on one server: turns recorded, lost and p99 time to record, alone and beside a push.
 
 Each simulated trainee is what one `dojo serve` visitor's app process holds: a session
-engine (simulator.engine.Session, real scorer) and a records connection of its own
-(simulator.store.Store) on the one database, in a process of its own. Trainees start
+engine (simulator.session.engine.Session, real scorer) and a records connection of its own
+(simulator.records.store.Store) on the one database, in a process of its own. Trainees start
 together and reply every second; every turn is recorded the moment it is scored, as the
 app does. A finished session is closed and the next one started.
 
@@ -32,13 +32,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.engine import Session, TurnResult  # noqa: E402
 from simulator.errors import StoreError  # noqa: E402
-from simulator.evaluation import Evaluation  # noqa: E402
-from simulator.loader import load_library  # noqa: E402
 from simulator.paths import bundled_scenarios_dir  # noqa: E402
-from simulator.scenario import Scenario  # noqa: E402
-from simulator.store import Store  # noqa: E402
+from simulator.records.store import Store  # noqa: E402
+from simulator.scenario.loader import load_library  # noqa: E402
+from simulator.scenario.model import Scenario  # noqa: E402
+from simulator.session.engine import Session  # noqa: E402
+from simulator.session.evaluation import Evaluation  # noqa: E402
+from simulator.session.turns import TurnResult  # noqa: E402
 
 GOAL_P99_MS = 50.0
 """Recording one turn must take at most this long for 99 turns in 100."""

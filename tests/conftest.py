@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 import scoring
-from simulator.store import Store
+from simulator.records.store import Store
 
 # Checked scenarios are cached in a folder of this run's own, never in the user's cache;
 # commands run as subprocesses inherit it.

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from simulator.cli import cli
-from simulator.export import xapi_statements
-from simulator.report import iter_session_records
-from simulator.store import Store
+from simulator.records.export import xapi_statements
+from simulator.records.report import iter_session_records
+from simulator.records.store import Store
 
 from .conftest import Ralph
 

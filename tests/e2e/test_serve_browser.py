@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from simulator.store import Store
+from simulator.records.store import Store
 
 from .conftest import CHROMIUM_FLAGS, ROOT, chromium_path, free_port, missing, wait_for_port
 

@@ -12,19 +12,19 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Static
 
-from simulator.app import DojoApp, make_app
-from simulator.engine import HINT_COST, Session
 from simulator.i18n import t
-from simulator.screens.answers import ModelAnswersModal
-from simulator.screens.end import EndScreen
-from simulator.screens.help import HelpScreen
-from simulator.screens.home import HomeScreen
-from simulator.screens.practice import SUMMARY_DELAY, PracticeScreen
-from simulator.screens.resume import ResumeModal
+from simulator.records.store import Store
+from simulator.session.engine import HINT_COST, Session
 from simulator.settings import Settings, save_settings
-from simulator.store import Store
-from simulator.widgets.reply_box import ReplyBox
-from simulator.widgets.transcript import Speech
+from simulator.ui.app import DojoApp, make_app
+from simulator.ui.screens.answers import ModelAnswersModal
+from simulator.ui.screens.end import EndScreen
+from simulator.ui.screens.help import HelpScreen
+from simulator.ui.screens.home import HomeScreen
+from simulator.ui.screens.practice import SUMMARY_DELAY, PracticeScreen
+from simulator.ui.screens.resume import ResumeModal
+from simulator.ui.widgets.reply_box import ReplyBox
+from simulator.ui.widgets.transcript import Speech
 
 DATA = Path(__file__).parent.parent / "data" / "app"
 ZH_SCENARIO = "app-price-zh"

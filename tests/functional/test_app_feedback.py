@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scoring.models import Evidence, Flag
-from simulator.widgets.feedback import (
+from simulator.ui.widgets.feedback import (
     FLAG_STYLE,
     OTHER_STYLE,
     WINNER_STYLE,

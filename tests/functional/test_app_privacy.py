@@ -7,14 +7,14 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from simulator.app import DojoApp, make_app
-from simulator.engine import Session
-from simulator.screens.home import HomeScreen
-from simulator.screens.hr import HRScreen
-from simulator.screens.resume import ResumeModal
-from simulator.screens.trainee import TraineeModal
+from simulator.records.store import Store
+from simulator.session.engine import Session
 from simulator.settings import Settings, load_settings, save_settings
-from simulator.store import Store
+from simulator.ui.app import DojoApp, make_app
+from simulator.ui.screens.home import HomeScreen
+from simulator.ui.screens.hr import HRScreen
+from simulator.ui.screens.resume import ResumeModal
+from simulator.ui.screens.trainee import TraineeModal
 
 DATA = Path(__file__).parent.parent / "data" / "app"
 SCENARIO = "app-price-zh"

@@ -11,11 +11,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
-from simulator.app import DojoApp, make_app
-from simulator.screens.end import EndScreen
-from simulator.screens.home import HomeScreen
-from simulator.screens.practice import SUMMARY_DELAY, PracticeScreen
-from simulator.store import Store
+from simulator.records.store import Store
+from simulator.ui.app import DojoApp, make_app
+from simulator.ui.screens.end import EndScreen
+from simulator.ui.screens.home import HomeScreen
+from simulator.ui.screens.practice import SUMMARY_DELAY, PracticeScreen
 
 DATA = Path(__file__).parent.parent / "data" / "app"
 SIZE = (100, 32)

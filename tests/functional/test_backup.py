@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from click.testing import CliRunner
 
 from simulator.cli import cli
-from simulator.store import Store
+from simulator.records.store import Store
 
 TESTS = Path(__file__).parent.parent
 f = SimpleNamespace(**runpy.run_path(str(TESTS / "unit" / "test_store.py")))

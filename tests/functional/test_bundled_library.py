@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import cli
-from simulator.loader import load_library
 from simulator.paths import bundled_scenarios_dir
-from simulator.scenario import Scenario
+from simulator.scenario.loader import load_library
+from simulator.scenario.model import Scenario
 
 INDUSTRY_GROUPS = {
     "banking": {"banking"},

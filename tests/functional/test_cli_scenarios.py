@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 import scoring
 from scoring import Classification, TurnScore, TurnSpec
 from simulator.cli import cli
-from simulator.loader import check_file
 from simulator.paths import bundled_scenarios_dir
+from simulator.scenario.loader import check_file
 
 DATA = Path(__file__).parent.parent / "data"
 GOOD = DATA / "good"

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from simulator.cli import cli
-from simulator.commands.docs import GUIDES
+from simulator.cli.commands.docs import GUIDES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,14 +60,14 @@ def test_every_command_module_is_reachable_from_dojo() -> None:
     import importlib
     import pkgutil
 
-    import simulator.commands
-    from simulator.cli import COMMAND_MODULES
+    import simulator.cli.commands
+    from simulator.cli.main import COMMAND_MODULES
 
     declared = {
         command.name: info.name
-        for info in pkgutil.iter_modules(simulator.commands.__path__)
+        for info in pkgutil.iter_modules(simulator.cli.commands.__path__)
         for command in getattr(
-            importlib.import_module(f"simulator.commands.{info.name}"), "COMMANDS", ()
+            importlib.import_module(f"simulator.cli.commands.{info.name}"), "COMMANDS", ()
         )
     }
     assert declared == COMMAND_MODULES

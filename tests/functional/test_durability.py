@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from simulator.cli import cli
 from simulator.errors import StoreError
-from simulator.store import SCHEMA_VERSION, Store
+from simulator.records.store import SCHEMA_VERSION, Store
 
 TESTS = Path(__file__).parent.parent
 FACTORIES = TESTS / "unit" / "test_store.py"
@@ -29,7 +29,7 @@ RECORDER = f"""
 import importlib.util, sys, time
 spec = importlib.util.spec_from_file_location("factories", {str(FACTORIES)!r})
 f = importlib.util.module_from_spec(spec); spec.loader.exec_module(f)
-from simulator.store import Store
+from simulator.records.store import Store
 path, session_id, trainee, turns, wait = sys.argv[1:6]
 store = Store.open(path)
 print("opened", flush=True)

@@ -9,14 +9,14 @@ import pytest
 from click.testing import CliRunner
 from textual.widgets import DataTable
 
-from simulator.app import make_app
 from simulator.cli import cli
 from simulator.paths import bundled_scenarios_dir
-from simulator.reactions import FALLBACK_LINES
-from simulator.screens.home import HomeScreen
-from simulator.screens.practice import PracticeScreen
-from simulator.widgets.reply_box import ReplyBox
-from simulator.widgets.transcript import Speech
+from simulator.session.reactions import FALLBACK_LINES
+from simulator.ui.app import make_app
+from simulator.ui.screens.home import HomeScreen
+from simulator.ui.screens.practice import PracticeScreen
+from simulator.ui.widgets.reply_box import ReplyBox
+from simulator.ui.widgets.transcript import Speech
 
 SCENARIO = {"en": "hotel-noise-en", "zh": "appliance-repair-zh"}
 """A complaint in each language, opened by an angry customer."""

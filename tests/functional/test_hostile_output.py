@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from simulator.cli import cli
-from simulator.commands.practice import split_replies
-from simulator.export import csv_rows
+from simulator.cli.commands.practice import split_replies
 from simulator.limits import MAX_REPLY_CHARS
-from simulator.store import Store
+from simulator.records.export import csv_rows
+from simulator.records.store import Store
+from simulator.ui.widgets.hr_transcript import transcript_text
 from simulator.untrusted import spreadsheet_cell, visible
-from simulator.widgets.hr_transcript import transcript_text
 
 TESTS = Path(__file__).parent.parent
 ENGINE_DATA = TESTS / "data" / "engine"
@@ -130,7 +130,7 @@ class TestTerminal:
         assert "\\u202egnp.exe" in result.output
 
     def test_hr_transcript_keeps_the_text_after_a_sequence(self, hostile_db: Path) -> None:
-        from simulator import report as reports
+        from simulator.records import report as reports
 
         with Store.open(hostile_db) as store:
             detail = reports.session_detail(store, "s1")

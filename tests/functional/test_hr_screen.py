@@ -15,12 +15,12 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, DataTable, Input, Select, Static, TabbedContent
 
 from scoring.models import LABELS
-from simulator import report as reports
-from simulator.evaluation import LEVELS
-from simulator.screens.hr import HRScreen
-from simulator.store import Store
-from simulator.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot, bar
-from simulator.widgets.hr_transcript import transcript_text
+from simulator.records import report as reports
+from simulator.records.store import Store
+from simulator.session.evaluation import LEVELS
+from simulator.ui.screens.hr import HRScreen
+from simulator.ui.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot, bar
+from simulator.ui.widgets.hr_transcript import transcript_text
 
 # The record factories of the store tests: make_scenario, make_turn, play, START.
 f = SimpleNamespace(**runpy.run_path(str(Path(__file__).parent.parent / "unit" / "test_store.py")))
@@ -191,7 +191,7 @@ def test_transcript_lists_every_turn_with_technique_score_and_evaluation(tmp_pat
     store = Store.memory()
     f.play(store, "s", totals=(55, 65), techniques=("ask", "yes_if"), hints=(False, True))
     store.record_self_assessment("s", 2)
-    from simulator.report import session_detail
+    from simulator.records.report import session_detail
 
     detail = session_detail(store, "s")
     assert detail is not None
@@ -249,7 +249,7 @@ class TestInTheApp:
     async def test_dojo_hr_opens_the_screen_on_the_apps_store_and_language(
         self, tmp_path: Path
     ) -> None:
-        from simulator.app import make_app
+        from simulator.ui.app import make_app
 
         store = Store.memory()
         f.play(store, "s1", trainee="[b]eve[/b]", totals=(65,))
@@ -281,7 +281,7 @@ class TestInTheApp:
         store.close()
 
     async def test_without_a_database_the_screen_says_what_to_do(self, tmp_path: Path) -> None:
-        from simulator.app import make_app
+        from simulator.ui.app import make_app
 
         app = make_app(
             scenario_dirs=[],

@@ -18,9 +18,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from simulator import datasette_server
-from simulator.commands import records
-from simulator.store import Store
+from simulator.cli.commands import records
+from simulator.records import datasette_server
+from simulator.records.store import Store
 
 pytest.importorskip("datasette")
 

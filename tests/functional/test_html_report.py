@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import cli
-from simulator.store import Store
+from simulator.records.store import Store
 
 f = SimpleNamespace(**runpy.run_path(str(Path(__file__).parent.parent / "unit" / "test_store.py")))
 

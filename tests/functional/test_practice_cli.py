@@ -301,7 +301,7 @@ class TestStdin:
 
 class TestRecording:
     def test_a_played_session_is_recorded_with_each_turn(self, tmp_path: Path) -> None:
-        store_module = pytest.importorskip("simulator.store")
+        store_module = pytest.importorskip("simulator.records.store")
         db = tmp_path / "records.db"
         path = replies_file(tmp_path, WON)
         result = run("engine-objection-en", "--replies", str(path), "--db", str(db), "--json")
@@ -318,7 +318,7 @@ class TestRecording:
             store.close()
 
     def test_an_unfinished_session_keeps_its_turns(self, tmp_path: Path) -> None:
-        store_module = pytest.importorskip("simulator.store")
+        store_module = pytest.importorskip("simulator.records.store")
         db = tmp_path / "records.db"
         path = replies_file(tmp_path, WON[:1])
         result = run("engine-objection-en", "--replies", str(path), "--db", str(db), "--json")

@@ -13,13 +13,13 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static
 
-from simulator.app import DojoApp, make_app
-from simulator.screens.home import HomeScreen
-from simulator.screens.practice import PracticeScreen
-from simulator.screens.progress import ProgressScreen, every_week
-from simulator.screens.trainee import TraineeModal
-from simulator.store import Store
-from simulator.widgets.hr_charts import TechniqueMixPlot, WeeklyBars, column
+from simulator.records.store import Store
+from simulator.ui.app import DojoApp, make_app
+from simulator.ui.screens.home import HomeScreen
+from simulator.ui.screens.practice import PracticeScreen
+from simulator.ui.screens.progress import ProgressScreen, every_week
+from simulator.ui.screens.trainee import TraineeModal
+from simulator.ui.widgets.hr_charts import TechniqueMixPlot, WeeklyBars, column
 
 # The record factories of the store tests: make_scenario, make_turn, play, START.
 f = SimpleNamespace(**runpy.run_path(str(Path(__file__).parent.parent / "unit" / "test_store.py")))

@@ -16,8 +16,8 @@ from click.testing import CliRunner, Result
 
 import scoring
 from simulator.cli import cli
-from simulator.commands import records
-from simulator.store import Store
+from simulator.cli.commands import records
+from simulator.records.store import Store
 
 TESTS = Path(__file__).parent.parent
 ENGINE_DATA = TESTS / "data" / "engine"
@@ -193,7 +193,7 @@ class TestHr:
     def test_hr_opens_the_app_on_the_hr_screen(
         self, db: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        import simulator.app
+        import simulator.ui.app
 
         made: list[dict[str, Any]] = []
 
@@ -205,7 +205,7 @@ class TestHr:
             made.append(kwargs)
             return Ran()
 
-        monkeypatch.setattr(simulator.app, "make_app", make_app)
+        monkeypatch.setattr(simulator.ui.app, "make_app", make_app)
         result = dojo("--lang", "zh", "hr", "--db", str(db))
         assert result.exit_code == 0, result.output
         [kwargs] = made
@@ -230,7 +230,7 @@ class TestHr:
     def test_serve_runs_datasette_read_only_with_the_metadata(
         self, db: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        from simulator import datasette_server
+        from simulator.records import datasette_server
 
         calls: list[tuple[Path, dict[str, Any], str, int]] = []
         monkeypatch.setattr(datasette_server, "serve", lambda *args: calls.append(args) or 0)

@@ -9,10 +9,10 @@ from types import SimpleNamespace
 
 from textual.widgets import Input
 
-from simulator.app import DojoApp, make_app
-from simulator.screens.resume import ResumeModal
-from simulator.screens.trainee import TraineeModal
-from simulator.store import Store
+from simulator.records.store import Store
+from simulator.ui.app import DojoApp, make_app
+from simulator.ui.screens.resume import ResumeModal
+from simulator.ui.screens.trainee import TraineeModal
 
 DATA = Path(__file__).parent.parent / "data" / "app"
 SIZE = (100, 32)

@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from simulator import paths
-from simulator import store as store_module
 from simulator.cli import cli
 from simulator.errors import StoreError
-from simulator.store import Store
+from simulator.records import store as store_module
+from simulator.records.store import Store
 
 TESTS = Path(__file__).parent.parent
 ENGINE_DATA = TESTS / "data" / "engine"

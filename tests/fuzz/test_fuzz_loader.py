@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.loader import Problem, parse_scenario_text
 from simulator.paths import bundled_scenarios_dir
+from simulator.scenario.loader import Problem, parse_scenario_text
 
 BUNDLED = sorted(bundled_scenarios_dir().glob("*.yaml"))
 TEXTS = [path.read_text(encoding="utf-8") for path in BUNDLED]

@@ -11,18 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scoring
-from simulator import report as reports
-from simulator.commands.classify import stream
-from simulator.commands.practice import Transcript
-from simulator.engine import Session
+from simulator.cli.commands.classify import stream
+from simulator.cli.commands.practice import Transcript
 from simulator.errors import SimulatorError
-from simulator.export import write_csv, write_jsonl, write_xapi
 from simulator.limits import MAX_REPLY_CHARS
-from simulator.loader import load_scenario
 from simulator.paths import bundled_scenarios_dir
-from simulator.store import Store
+from simulator.records import report as reports
+from simulator.records.export import write_csv, write_jsonl, write_xapi
+from simulator.records.store import Store
+from simulator.scenario.loader import load_scenario
+from simulator.session.engine import Session
+from simulator.ui.widgets.hr_transcript import transcript_text
 from simulator.untrusted import scrub
-from simulator.widgets.hr_transcript import transcript_text
 
 SCENARIO = load_scenario(bundled_scenarios_dir() / "b2b-price-en.yaml")
 RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e", "\r")

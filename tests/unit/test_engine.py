@@ -12,20 +12,20 @@ from types import ModuleType
 import pytest
 
 from scoring import TurnScore, TurnSpec
-from simulator.engine import (
+from simulator.errors import SimulatorError
+from simulator.scenario.loader import load_scenario
+from simulator.scenario.model import Scenario
+from simulator.session.engine import (
     HINT_COST,
     IMPATIENT_LINES,
     MAX_TURNS,
     TURN_LIMIT_LINES,
     Session,
-    TurnResult,
     leads_in,
     mood_change,
 )
-from simulator.errors import SimulatorError
-from simulator.evaluation import perceived_satisfaction
-from simulator.loader import load_scenario
-from simulator.scenario import Scenario
+from simulator.session.evaluation import perceived_satisfaction
+from simulator.session.turns import TurnResult
 
 DATA = Path(__file__).parent.parent / "data" / "engine"
 

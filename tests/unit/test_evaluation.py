@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from simulator.engine import Session
-from simulator.evaluation import (
+from simulator.scenario.loader import load_scenario
+from simulator.scenario.model import SATISFACTION_FACTORS, Scenario
+from simulator.session.engine import Session
+from simulator.session.evaluation import (
     DEFAULT_WEIGHTS,
     EVALUATION_RULE_VERSION,
     LEVELS,
@@ -27,8 +29,6 @@ from simulator.evaluation import (
     shortest_turns,
     weights_for,
 )
-from simulator.loader import load_scenario
-from simulator.scenario import SATISFACTION_FACTORS, Scenario
 
 DATA = Path(__file__).parent.parent / "data" / "engine"
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from simulator import report as reports
-from simulator.export import (
+from simulator.records import report as reports
+from simulator.records.export import (
     CSV_COLUMNS,
     VERBS,
     account_name,
@@ -25,7 +25,7 @@ from simulator.export import (
     write_jsonl,
     write_xapi,
 )
-from simulator.store import Store
+from simulator.records.store import Store
 
 # The record factories of the store tests: make_scenario, make_turn, play, START.
 f = SimpleNamespace(**runpy.run_path(str(Path(__file__).parent / "test_store.py")))

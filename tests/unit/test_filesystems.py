@@ -9,7 +9,7 @@ import pytest
 from simulator import filesystems
 from simulator.errors import StoreError
 from simulator.filesystems import network_share, shared_mount
-from simulator.store import Store
+from simulator.records.store import Store
 
 MOUNTINFO = "\n".join(
     [

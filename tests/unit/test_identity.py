@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from simulator.errors import StoreError
 from simulator.identity import display_name, name_key
-from simulator.store import Store, migrations
+from simulator.records.store import Store, migrations
 
 f = SimpleNamespace(**runpy.run_path(str(Path(__file__).parent / "test_store.py")))
 

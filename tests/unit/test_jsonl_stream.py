@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import cli
-from simulator.commands.classify import stream
-from simulator.commands.jsonl import RequestError, answer_stream, string_field
+from simulator.cli.commands.classify import stream
+from simulator.cli.commands.jsonl import RequestError, answer_stream, string_field
 from simulator.limits import MAX_REPLY_CHARS, MAX_REQUEST_BYTES
 
 GOOD = json.dumps({"reply": "Why do you say that?"}).encode()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simulator.errors import ScenarioError
-from simulator.loader import (
+from simulator.scenario.loader import (
     MAX_BYTES,
     Problem,
     check_file,

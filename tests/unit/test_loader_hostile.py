@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from simulator.limits import MAX_PROBLEMS_PER_FILE
-from simulator.loader import MAX_KEYS, MAX_NODES, check_file, parse_scenario_text
+from simulator.scenario.loader import MAX_KEYS, MAX_NODES, check_file, parse_scenario_text
 
 BASE = Path(__file__).parent.parent / "data" / "bad" / "dangling_next.yaml"
 

@@ -9,8 +9,15 @@ from typing import Any
 
 import pytest
 
-from simulator.lrs import LrsConfig, LrsError, Response, push, resolve_config, strip_credentials
-from simulator.store import Store
+from simulator.records.lrs import (
+    LrsConfig,
+    LrsError,
+    Response,
+    push,
+    resolve_config,
+    strip_credentials,
+)
+from simulator.records.store import Store
 
 f = SimpleNamespace(**runpy.run_path(str(Path(__file__).parent / "test_store.py")))
 

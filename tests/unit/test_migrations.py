@@ -12,9 +12,9 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 import scoring.models
-import simulator.scenario
-import simulator.store
-from simulator.store import (
+import simulator.records.store
+import simulator.scenario.model
+from simulator.records.store import (
     SCHEMA_VERSION,
     SUMMARY_COLUMNS,
     migration_names,
@@ -134,13 +134,13 @@ class TestFrozenMigrations:
         frozen_before = schema(migrated(migrations))
         live_before = schema(migrated(live.migrations))
         labels = (*scoring.models.LABELS, "mirror")
-        factors = (*simulator.scenario.SATISFACTION_FACTORS, "tone")
-        for module in (scoring.models, simulator.store, live):
+        factors = (*simulator.scenario.model.SATISFACTION_FACTORS, "tone")
+        for module in (scoring.models, simulator.records.store, live):
             monkeypatch.setattr(module, "LABELS", labels)
-        # What simulator.store derives from the labels when it is imported.
+        # What simulator.records.store derives from the labels when it is imported.
         columns = tuple(c for label in labels for c in technique_columns(label))
-        monkeypatch.setattr(simulator.store, "SUMMARY_COLUMNS", columns)
-        for module in (simulator.scenario, simulator.store, live):
+        monkeypatch.setattr(simulator.records.store, "SUMMARY_COLUMNS", columns)
+        for module in (simulator.scenario.model, simulator.records.store, live):
             monkeypatch.setattr(module, "SATISFACTION_FACTORS", factors)
         assert schema(migrated(migrations)) == frozen_before
         # Migrations over the live names would change under the same edit.

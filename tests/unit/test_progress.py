@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.progress import (
+from simulator.scenario.model import Node, Persona, Reaction, Scenario
+from simulator.session.progress import (
     MIN_OPPORTUNITIES,
     TechniqueSkill,
     rank_techniques,
     skills,
     suggest_next,
 )
-from simulator.scenario import Node, Persona, Reaction, Scenario
 
 
 def scenario(

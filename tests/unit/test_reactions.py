@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator.engine import Session, turn_notes
-from simulator.evaluation import evaluate, fail_reason
-from simulator.loader import load_scenario, parse_scenario_text
-from simulator.reactions import FALLBACK_LINES, figures_unsaid, numbers
-from simulator.scenario import Response, Scenario
+from simulator.scenario.figures import figures_unsaid, numbers
+from simulator.scenario.loader import load_scenario, parse_scenario_text
+from simulator.scenario.model import Response, Scenario
+from simulator.session.engine import Session, turn_notes
+from simulator.session.evaluation import evaluate, fail_reason
+from simulator.session.reactions import FALLBACK_LINES
 
 DATA = Path(__file__).parent.parent / "data" / "engine"
 

@@ -11,10 +11,10 @@ from types import SimpleNamespace
 import pytest
 
 from scoring.models import LABELS
-from simulator import report as reports
-from simulator.evaluation import LEVELS
-from simulator.report import Filters, Source, period_of
-from simulator.store import Store
+from simulator.records import report as reports
+from simulator.records.report import Filters, Source, period_of
+from simulator.records.store import Store
+from simulator.session.evaluation import LEVELS
 
 # The record factories of the store tests: make_scenario, make_turn, play, START.
 f = SimpleNamespace(**runpy.run_path(str(Path(__file__).parent / "test_store.py")))

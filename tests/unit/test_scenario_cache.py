@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator import loader
-from simulator.loader import ScenarioCache, load_library
 from simulator.paths import bundled_scenarios_dir
+from simulator.scenario import loader
+from simulator.scenario.loader import ScenarioCache, load_library
 
 BASE = bundled_scenarios_dir() / "b2b-price-en.yaml"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from simulator import scenario as model
 from simulator.paths import bundled_scenarios_dir
-from simulator.schema import NOT_IN_YAML, SCHEMA_FILE, build_schema, render_schema
+from simulator.scenario import model
+from simulator.scenario.schema import NOT_IN_YAML, SCHEMA_FILE, build_schema, render_schema
 
 COMMITTED = Path(__file__).parent.parent.parent / "scenarios" / SCHEMA_FILE
 MODELINE = "# yaml-language-server: $schema=./scenario.schema.json"
@@ -24,7 +24,7 @@ def committed() -> dict[str, object]:
 def test_committed_schema_is_the_generated_one() -> None:
     assert COMMITTED.read_text(encoding="utf-8") == render_schema(), (
         "scenarios/scenario.schema.json is out of date: "
-        "run `python -m simulator.schema scenarios/scenario.schema.json`"
+        "run `python -m simulator.scenario.schema scenarios/scenario.schema.json`"
     )
 
 

@@ -11,11 +11,8 @@ import pytest
 from sqlite_utils import Database
 
 from scoring import LABELS, Classification, Evidence, Flag, TurnScore
-from simulator.engine import TurnResult
 from simulator.errors import StoreError
-from simulator.evaluation import Evaluation
-from simulator.scenario import Node, Persona, Reaction, Scenario
-from simulator.store import (
+from simulator.records.store import (
     SCHEMA_VERSION,
     Store,
     iso_utc,
@@ -24,6 +21,9 @@ from simulator.store import (
     parse_utc,
     technique_columns,
 )
+from simulator.scenario.model import Node, Persona, Reaction, Scenario
+from simulator.session.evaluation import Evaluation
+from simulator.session.turns import TurnResult
 
 START = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
 

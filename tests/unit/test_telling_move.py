@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scoring import Flag, TurnSpec, score_turn
-from simulator.reactions import telling_move
+from simulator.session.reactions import telling_move
 
 SPEC = TurnSpec("I read that your contracts renew automatically for three years.")
 REPLY = "Let's go through the renewal terms together."

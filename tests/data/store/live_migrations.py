@@ -2,7 +2,7 @@
 
 They build their columns from `scoring.models.LABELS` and `SATISFACTION_FACTORS` as they stand
 when the migration runs. tests/unit/test_migrations.py checks that the frozen ones in
-simulator/store.py make the same schema, and that only these would change if a label were added.
+simulator/records/store.py make the same schema, and that only these would change if a label were added.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from scoring.models import LABELS
-from simulator.scenario import SATISFACTION_FACTORS
-from simulator.store import MIGRATION_SET, technique_columns
+from simulator.records.store import MIGRATION_SET, technique_columns
+from simulator.scenario.model import SATISFACTION_FACTORS
 
 CLOSED_SESSIONS_TRIGGER = """
 CREATE TRIGGER closed_sessions_never_change BEFORE UPDATE ON sessions

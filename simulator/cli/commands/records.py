@@ -1,0 +1,817 @@
+"""dojo report, dojo export, dojo hr and dojo trainee: HR's view of the records."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import replace
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+import click
+import yaml
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from scoring.models import TECHNIQUE_NAMES
+from simulator.errors import StoreError
+from simulator.i18n import t
+from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
+from simulator.records import report as reports
+from simulator.records.export import (
+    DEFAULT_HOME_PAGE,
+    csv_writer,
+    write_csv,
+    write_jsonl,
+    write_xapi,
+)
+from simulator.records.report import SECTIONS, Filters
+from simulator.records.store import Store
+from simulator.session.evaluation import FACTOR_NAMES, LEVEL_NAMES
+from simulator.session.principles import principle_name, principle_of
+from simulator.settings import default_author
+from simulator.untrusted import json_line, spreadsheet_cell, visible
+
+DATASETTE_MISSING = (
+    "Datasette is not installed. Install the HR extra: pip install 'objection-dojo[hr]'"
+)
+
+DATASETTE_DATABASE = "sessions"
+"""The database name the shipped metadata describes (the default file is sessions.db)."""
+
+
+def filter_options(f: Any) -> Any:
+    """Add the --from, --to, --trainee, --team and --scenario filters to a command."""
+    day = click.DateTime(formats=["%Y-%m-%d"])
+    for option in reversed(
+        (
+            click.option("--from", "date_from", type=day, help="First day (UTC), YYYY-MM-DD."),
+            click.option(
+                "--to", "date_to", type=day, help="Last day (UTC), YYYY-MM-DD, inclusive."
+            ),
+            click.option("--trainee", help="Only this trainee."),
+            click.option(
+                "--team", help="Only trainees of this team (see `dojo trainee set-team`)."
+            ),
+            click.option("--scenario", "scenario_id", help="Only this scenario id."),
+        )
+    ):
+        f = option(f)
+    return f
+
+
+def make_filters(
+    date_from: datetime | None,
+    date_to: datetime | None,
+    trainee: str | None,
+    team: str | None,
+    scenario_id: str | None,
+) -> Filters:
+    """The Filters of the command line's values; a range that ends before it starts is an error."""
+    first: date | None = date_from.date() if date_from else None
+    last: date | None = date_to.date() if date_to else None
+    if first and last and last < first:
+        raise click.BadParameter(
+            f"--to {last} is before --from {first}; give the earlier day to --from",
+            param_hint="--to",
+        )
+    return Filters(first, last, trainee, team, scenario_id)
+
+
+@contextmanager
+def open_records(ctx: click.Context, db_path: Path | None, create: bool = False) -> Iterator[Store]:
+    """The records store for a command, with store errors shown as one clear line."""
+    path = resolve_db(ctx, db_path)
+    try:
+        store = Store.open(path, create=create)
+    except StoreError as error:
+        raise click.ClickException(f"{error.title}: {error.message}") from None
+    try:
+        yield store
+    except StoreError as error:
+        raise click.ClickException(f"{error.title}: {error.message}") from None
+    finally:
+        store.close()
+
+
+@contextmanager
+def output_stream(output: str) -> Iterator[IO[str]]:
+    """A UTF-8 text stream for the file named, or for standard output when it is `-`."""
+    if output == "-":
+        # Records hold Chinese text, so stdout is written as UTF-8 whatever the locale says.
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            yield sys.stdout
+            return
+        stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+        try:
+            yield stream
+        finally:
+            stream.flush()
+            stream.detach()
+        return
+    # Written to a private file beside the target and renamed at the end, so a failed
+    # export never leaves a partial file, and the records are never world-readable.
+    target = Path(output)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with open(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _lang(ctx: click.Context) -> str:
+    return global_options(ctx).lang or "en"
+
+
+# -- dojo report --------------------------------------------------------------
+
+
+def _cell(value: Any) -> Text:
+    """A table cell as Text, so names and titles are shown as typed, never as markup."""
+    if value is None:
+        return Text("–", style="dim")
+    if isinstance(value, float):
+        return Text(f"{value:.1f}")
+    if isinstance(value, int):
+        return Text(str(value))
+    # Names, teams and titles are typed by trainees and trainers: control characters are
+    # shown, never sent to HR's terminal.
+    return Text(visible(value, newlines=False), justify="left")
+
+
+def _rate(value: float | None) -> Text:
+    return Text("–", style="dim") if value is None else Text(f"{value:.0%}")
+
+
+Cell = Callable[[dict[str, Any], str], Any]
+"""A table cell from a report row, in a language."""
+
+
+def _named(names: dict[str, dict[str, str]], key: str) -> Cell:
+    """A cell showing a label's name in the language, then its id."""
+    return lambda row, lang: f"{names.get(row[key], {}).get(lang, row[key])} ({row[key]})"
+
+
+def _field(key: str) -> Cell:
+    return lambda row, _lang: row[key]
+
+
+def _percent(key: str) -> Cell:
+    return lambda row, _lang: _rate(row[key])
+
+
+def _technique(key: str) -> Cell:
+    """A cell naming a technique in the language, or a dash when there is none."""
+    return lambda row, lang: None if row[key] is None else _named(TECHNIQUE_NAMES, key)(row, lang)  # type: ignore[arg-type]
+
+
+def _team(row: dict[str, Any], lang: str) -> Any:
+    return row["team"] if row["team"] is not None else {"en": "(no team)", "zh": "(未分团队)"}[lang]
+
+
+def _window(average: str, count: str) -> Cell:
+    return lambda row, _lang: "–" if row[average] is None else f"{row[average]:.1f} ({row[count]})"
+
+
+TREND_NAMES = {
+    "improving": {"en": "improving", "zh": "进步"},
+    "steady": {"en": "steady", "zh": "持平"},
+    "declining": {"en": "declining", "zh": "退步"},
+    "new": {"en": "too early", "zh": "为时尚早"},
+}
+CALIBRATION_NAMES = {
+    "overrates": {"en": "rates self high", "zh": "自评偏高"},
+    "underrates": {"en": "rates self low", "zh": "自评偏低"},
+    "calibrated": {"en": "about right", "zh": "基本相符"},
+}
+
+TABLES: dict[str, tuple[dict[str, str], tuple[tuple[dict[str, str], Cell], ...]]] = {
+    "teams": (
+        {"en": "Teams", "zh": "团队"},
+        (
+            ({"en": "Team", "zh": "团队"}, _team),
+            ({"en": "Trainees", "zh": "学员"}, _field("trainees")),
+            ({"en": "Finished", "zh": "完成"}, _field("finished")),
+            ({"en": "Unfinished", "zh": "未完成"}, _field("unfinished")),
+            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
+            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
+            ({"en": "Most misused", "zh": "最常误用"}, _technique("most_misused")),
+            ({"en": "Weakest", "zh": "最弱"}, _technique("weakest")),
+        ),
+    ),
+    "team_techniques": (
+        {"en": "Techniques per team", "zh": "各团队的技巧"},
+        (
+            ({"en": "Team", "zh": "团队"}, _team),
+            ({"en": "Technique", "zh": "技巧"}, _named(TECHNIQUE_NAMES, "technique")),  # type: ignore[arg-type]
+            ({"en": "Uses", "zh": "使用次数"}, _field("uses")),
+            ({"en": "Avg turn score", "zh": "平均回合得分"}, _field("average_score")),
+            ({"en": "Match rate", "zh": "符合率"}, _percent("matched_rate")),
+            ({"en": "Misused", "zh": "误用"}, _field("misused")),
+        ),
+    ),
+    "progress": (
+        {"en": "Trainees over time", "zh": "学员进步"},
+        (
+            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
+            ({"en": "Team", "zh": "团队"}, _field("team")),
+            ({"en": "First 4 wks", "zh": "最初 4 周"}, _window("first_average", "first_sessions")),
+            (
+                {"en": "Latest 4 wks", "zh": "最近 4 周"},
+                _window("latest_average", "latest_sessions"),
+            ),
+            (
+                {"en": "Change", "zh": "变化"},
+                lambda r, _: "–" if r["change"] is None else f"{r['change']:+.1f}",
+            ),
+            ({"en": "Trend", "zh": "走势"}, lambda r, lang: TREND_NAMES[r["trend"]][lang]),
+        ),
+    ),
+    "calibration": (
+        {"en": "Self-assessment against the evaluation", "zh": "自评与评估对比"},
+        (
+            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
+            ({"en": "Team", "zh": "团队"}, _field("team")),
+            ({"en": "Rated", "zh": "自评次数"}, _field("rated_sessions")),
+            ({"en": "Own rating", "zh": "自评"}, lambda r, _: Text(f"{r['self_assessment']:.2f}")),
+            (
+                {"en": "Evaluation index", "zh": "评估指数"},
+                lambda r, _: Text(f"{r['evaluation_index']:.2f}"),
+            ),
+            ({"en": "Gap", "zh": "差距"}, lambda r, _: Text(f"{r['gap']:+.2f}")),
+            ({"en": "", "zh": ""}, lambda r, lang: CALIBRATION_NAMES[r["calibration"]][lang]),
+        ),
+    ),
+    "flags": (
+        {"en": "Principles most often broken", "zh": "最常违反的原则"},
+        (
+            ({"en": "Flag", "zh": "标记"}, lambda r, lang: principle_name(r["flag"], lang)),
+            ({"en": "Principle", "zh": "原则"}, lambda r, _: principle_of(r["flag"])),
+            ({"en": "Turns", "zh": "回合"}, _field("turns")),
+            ({"en": "Share", "zh": "占比"}, lambda r, _: Text(f"{r['share_of_turns']:.1%}")),
+            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Trainees", "zh": "学员"}, _field("trainees")),
+            ({"en": "Team most often", "zh": "最常出现的团队"}, _field("team_most_often")),
+        ),
+    ),
+    "notes": (
+        {"en": "Notes", "zh": "备注"},
+        (
+            ({"en": "When", "zh": "时间"}, lambda r, _: r["created_at"][:16].replace("T", " ")),
+            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
+            ({"en": "Session", "zh": "会话"}, lambda r, _: r["session_id"][:8]),
+            ({"en": "Author", "zh": "作者"}, _field("author")),
+            ({"en": "Note", "zh": "备注"}, _field("text")),
+        ),
+    ),
+    "trainees": (
+        {"en": "Trainees", "zh": "学员"},
+        (
+            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
+            ({"en": "Team", "zh": "团队"}, _field("team")),
+            ({"en": "Finished", "zh": "完成"}, _field("finished")),
+            ({"en": "Unfinished", "zh": "未完成"}, _field("unfinished")),
+            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
+            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
+            ({"en": "Last active", "zh": "最近练习"}, lambda r, _: (r["last_active"] or "")[:10]),
+        ),
+    ),
+    "techniques": (
+        {"en": "Techniques", "zh": "技巧"},
+        (
+            ({"en": "Technique", "zh": "技巧"}, _named(TECHNIQUE_NAMES, "technique")),  # type: ignore[arg-type]
+            ({"en": "Uses", "zh": "使用次数"}, _field("uses")),
+            ({"en": "Share", "zh": "占比"}, _percent("share")),
+            ({"en": "Avg turn score", "zh": "平均回合得分"}, _field("average_score")),
+            ({"en": "Matched advice", "zh": "符合推荐"}, _field("matched_recommended")),
+            ({"en": "Match rate", "zh": "符合率"}, _percent("matched_rate")),
+        ),
+    ),
+    "scenarios": (
+        {"en": "Scenarios", "zh": "场景"},
+        (
+            ({"en": "Scenario", "zh": "场景"}, _field("scenario_id")),
+            ({"en": "Title", "zh": "标题"}, _field("title")),
+            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
+            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
+            ({"en": "Avg turns", "zh": "平均回合"}, _field("average_turns")),
+            ({"en": "Won/resolved", "zh": "成交/解决"}, _field("good_endings")),
+        ),
+    ),
+    "trend": (
+        {"en": "Trend per {period}", "zh": "走势(每{period})"},
+        (
+            ({"en": "Period", "zh": "时段"}, _field("period")),
+            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
+            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
+        ),
+    ),
+    "satisfaction": (
+        {"en": "Satisfaction levels", "zh": "满意程度"},
+        (
+            ({"en": "Level", "zh": "程度"}, _named(LEVEL_NAMES, "level")),  # type: ignore[arg-type]
+            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
+            ({"en": "Share", "zh": "占比"}, _percent("share")),
+            (
+                {"en": "Avg CSS", "zh": "平均 CSS"},
+                lambda r, _: None if r["average_css"] is None else Text(f"{r['average_css']:.2f}"),
+            ),
+        ),
+    ),
+}
+"""Each report section's table: its title and its columns (header and cell), in zh and en."""
+
+PERIOD_NAMES = {"week": {"en": "week", "zh": "周"}, "day": {"en": "day", "zh": "日"}}
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "evaluated": "Evaluated {n} sessions: {grades} · index {index:.2f}/5 · CSS {css:.2f}",
+        "self": " · self-assessment {rating:.1f}/5 ({n} rated; kept apart from the evaluation)",
+    },
+    "zh": {
+        "evaluated": "已评估 {n} 次练习:{grades} · 加权指数 {index:.2f}/5 · CSS {css:.2f}",
+        "self": " · 学员自评 {rating:.1f}/5({n} 次;不计入评估)",
+    },
+}
+"""The report's sentences in zh and en."""
+
+
+def _table(section: str, data: dict[str, Any], lang: str) -> Table:
+    """One section's rows as a table; every cell is Text, never markup."""
+    titles, columns = TABLES[section]
+    period = PERIOD_NAMES.get(data["trend_period"], {}).get(lang, data["trend_period"])
+    table = Table(title=titles[lang].format(period=period), title_justify="left", expand=False)
+    for index, (header, _cell_of) in enumerate(columns):
+        # Names, ids and titles fold onto the next line rather than being cut short.
+        table.add_column(header[lang], justify="left" if index == 0 else "right", overflow="fold")
+    for row in data[section]:
+        if section == "team_techniques" and not row["uses"]:
+            continue  # the JSON, CSV and HTML list them; a terminal table has no room
+        cells = [cell_of(row, lang) for _header, cell_of in columns]
+        table.add_row(*[cell if isinstance(cell, Text) else _cell(cell) for cell in cells])
+    return table
+
+
+def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: str) -> list[Any]:
+    """The report as rich renderables: a summary line, then one table per section."""
+    lang = lang if lang in WORDS else "en"
+    words = WORDS[lang]
+    average = data["average_score"]
+    # The pass rate is appended as coloured text, so the sentence leaves its field empty.
+    summary = Text(
+        t(
+            "report.summary",
+            lang,
+            sessions=data["sessions"],
+            finished=data["finished"],
+            unfinished=data["unfinished"],
+            trainees=data["trainee_count"],
+            average="–" if average is None else average,
+            pass_rate="",
+        )
+    )
+    summary.append_text(_rate(data["pass_rate"]))
+    if data["abandoned_excluded"] or data["open_excluded"]:
+        summary.append(
+            t(
+                "report.summary.excluded",
+                lang,
+                abandoned=data["abandoned_excluded"],
+                open=data["open_excluded"],
+            ),
+            style="dim",
+        )
+    shown: list[Any] = [summary]
+    shown.extend(_table(section, data, lang) for section in SECTIONS if section in sections)
+    averages = data["evaluation"]
+    if "satisfaction" in sections and averages["evaluated"]:
+        grades = " · ".join(
+            f"{FACTOR_NAMES[k][lang]} {v:.1f}"  # type: ignore[index]
+            for k, v in averages["grades"].items()
+        )
+        line = Text(
+            words["evaluated"].format(
+                n=averages["evaluated"], grades=grades, index=averages["index"], css=averages["css"]
+            )
+        )
+        if averages["self_assessed"]:
+            line.append(
+                words["self"].format(
+                    rating=averages["self_assessment"], n=averages["self_assessed"]
+                )
+            )
+        shown.append(line)
+    return shown
+
+
+def write_section_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
+    """One report section as CSV with a header row; nested values as JSON."""
+    if not rows:
+        return
+    writer = csv_writer(out, rows[0])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {
+                k: spreadsheet_cell(
+                    json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                )
+                for k, v in row.items()
+            }
+        )
+
+
+@click.command("report")
+@db_option
+@filter_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json", "html"]),
+    default="table",
+    show_default=True,
+    help="html: one self-contained page to e-mail or print (give a file with -o).",
+)
+@click.option(
+    "--section",
+    type=click.Choice(SECTIONS),
+    default=None,
+    help="Only this table (for csv, which holds one table: trainees unless given).",
+)
+@click.option(
+    "--per",
+    "period",
+    type=click.Choice(["week", "day"]),
+    default="week",
+    show_default=True,
+    help="The trend's period: ISO week or day (UTC).",
+)
+@click.option(
+    "--include-unfinished",
+    is_flag=True,
+    help="Average over unfinished sessions too (by default only finished ones are averaged).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write to this file instead of standard output.",
+)
+@click.pass_context
+def report(
+    ctx: click.Context,
+    db_path: Path | None,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    trainee: str | None,
+    team: str | None,
+    scenario_id: str | None,
+    output_format: str,
+    section: str | None,
+    period: str,
+    include_unfinished: bool,
+    output: str,
+) -> None:
+    """Summarise the records: per team, trainee, technique and scenario, over time, and more.
+
+    Finished and unfinished sessions are counted apart; averages, pass rates, technique
+    mixes, flags and satisfaction are over finished sessions unless --include-unfinished.
+    Abandoned sessions (left open by a crash and not resumed) and sessions still in
+    progress are shown as counts and left out of every figure. The average score is the
+    mean of the sessions' total scores; a technique's average is the mean score of the
+    turns that used it.
+    """
+    filters = replace(
+        make_filters(date_from, date_to, trainee, team, scenario_id),
+        include_unfinished=include_unfinished,
+    )
+    with open_records(ctx, db_path) as store:
+        data = reports.full_report(store, filters, period)  # type: ignore[arg-type]
+    try:
+        with output_stream(output) as out:
+            if output_format == "json":
+                if section:
+                    data = {
+                        key: value
+                        for key, value in data.items()
+                        if key not in SECTIONS or key == section
+                    }
+                out.write(json_line(data, indent=2) + "\n")
+            elif output_format == "csv":
+                write_section_csv(data[section or "trainees"], out)
+            elif output_format == "html":
+                from simulator.records.report_html import render_html
+
+                out.write(render_html(data, _lang(ctx)))
+            else:
+                console = Console(soft_wrap=False, file=out if output != "-" else None)
+                sections = (section,) if section else SECTIONS
+                for renderable in render_tables(data, sections, _lang(ctx)):
+                    console.print(renderable)
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot write {output}: {error.strerror}; check the path or choose another with -o"
+        ) from None
+    if output != "-":
+        click.echo(f"Wrote the {output_format} report to {output}", err=True)
+
+
+# -- dojo note ----------------------------------------------------------------
+
+
+@click.command("note")
+@click.argument("session")
+@click.argument("text", required=False)
+@db_option
+@click.option(
+    "--author",
+    default=None,
+    help="Who writes the note (default: $DOJO_AUTHOR, else your login name).",
+)
+@click.pass_context
+def note(
+    ctx: click.Context, session: str, text: str | None, db_path: Path | None, author: str | None
+) -> None:
+    """Add TEXT as a note on the closed session SESSION (its id or first characters).
+
+    Without TEXT, list the session's notes. Notes are kept in their own table and never
+    change the session; they appear in the exports, `dojo report` and the HR screen.
+    """
+    with open_records(ctx, db_path) as store:
+        session_id = store.resolve_session(session)
+        if text is None:
+            for row in store.notes(session_id):
+                when = row["created_at"][:16].replace("T", " ")
+                click.echo(visible(f"{when}  {row['author']}: {row['text']}"))
+            return
+        added = store.add_note(session_id, text, author or default_author())
+    click.echo(visible(f"Noted on session {session_id} by {added['author']}"), err=True)
+
+
+# -- dojo export --------------------------------------------------------------
+
+
+@click.command("export")
+@db_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "jsonl", "xapi"]),
+    required=True,
+    help="csv: a row per turn; jsonl: a session per line; xapi: a JSON array of xAPI 1.0.3 statements.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write to this file instead of standard output.",
+)
+@filter_options
+@click.option(
+    "--home-page",
+    default=DEFAULT_HOME_PAGE,
+    show_default=True,
+    help="xapi: the actor account's homePage and the base of activity ids.",
+)
+@click.option(
+    "--anonymise",
+    is_flag=True,
+    help="xapi: name trainees by a stable pseudonym instead of their name.",
+)
+@click.pass_context
+def export(
+    ctx: click.Context,
+    db_path: Path | None,
+    output_format: str,
+    output: str,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    trainee: str | None,
+    team: str | None,
+    scenario_id: str | None,
+    home_page: str,
+    anonymise: bool,
+) -> None:
+    """Export the closed sessions (finished, unfinished, abandoned) with every scored turn.
+
+    In xapi, a finished session gives `completed` and `passed` or `failed` against its pass
+    mark; an unfinished or abandoned one gives `attempted`; each turn gives `answered`.
+    Statement ids are derived from each statement's content: exporting again gives the
+    same ids, and other options (--home-page, --anonymise) give other ids.
+    """
+    filters = make_filters(date_from, date_to, trainee, team, scenario_id)
+    if not home_page.startswith(("http://", "https://")):
+        raise click.BadParameter(
+            f"{home_page!r} is not an http(s) address; give e.g. https://train.example.com",
+            param_hint="--home-page",
+        )
+    with open_records(ctx, db_path) as store:
+        records = reports.iter_session_records(store, filters)
+        try:
+            with closing(records), output_stream(output) as out:
+                if output_format == "csv":
+                    count = write_csv(records, out)
+                    noun = "rows"
+                elif output_format == "jsonl":
+                    count = write_jsonl(records, out)
+                    noun = "sessions"
+                else:
+                    count = write_xapi(records, out, home_page, anonymise)
+                    noun = "statements"
+        except BrokenPipeError:
+            # The reader (e.g. `head`) stopped reading: not an error worth a message.
+            sys.stdout = open(os.devnull, "w")
+            ctx.exit(0)
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot write {output}: {error.strerror}; check the path or choose another "
+                "with --output"
+            ) from None
+    if output != "-":
+        click.echo(f"Wrote {count} {noun} to {output}", err=True)
+
+
+# -- dojo hr ------------------------------------------------------------------
+
+
+@click.group("hr", invoke_without_command=True)
+@db_option
+@click.pass_context
+def hr(ctx: click.Context, db_path: Path | None) -> None:
+    """Open the HR review screen: charts, trainees and each session's transcript."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from simulator.ui.app import make_app
+
+    path = resolve_db(ctx, db_path)
+    try:
+        Store.open(path, create=False).close()
+    except StoreError as error:
+        raise click.ClickException(f"{error.title}: {error.message}") from None
+    make_app(
+        scenario_dirs=resolve_scenario_dirs(ctx),
+        db_path=path,
+        ui_lang=global_options(ctx).lang,
+        initial="hr",
+    ).run()
+
+
+def metadata_template() -> dict[str, Any]:
+    """The shipped Datasette metadata: titles and a description of every table and column."""
+    text = resources.files("simulator.records").joinpath("datasette", "metadata.yaml").read_text("utf-8")
+    metadata: dict[str, Any] = yaml.safe_load(text)
+    return metadata
+
+
+def datasette_metadata(db_path: Path) -> dict[str, Any]:
+    """The metadata keyed by the database's Datasette name (its file name without suffix)."""
+    metadata = metadata_template()
+    databases = metadata.get("databases", {})
+    described = databases.pop(DATASETTE_DATABASE, {})
+    databases[db_path.stem] = described
+    metadata["databases"] = databases
+    return metadata
+
+
+def datasette_installed() -> bool:
+    """Whether the optional Datasette package can be imported."""
+    return importlib.util.find_spec("datasette") is not None
+
+
+@hr.command("serve")
+@db_option
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the records name trainees, so keep it local unless needed.",
+)
+@click.pass_context
+def serve(ctx: click.Context, db_path: Path | None, port: int, host: str) -> None:
+    """Browse the records in Datasette, read-only, with every table and column described.
+
+    Datasette runs in this process, with arbitrary SQL off; Ctrl+C, SIGTERM and SIGHUP
+    stop it and free the port. The records name trainees and hold what they said: keep
+    the default 127.0.0.1 unless every computer that can reach --host may read them.
+    """
+    if not datasette_installed():
+        raise click.ClickException(DATASETTE_MISSING)
+    from simulator.records import datasette_server
+
+    path = resolve_db(ctx, db_path or (ctx.parent.params.get("db_path") if ctx.parent else None))
+    try:
+        # Opening checks the file and brings its schema up to date before it is served.
+        Store.open(path, create=False).close()
+    except StoreError as error:
+        raise click.ClickException(f"{error.title}: {error.message}") from None
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"Serving {path} read-only at http://{shown_host}:{port}/ (Ctrl+C to stop)", err=True
+    )
+    if not datasette_server.is_loopback(host):
+        click.echo(
+            f"Warning: anyone who can reach {host}:{port} can read every trainee's records; "
+            "there is no login. Use --host 127.0.0.1 unless that is intended.",
+            err=True,
+        )
+    code = datasette_server.serve(path, datasette_metadata(path), host, port)
+    if code:
+        raise click.ClickException(
+            f"Datasette could not listen on {host}:{port} (see the message above); if the "
+            "port is in use, stop the other server or choose another with --port"
+        )
+
+
+# -- dojo trainee -------------------------------------------------------------
+
+
+@click.group("trainee")
+def trainee() -> None:
+    """Manage trainees in the records: teams, names, and one identity per person.
+
+    Names match as typed ("Lin Wei", "lin wei" and "Lin  Wei" are one trainee); each
+    trainee has a stable id that exports and the xAPI actor use, whatever the name becomes.
+    """
+
+
+@trainee.command("set-team")
+@click.argument("name")
+@click.argument("team", required=False)
+@db_option
+@click.pass_context
+def set_team(ctx: click.Context, name: str, team: str | None, db_path: Path | None) -> None:
+    """Put trainee NAME in TEAM; without TEAM, take them out of any team."""
+    with open_records(ctx, db_path, create=True) as store:
+        store.set_team(name, team)
+    click.echo(visible(f"{name}: team {team}" if team else f"{name}: no team"))
+
+
+@trainee.command("list")
+@db_option
+@click.pass_context
+def list_trainees(ctx: click.Context, db_path: Path | None) -> None:
+    """List the trainees in the records with their team."""
+    with open_records(ctx, db_path) as store:
+        rows = store.query(
+            "SELECT t.name, t.uid, t.team, count(s.id) AS sessions FROM trainees t "
+            "LEFT JOIN sessions s ON s.trainee_id = t.id GROUP BY t.id ORDER BY t.name"
+        )
+    table = Table("Trainee", "ID", "Team", "Sessions")
+    for row in rows:
+        table.add_row(
+            _cell(row["name"]), _cell(row["uid"]), _cell(row["team"]), _cell(row["sessions"])
+        )
+    Console(soft_wrap=False).print(table)
+
+
+@trainee.command("rename")
+@click.argument("name")
+@click.argument("new_name")
+@db_option
+@click.pass_context
+def rename_trainee(ctx: click.Context, name: str, new_name: str, db_path: Path | None) -> None:
+    """Show trainee NAME as NEW_NAME from now on; their id and sessions stay theirs."""
+    with open_records(ctx, db_path) as store:
+        renamed = store.rename_trainee(name, new_name)
+    click.echo(f"{name} is now {renamed['name']} ({renamed['trainee_id']})")
+
+
+@trainee.command("merge")
+@click.argument("source")
+@click.argument("target")
+@db_option
+@click.pass_context
+def merge_trainees(ctx: click.Context, source: str, target: str, db_path: Path | None) -> None:
+    """Make SOURCE and TARGET one trainee: SOURCE's sessions become TARGET's.
+
+    TARGET keeps its name, stable id and team. Exports and LRS pushes afterwards show the
+    moved sessions under TARGET.
+    """
+    with open_records(ctx, db_path) as store:
+        merged = store.merge_trainees(source, target)
+    moved = merged["sessions_moved"]
+    click.echo(
+        f"merged {source} into {merged['name']} ({merged['trainee_id']}): "
+        f"{moved} session{'s' if moved != 1 else ''} moved"
+    )
+
+
+COMMANDS: list[click.Command] = [report, note, export, hr, trainee]

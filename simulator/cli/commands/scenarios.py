@@ -1,0 +1,350 @@
+"""dojo validate, dojo scenarios list and dojo new: the trainer's commands for scenario files."""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+import scoring
+from scoring import Discouraged, Exemplar, TurnSpec
+from simulator.options import resolve_scenario_dirs, scenarios_option
+from simulator.paths import bundled_scenarios_dir
+from simulator.scenario.loader import Library, Problem, load_library, parse_scenario_text
+from simulator.scenario.model import Example, Scenario
+from simulator.scenario.schema import SCHEMA_FILE
+from simulator.session.selftest import Finding, Tally, self_test
+from simulator.untrusted import json_line, visible
+
+
+def plural(count: int, word: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def turn_spec(scenario: Scenario, node_id: str) -> TurnSpec:
+    """What the scorer needs to know about one node of a scenario."""
+    node = scenario.nodes[node_id]
+    return TurnSpec(
+        objection=node.customer[0],
+        recommended=node.recommend,
+        discouraged=tuple(Discouraged(d.technique, d.reason) for d in node.discourage),
+        model_answers=tuple(
+            Exemplar(text, technique, source=scenario.id)
+            for technique, texts in node.model_answers.items()
+            for text in texts
+        ),
+        kind=scenario.kind,
+        lang=scenario.language,
+    )
+
+
+def _example_problem(scenario: Scenario, number: int, example: Example, message: str) -> Problem:
+    where = example.where
+    return Problem(
+        where.path if where else scenario.path,
+        where.line if where else 1,
+        where.column if where else 1,
+        f"examples[{number - 1}]",
+        f"example {number}: {message}",
+    )
+
+
+def example_problems(scenario: Scenario) -> list[Problem]:
+    """Run a scenario's examples through the scorer; one problem per example that fails.
+
+    Raises NotImplementedError when the scorer is not available.
+    """
+    problems: list[Problem] = []
+    for number, example in enumerate(scenario.examples, start=1):
+        node_id = example.node or scenario.start
+        try:
+            score = scoring.score_turn(example.reply, turn_spec(scenario, node_id))
+        except NotImplementedError:
+            raise
+        except Exception as error:  # a scorer bug on one reply must not hide the other results
+            problems.append(
+                _example_problem(
+                    scenario, number, example, f"the scorer failed: {type(error).__name__}: {error}"
+                )
+            )
+            continue
+        got = score.classification
+        if got.technique != example.technique:
+            problems.append(
+                _example_problem(
+                    scenario,
+                    number,
+                    example,
+                    f"expected {example.technique}, got {got.technique} "
+                    f"(confidence {got.confidence:.2f})",
+                )
+            )
+        if example.min_score is not None and score.total < example.min_score:
+            problems.append(
+                _example_problem(
+                    scenario,
+                    number,
+                    example,
+                    f"scored {score.total}, expected at least {example.min_score}",
+                )
+            )
+    return problems
+
+
+def finding_problem(scenario: Scenario, finding: Finding) -> Problem:
+    """A self-test finding as a problem at the model answer it is about."""
+    where = finding.where
+    return Problem(
+        where.path if where else scenario.path,
+        where.line if where else 1,
+        where.column if where else 1,
+        finding.key,
+        finding.message,
+    )
+
+
+def _summary(library: Library, examples_run: int | None, tally: Tally | None = None) -> str:
+    """The last line of `dojo validate`."""
+    files = len({*library.files, *(p.path for p in library.problems)})
+    errors = library.errors
+    warnings = [p for p in library.problems if p.severity == "warning"]
+    ran = f" and ran {plural(examples_run, 'example')}" if examples_run is not None else ""
+    if tally is not None:
+        ran += (
+            f", {tally.answers_agreeing} of {plural(tally.answers, 'model answer')} read as "
+            f"their technique, {tally.playthroughs_ending_well} of "
+            f"{plural(tally.playthroughs, 'playthrough')} ended well"
+        )
+    if errors:
+        broken = len({p.path for p in errors})
+        text = f"{plural(len(errors), 'error')} in {broken} of {plural(files, 'file')}{ran}"
+    else:
+        text = (
+            f"checked {plural(len(library.scenarios), 'scenario')} in {plural(files, 'file')}{ran}: "
+            "all clean"
+        )
+    if warnings:
+        text += f", {plural(len(warnings), 'warning')}"
+    return text
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--test",
+    "run_examples",
+    is_flag=True,
+    help="Also run each scenario's examples through the scorer.",
+)
+@scenarios_option
+@click.pass_context
+def validate(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    as_json: bool,
+    run_examples: bool,
+    scenario_dirs: tuple[str, ...],
+) -> None:
+    """Check scenario files or folders (default: the bundled and your own scenarios).
+
+    Prints each problem as FILE:LINE:COL: message, and exits 1 if there is any error.
+    """
+    targets = list(paths) if paths else resolve_scenario_dirs(ctx, scenario_dirs)
+    library = load_library(targets)
+    if not library.files and not library.problems:
+        where = ", ".join(str(t) for t in targets)
+        raise click.ClickException(
+            f"no scenario files (*.yaml, *.yml) found in {where}; give a file or a folder of them"
+        )
+    examples_run: int | None = None
+    tally: Tally | None = None
+    if run_examples:
+        examples_run = 0
+        tally = Tally()
+        for scenario in library.scenarios.values():
+            try:
+                library.problems += example_problems(scenario)
+                findings, counts = self_test(scenario)
+            except NotImplementedError:
+                raise click.ClickException(
+                    "cannot run the examples: the scorer is not available in this version; "
+                    "run `dojo validate` without --test"
+                ) from None
+            library.problems += [finding_problem(scenario, f) for f in findings]
+            examples_run += len(scenario.examples)
+            tally = Tally(
+                tally.answers + counts.answers,
+                tally.answers_agreeing + counts.answers_agreeing,
+                tally.playthroughs + counts.playthroughs,
+                tally.playthroughs_ending_well + counts.playthroughs_ending_well,
+            )
+        library.problems.sort(key=lambda p: (p.path, p.line, p.column))
+    summary = _summary(library, examples_run, tally)
+    if as_json:
+        payload: dict[str, Any] = {
+            "ok": not library.errors,
+            "files": len(library.files),
+            "scenarios": len(library.scenarios),
+            "errors": len(library.errors),
+            "warnings": len(library.problems) - len(library.errors),
+            "examples_run": examples_run,
+            "model_answers": None if tally is None else tally.answers,
+            "model_answers_agreeing": None if tally is None else tally.answers_agreeing,
+            "playthroughs": None if tally is None else tally.playthroughs,
+            "playthroughs_ending_well": None if tally is None else tally.playthroughs_ending_well,
+            "problems": [p.to_dict() for p in library.problems],
+            "summary": summary,
+        }
+        click.echo(json_line(payload, indent=2))
+    else:
+        for problem in library.problems:
+            # A problem quotes the file's own text, which may hold escape sequences.
+            click.echo(visible(problem, newlines=False))
+        click.echo(summary)
+    ctx.exit(1 if library.errors else 0)
+
+
+def scenario_summary(scenario: Scenario) -> dict[str, Any]:
+    """One scenario as the plain data of `dojo scenarios list --json`."""
+    return {
+        "id": scenario.id,
+        "title": scenario.title,
+        "language": scenario.language,
+        "kind": scenario.kind,
+        "difficulty": scenario.difficulty,
+        "nodes": len(scenario.nodes),
+        "path": scenario.path,
+        "industry": scenario.industry,
+        "tags": list(scenario.tags),
+        "summary": scenario.summary,
+        "author": scenario.author,
+        "version": scenario.version,
+        "examples": len(scenario.examples),
+        "content_hash": scenario.content_hash,
+    }
+
+
+@click.group("scenarios")
+def scenarios_group() -> None:
+    """List the scenarios that are loaded."""
+
+
+@scenarios_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of scenarios.")
+@scenarios_option
+@click.pass_context
+def list_scenarios(ctx: click.Context, as_json: bool, scenario_dirs: tuple[str, ...]) -> None:
+    """List every scenario loaded from the bundled and your own folders."""
+    library = load_library(resolve_scenario_dirs(ctx, scenario_dirs))
+    for path in library.broken_files:
+        count = sum(1 for p in library.errors if p.path == path)
+        click.echo(
+            visible(
+                f"{path}: not loaded ({plural(count, 'error')}); run `dojo validate {path}` to "
+                "see them",
+                newlines=False,
+            ),
+            err=True,
+        )
+    rows = [scenario_summary(s) for s in library.scenarios.values()]
+    if as_json:
+        click.echo(json_line(rows, indent=2))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name in ("id", "lang", "kind", "level", "nodes", "industry", "title"):
+        table.add_column(name, no_wrap=name != "title")
+    for row in rows:
+        table.add_row(
+            *(
+                Text(visible(row[key], newlines=False))
+                for key in ("id", "language", "kind", "difficulty", "nodes", "industry", "title")
+            )
+        )
+    stdout = sys.stdout
+    # Piped output keeps one scenario per line rather than wrapping at 80 columns.
+    width = None if stdout.isatty() else 1000
+    console = Console(file=stdout, width=width, highlight=False)
+    console.print(table)
+    console.print(Text(f"{plural(len(rows), 'scenario')}"))
+
+
+TEMPLATES = ("objection", "complaint")
+
+
+def template_text(kind: str, lang: str) -> str:
+    """The text of a `dojo new` template, before its id is filled in."""
+    name = f"{kind}-{lang}.yaml"
+    return resources.files("simulator.scenario").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def scenario_id_for(path: Path) -> str:
+    """A scenario id made from a file name, e.g. `My Shop.yaml` -> `my-shop`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return slug or "my-scenario"
+
+
+def render_template(path: Path, kind: str, lang: str) -> str:
+    """The template for a new scenario file at path, with its id and schema path filled in."""
+    schema = bundled_scenarios_dir() / SCHEMA_FILE
+    return (
+        template_text(kind, lang)
+        .replace("__ID__", scenario_id_for(path))
+        .replace("__SCHEMA__", schema.as_uri() if schema.is_absolute() else str(schema))
+    )
+
+
+@click.command("new")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="en",
+    show_default=True,
+    help="The language the customer speaks.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(TEMPLATES),
+    default="objection",
+    show_default=True,
+    help="A pre-sale objection or an after-sale complaint.",
+)
+def new(path: Path, lang: str, kind: str) -> None:
+    """Write a commented scenario template to PATH, ready to fill in."""
+    if path.exists():
+        raise click.ClickException(
+            f"{path} already exists; choose another file name or delete it first"
+        )
+    if path.suffix not in (".yaml", ".yml"):
+        raise click.ClickException(
+            f"{path} does not end in .yaml; scenario files are loaded only as *.yaml or *.yml"
+        )
+    if not path.parent.is_dir():
+        raise click.ClickException(f"the folder {path.parent} does not exist; create it first")
+    text = render_template(path, kind, lang)
+    scenario, problems = parse_scenario_text(text, str(path))
+    if scenario is None:
+        raise click.ClickException(
+            "the built-in template has problems:\n" + "\n".join(str(p) for p in problems)
+        )
+    try:
+        # "x" refuses a file that appeared since the check above.
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise click.ClickException(f"{path} already exists; choose another file name") from None
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
+    click.echo(f"wrote {path} (id: {scenario.id}); edit it, then run `dojo validate {path}`")
+
+
+COMMANDS: list[click.Command] = [validate, scenarios_group, new]

@@ -1,0 +1,1 @@
+"""The records: the sessions store, reports, exports, the LRS and the HR Datasette."""

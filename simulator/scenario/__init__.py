@@ -1,0 +1,1 @@
+"""Scenarios: the data model, the schema and the loader that checks scenario files."""

@@ -1,0 +1,1 @@
+"""The Textual app: its screens and widgets, and serving it in a browser."""

@@ -1,0 +1,649 @@
+"""The HR review screen: summary figures, charts, trainees, and a drill-down to each transcript."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    ContentSwitcher,
+    DataTable,
+    Footer,
+    Input,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from scoring.models import LABELS, TECHNIQUE_NAMES, Language
+from simulator.errors import StoreError
+from simulator.i18n import localize_bindings, register, t
+from simulator.records import report as reports
+from simulator.records.report import Filters
+from simulator.records.store import Store
+from simulator.session.evaluation import LEVEL_NAMES
+from simulator.settings import default_author
+from simulator.ui.screens.note import NoteModal
+from simulator.ui.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot
+from simulator.ui.widgets.hr_transcript import SessionTranscript
+from simulator.untrusted import visible
+
+STRINGS: dict[str, dict[str, str]] = {
+    "hr.title": {"zh": "人力资源视图:练习记录", "en": "HR review: practice records"},
+    "hr.filter.trainee": {"zh": "全部学员", "en": "All trainees"},
+    "hr.filter.team": {"zh": "全部团队", "en": "All teams"},
+    "hr.filter.from": {"zh": "起始日 YYYY-MM-DD", "en": "From YYYY-MM-DD"},
+    "hr.filter.to": {"zh": "截止日 YYYY-MM-DD", "en": "To YYYY-MM-DD"},
+    "hr.filter.bad_date": {
+        "zh": "“{value}”不是日期:请按 YYYY-MM-DD 填写,例如 2026-05-01。",
+        "en": "'{value}' is not a date: type it as YYYY-MM-DD, e.g. 2026-05-01.",
+    },
+    "hr.filter.bad_range": {
+        "zh": "截止日早于起始日:请调换两个日期。",
+        "en": "The 'to' day is before the 'from' day: swap the two dates.",
+    },
+    "hr.loading": {"zh": "正在读取记录…", "en": "Reading the records…"},
+    "hr.chart.techniques": {"zh": "技巧使用次数", "en": "Technique mix"},
+    "hr.chart.trend": {"zh": "平均分走势(每周)", "en": "Average score per week"},
+    "hr.chart.satisfaction": {"zh": "满意程度", "en": "Satisfaction levels"},
+    "hr.chart.empty": {"zh": "暂无数据", "en": "No data"},
+    "hr.col.trainee": {"zh": "学员", "en": "Trainee"},
+    "hr.col.team": {"zh": "团队", "en": "Team"},
+    "hr.col.sessions": {"zh": "练习次数", "en": "Sessions"},
+    "hr.col.average": {"zh": "平均分", "en": "Avg score"},
+    "hr.col.pass_rate": {"zh": "及格率", "en": "Pass rate"},
+    "hr.col.last_active": {"zh": "最近练习", "en": "Last active"},
+    "hr.col.when": {"zh": "时间", "en": "When"},
+    "hr.col.scenario": {"zh": "场景", "en": "Scenario"},
+    "hr.col.status": {"zh": "状态", "en": "Status"},
+    "hr.col.outcome": {"zh": "结果", "en": "Outcome"},
+    "hr.col.score": {"zh": "得分", "en": "Score"},
+    "hr.col.turns": {"zh": "回合", "en": "Turns"},
+    "hr.col.level": {"zh": "满意程度", "en": "Satisfaction"},
+    "hr.sessions.title": {
+        "zh": "{trainee} 的练习(Enter 查看记录,Esc 返回)",
+        "en": "Sessions of {trainee} (Enter to read one, Esc to go back)",
+    },
+    "hr.no_trainees": {"zh": "所选范围内没有练习记录。", "en": "No sessions in this selection."},
+    "hr.error.title": {"zh": "无法读取练习记录", "en": "Cannot read the records"},
+    "hr.key.reload": {"zh": "刷新", "en": "Reload"},
+    "hr.no_database": {
+        "zh": "没有记录数据库:用 --db PATH(或 $DOJO_DB)指定练习记录文件后重新打开。",
+        "en": "No records database is open: give the records file with --db PATH "
+        "(or $DOJO_DB) and open the HR view again.",
+    },
+    "hr.tab.trainees": {"zh": "学员", "en": "Trainees"},
+    "hr.tab.teams": {"zh": "团队对比", "en": "Teams"},
+    "hr.tab.charts": {"zh": "图表", "en": "Charts"},
+    "hr.col.finished": {"zh": "完成", "en": "Done"},
+    "hr.col.unfinished": {"zh": "未完成", "en": "Stopped"},
+    "hr.col.trainees": {"zh": "学员", "en": "Trainees"},
+    "hr.col.misused": {"zh": "最常误用", "en": "Most misused"},
+    "hr.col.weakest": {"zh": "最弱", "en": "Weakest"},
+    "hr.col.notes": {"zh": "备注", "en": "Notes"},
+    "hr.no_team": {"zh": "(未分团队)", "en": "(no team)"},
+    "hr.teams.compare": {
+        "zh": "各团队的技巧平均回合得分(符合率)· 在团队上按 Enter 只看该团队",
+        "en": "Average turn score per technique (match rate) · Enter on a team shows only it",
+    },
+    "hr.chart.trainee_trend": {"zh": "{trainee} 每周平均分", "en": "{trainee}: average per week"},
+    "hr.key.note": {"zh": "备注", "en": "Note"},
+    "hr.note.title": {"zh": "给这次练习写备注", "en": "A note on this session"},
+    "hr.note.placeholder": {
+        "zh": "写给学员或培训师的话",
+        "en": "What to tell the trainee or trainer",
+    },
+    "hr.note.save": {"zh": "保存", "en": "Save"},
+    "hr.note.cancel": {"zh": "取消", "en": "Cancel"},
+    "hr.note.saved": {"zh": "备注已保存。", "en": "Note saved."},
+    "hr.note.none": {
+        "zh": "请先选中一次已结束的练习。",
+        "en": "Pick a closed session first.",
+    },
+    "hr.session.missing": {
+        "zh": "会话 {session} 不在记录中。",
+        "en": "Session {session} is not in the records.",
+    },
+}
+"""The HR screen's strings, registered with the app's strings."""
+
+register(STRINGS)
+
+VIEWS = ("hr-overview", "hr-sessions", "hr-transcript")
+"""The drill-down levels, shallowest first; Esc goes up one."""
+
+
+def parse_day(value: str) -> date | None:
+    """A YYYY-MM-DD day, None for an empty field; ValueError for anything else."""
+    value = value.strip()
+    return date.fromisoformat(value) if value else None
+
+
+def _rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+NO_TEAM_KEY = "\x00no-team"
+"""The team table's row key for trainees in no team (no team name can hold NUL)."""
+
+
+def _technique(label: str | None, lang: str) -> str:
+    if label is None:
+        return "–"
+    return TECHNIQUE_NAMES.get(label, {}).get(lang, label)  # type: ignore[call-overload, no-any-return]
+
+
+def _compare_cell(row: dict[str, Any] | None) -> Text:
+    """A team's average turn score with a technique and its match rate, coloured by score."""
+    if not row or not row["uses"]:
+        return Text("–", style="dim", justify="right")
+    score = row["average_score"] or 0.0
+    style = "red" if score < 50 else "yellow" if score < 65 else "green"
+    text = Text(f"{score:.0f}", style=style, justify="right")
+    text.append(f" {_rate(row['matched_rate'])}", style="dim")
+    return text
+
+
+class HRScreen(Screen[None]):
+    """HR's view of the records: figures, charts, the trainee table and each session's transcript."""
+
+    DEFAULT_CSS = """
+    HRScreen {
+        layout: vertical;
+        #hr-title { text-style: bold; padding: 0 1; }
+        #hr-filters {
+            height: 1;
+            & > Select { width: 1fr; margin-right: 1; }
+            & > Input { width: 1fr; margin-right: 1; }
+            & > Input.-invalid { color: $text-error; text-style: bold; }
+        }
+        #hr-summary { padding: 0 1; height: auto; max-height: 3; }
+        #hr-error { padding: 0 1; height: auto; color: $text-error; }
+        #hr-tabs { height: 1fr; }
+        #hr-charts { height: 1fr; }
+        #hr-trainees { height: 1fr; }
+        #hr-teams { height: auto; max-height: 50%; }
+        #hr-compare-title { padding: 0 1; color: $text-muted; }
+        #hr-compare { height: 1fr; }
+        #hr-sessions-title { padding: 0 1; text-style: bold; }
+        #hr-trainee-trend { height: 10; min-height: 8; }
+        #hr-session-table { height: 1fr; }
+        ContentSwitcher { height: 1fr; }
+        #hr-overview, #hr-sessions { height: 1fr; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "key.back"),
+        Binding("f2", "reload", "hr.key.reload"),
+        Binding("n", "note", "hr.key.note"),
+    ]
+
+    @dataclass
+    class TraineeOpened(Message):
+        """HR opened a trainee's list of sessions."""
+
+        trainee: str
+
+    @dataclass
+    class NoteAdded(Message):
+        """HR added a note to a session."""
+
+        session_id: str
+
+    @dataclass
+    class SessionOpened(Message):
+        """HR opened one session's transcript."""
+
+        session_id: str
+
+    def __init__(self, db: Store | Path | str | None = None, lang: Language | None = None) -> None:
+        """Show the records in db: a Store, a database file's path, or None for the app's own.
+
+        With db or lang left as None, the app's store (or its database path) and its
+        interface language are used once the screen is shown.
+        """
+        super().__init__()
+        self._given_lang = lang
+        self.lang: Language = lang or "en"
+        self._given_store = db if isinstance(db, Store) else None
+        self._db_path = None if db is None or isinstance(db, Store) else Path(db)
+        self._from_app = db is None
+        self.store: Store | None = self._given_store
+        self.filters = Filters()
+        self.data: dict[str, Any] | None = None
+        self.trainee: str | None = None
+        self.session_id: str | None = None
+
+    # -- layout ------------------------------------------------------------
+
+    def _adopt_app_settings(self) -> None:
+        """Take the language, and the store when none was given, from the running app."""
+        if self._given_lang is None:
+            ui_lang = getattr(self.app, "ui_lang", None)
+            if ui_lang in ("zh", "en"):
+                self.lang = ui_lang
+        if self._from_app and self.store is None:
+            app_store = getattr(self.app, "store", None)
+            if isinstance(app_store, Store):
+                self._given_store = self.store = app_store
+            else:
+                app_path = getattr(self.app, "db_path", None)
+                self._db_path = Path(app_path) if app_path else None
+
+    def compose(self) -> ComposeResult:
+        self._adopt_app_settings()
+        lang = self.lang
+        yield Static(t("hr.title", lang), id="hr-title")
+        with ContentSwitcher(initial="hr-overview"):
+            with Vertical(id="hr-overview"):
+                with Horizontal(id="hr-filters"):
+                    yield Select[str](
+                        [], prompt=t("hr.filter.trainee", lang), id="hr-trainee", compact=True
+                    )
+                    yield Select[str](
+                        [], prompt=t("hr.filter.team", lang), id="hr-team", compact=True
+                    )
+                    yield Input(placeholder=t("hr.filter.from", lang), id="hr-from", compact=True)
+                    yield Input(placeholder=t("hr.filter.to", lang), id="hr-to", compact=True)
+                yield Static(t("hr.loading", lang), id="hr-summary")
+                yield Static("", id="hr-error")
+                with TabbedContent(id="hr-tabs"):
+                    with TabPane(t("hr.tab.trainees", lang), id="hr-tab-trainees"):
+                        yield DataTable(id="hr-trainees", cursor_type="row", zebra_stripes=True)
+                    with TabPane(t("hr.tab.teams", lang), id="hr-tab-teams"):
+                        with Vertical():
+                            yield DataTable(id="hr-teams", cursor_type="row", zebra_stripes=True)
+                            yield Static(t("hr.teams.compare", lang), id="hr-compare-title")
+                            yield DataTable(id="hr-compare", cursor_type="row", zebra_stripes=True)
+                    with TabPane(t("hr.tab.charts", lang), id="hr-tab-charts"):
+                        with Horizontal(id="hr-charts"):
+                            yield TechniqueMixPlot(
+                                t("hr.chart.techniques", lang),
+                                t("hr.chart.empty", lang),
+                                id="hr-mix",
+                            )
+                            yield ScoreTrendPlot(
+                                t("hr.chart.trend", lang), t("hr.chart.empty", lang), id="hr-trend"
+                            )
+                            yield SatisfactionPlot(
+                                t("hr.chart.satisfaction", lang),
+                                t("hr.chart.empty", lang),
+                                id="hr-satisfaction",
+                            )
+            with Vertical(id="hr-sessions"):
+                yield Static("", id="hr-sessions-title")
+                yield ScoreTrendPlot("", t("hr.chart.empty", lang), id="hr-trainee-trend")
+                yield DataTable(id="hr-session-table", cursor_type="row", zebra_stripes=True)
+            yield SessionTranscript(id="hr-transcript")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        lang = self.lang
+        self.query_one("#hr-trainees", DataTable).add_columns(
+            *(
+                t(f"hr.col.{key}", lang)
+                for key in ("trainee", "team", "sessions", "average", "pass_rate", "last_active")
+            )
+        )
+        self.query_one("#hr-session-table", DataTable).add_columns(
+            *(
+                t(f"hr.col.{key}", lang)
+                for key in ("when", "scenario", "status", "outcome", "score", "turns", "level")
+            ),
+            t("hr.col.notes", lang),
+        )
+        self.query_one("#hr-teams", DataTable).add_columns(
+            *(
+                t(f"hr.col.{key}", lang)
+                for key in (
+                    "team",
+                    "trainees",
+                    "finished",
+                    "unfinished",
+                    "average",
+                    "pass_rate",
+                    "misused",
+                    "weakest",
+                )
+            )
+        )
+        self.query_one("#hr-compare", DataTable).add_columns(
+            t("hr.col.team", lang), *(label for label in LABELS)
+        )
+        if self.store is None:
+            if self._db_path is None:
+                self._show_error(StoreError(t("hr.no_database", lang)))
+                return
+            try:
+                self.store = Store.open(self._db_path, create=False)
+            except StoreError as error:
+                self._show_error(error)
+                return
+        self._load_choices()
+        self.load()
+
+    def on_unmount(self) -> None:
+        # Only a store this screen opened is closed here; the app's own stays open.
+        if self.store is not None and self._given_store is None:
+            self.store.close()
+
+    # -- loading -----------------------------------------------------------
+
+    def _show_error(self, error: StoreError) -> None:
+        self.query_one("#hr-summary", Static).update("")
+        self.query_one("#hr-error", Static).update(Text(visible(error.message)))
+        self.notify(visible(error.message), title=t("hr.error.title", self.lang), severity="error")
+
+    def _load_choices(self) -> None:
+        assert self.store is not None
+        try:
+            trainees = reports.trainee_names(self.store)
+            teams = reports.team_names(self.store)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        for select_id, names in (("#hr-trainee", trainees), ("#hr-team", teams)):
+            select = self.query_one(select_id, Select)
+            chosen = select.value
+            with select.prevent(Select.Changed):
+                select.set_options((visible(name, newlines=False), name) for name in names)
+                # A reload keeps the filter HR chose, as long as it still exists.
+                if isinstance(chosen, str) and chosen in names:
+                    select.value = chosen
+
+    def load(self) -> None:
+        """Read the report for the current filters in a worker, so the screen stays responsive."""
+        if self.store is not None:
+            self._read_report(self.filters)
+
+    @work(thread=True, exclusive=True, group="hr-report")
+    def _read_report(self, filters: Filters) -> None:
+        assert self.store is not None
+        try:
+            data = reports.full_report(self.store, filters)
+        except StoreError as error:
+            self.app.call_from_thread(self._show_error, error)
+            return
+        self.app.call_from_thread(self._show_report, data)
+
+    def _show_report(self, data: dict[str, Any]) -> None:
+        self.data = data
+        lang = self.lang
+        summary = t(
+            "report.summary",
+            lang,
+            sessions=data["sessions"],
+            finished=data["finished"],
+            unfinished=data["unfinished"],
+            trainees=data["trainee_count"],
+            average=_number(data["average_score"]),
+            pass_rate=_rate(data["pass_rate"]),
+        )
+        if data["abandoned_excluded"] or data["open_excluded"]:
+            summary += t(
+                "report.summary.excluded",
+                lang,
+                abandoned=data["abandoned_excluded"],
+                open=data["open_excluded"],
+            )
+        if not data["trainees"]:
+            summary += "\n" + t("hr.no_trainees", lang)
+        self.query_one("#hr-summary", Static).update(Text(summary))
+        self.query_one("#hr-error", Static).update("")
+        self.query_one(TechniqueMixPlot).set_rows(data["techniques"])
+        self.query_one(ScoreTrendPlot).set_rows(data["trend"])
+        self.query_one(SatisfactionPlot).set_rows(data["satisfaction"])
+        self._show_teams(data)
+        table = self.query_one("#hr-trainees", DataTable)
+        table.clear()
+        for row in data["trainees"]:
+            table.add_row(
+                Text(visible(row["trainee"], newlines=False)),
+                Text(visible(row["team"] or "–", newlines=False)),
+                Text(str(row["sessions"]), justify="right"),
+                Text(_number(row["average_score"]), justify="right"),
+                Text(_rate(row["pass_rate"]), justify="right"),
+                Text((row["last_active"] or "")[:10]),
+                key=row["trainee"],
+            )
+
+    def _team_name(self, team: str | None) -> str:
+        return visible(team, newlines=False) if team is not None else t("hr.no_team", self.lang)
+
+    def _show_teams(self, data: dict[str, Any]) -> None:
+        """The team table and, below it, teams compared technique by technique."""
+        lang = self.lang
+        teams = self.query_one("#hr-teams", DataTable)
+        teams.clear()
+        for row in data["teams"]:
+            teams.add_row(
+                Text(self._team_name(row["team"])),
+                Text(str(row["trainees"]), justify="right"),
+                Text(str(row["finished"]), justify="right"),
+                Text(str(row["unfinished"]), justify="right"),
+                Text(_number(row["average_score"]), justify="right"),
+                Text(_rate(row["pass_rate"]), justify="right"),
+                Text(_technique(row["most_misused"], lang)),
+                Text(_technique(row["weakest"], lang)),
+                key=row["team"] if row["team"] is not None else NO_TEAM_KEY,
+            )
+        compare = self.query_one("#hr-compare", DataTable)
+        compare.clear()
+        cells: dict[str | None, dict[str, dict[str, Any]]] = {}
+        for row in data["team_techniques"]:
+            cells.setdefault(row["team"], {})[row["technique"]] = row
+        for team, by_label in cells.items():
+            compare.add_row(
+                Text(self._team_name(team)),
+                *(_compare_cell(by_label.get(label)) for label in LABELS),
+            )
+
+    # -- filters -----------------------------------------------------------
+
+    @on(Select.Changed, "#hr-trainee, #hr-team")
+    def filter_by_choice(self) -> None:
+        self.apply_filters()
+
+    @on(Input.Submitted, "#hr-from, #hr-to")
+    @on(Input.Changed, "#hr-from, #hr-to")
+    def filter_by_date(self) -> None:
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Read the filter fields and reload; a malformed day marks its field and is not applied."""
+        days: dict[str, date | None] = {}
+        problems: list[str] = []
+        for field_id in ("hr-from", "hr-to"):
+            field = self.query_one(f"#{field_id}", Input)
+            try:
+                days[field_id] = parse_day(field.value)
+                field.remove_class("-invalid")
+            except ValueError:
+                # Half-typed dates are normal while typing; only a complete one is judged.
+                if len(field.value.strip()) >= 10:
+                    problems.append(t("hr.filter.bad_date", self.lang, value=field.value.strip()))
+                field.add_class("-invalid")
+                return self._filter_problem(problems)
+        first, last = days["hr-from"], days["hr-to"]
+        if first and last and last < first:
+            return self._filter_problem([t("hr.filter.bad_range", self.lang)])
+        self._filter_problem([])
+        trainee = self.query_one("#hr-trainee", Select).value
+        team = self.query_one("#hr-team", Select).value
+        filters = Filters(
+            date_from=first,
+            date_to=last,
+            trainee=trainee if isinstance(trainee, str) else None,
+            team=team if isinstance(team, str) else None,
+        )
+        if filters != self.filters:
+            self.filters = filters
+            self.load()
+
+    def _filter_problem(self, problems: list[str]) -> None:
+        self.query_one("#hr-error", Static).update(Text(" ".join(problems)))
+
+    # -- drill-down --------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#hr-trainees")
+    def open_trainee(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.show_trainee(event.row_key.value)
+
+    @on(TabbedContent.TabActivated, "#hr-tabs")
+    def redraw_charts(self) -> None:
+        """Redraw the charts once their tab is shown: drawn while hidden, they had no size."""
+        for plot in self.query("#hr-charts > *"):
+            if isinstance(plot, ScoreTrendPlot | TechniqueMixPlot | SatisfactionPlot):
+                plot.set_rows(plot.rows)
+
+    @on(DataTable.RowSelected, "#hr-teams")
+    def open_team(self, event: DataTable.RowSelected) -> None:
+        """Enter on a team narrows everything to that team and lists its trainees."""
+        key = event.row_key.value
+        if key is None or key == NO_TEAM_KEY:
+            return
+        select = self.query_one("#hr-team", Select)
+        select.value = key
+        self.query_one(TabbedContent).active = "hr-tab-trainees"
+        self.query_one("#hr-trainees", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#hr-session-table")
+    def open_session(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.show_session(event.row_key.value)
+
+    def show_trainee(self, trainee: str) -> None:
+        """List one trainee's sessions in the current date range, newest first."""
+        assert self.store is not None
+        try:
+            rows = reports.trainee_sessions(self.store, trainee, self.filters)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        self.trainee = trainee
+        lang = self.lang
+        self.query_one("#hr-sessions-title", Static).update(
+            Text(t("hr.sessions.title", lang, trainee=visible(trainee, newlines=False)))
+        )
+        try:
+            progress = reports.progress(self.store, replace(self.filters, trainee=trainee))
+            note_counts = reports.note_counts(self.store, [row["id"] for row in rows])
+        except StoreError as error:
+            self._show_error(error)
+            return
+        weekly = progress[0]["weekly"] if progress else []
+        trend = self.query_one("#hr-trainee-trend", ScoreTrendPlot)
+        trend.title = t("hr.chart.trainee_trend", lang, trainee=visible(trainee, newlines=False))
+        trend.set_rows([{"period": w["week"], "average_score": w["average_score"]} for w in weekly])
+        table = self.query_one("#hr-session-table", DataTable)
+        table.clear()
+        for row in rows:
+            level = row["level"]
+            table.add_row(
+                Text(row["started_at"][:16].replace("T", " ")),
+                Text(visible(row["scenario_title"] or row["scenario_id"], newlines=False)),
+                Text(t(f"hr.status.{row['status']}", lang)),
+                Text(t(f"hr.outcome.{row['outcome']}", lang) if row["outcome"] else "–"),
+                Text("–" if row["total_score"] is None else str(row["total_score"])),
+                Text(str(row["turn_count"])),
+                Text(LEVEL_NAMES.get(level, {}).get(lang, level) if level else "–"),
+                Text(str(note_counts.get(row["id"], "")), justify="right"),
+                key=row["id"],
+            )
+        self.query_one(ContentSwitcher).current = "hr-sessions"
+        table.focus()
+        self.post_message(self.TraineeOpened(trainee))
+
+    def show_session(self, session_id: str) -> None:
+        """Show one session's transcript, every turn scored, and its evaluation."""
+        assert self.store is not None
+        try:
+            detail = reports.session_detail(self.store, session_id)
+        except StoreError as error:
+            self._show_error(error)
+            return
+        if detail is None:
+            self.notify(t("hr.session.missing", self.lang, session=session_id), severity="error")
+            return
+        self.session_id = session_id
+        transcript = self.query_one(SessionTranscript)
+        transcript.show(detail, self.lang)
+        self.query_one(ContentSwitcher).current = "hr-transcript"
+        transcript.focus()
+        self.post_message(self.SessionOpened(session_id))
+
+    # -- actions -----------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Go up one level of the drill-down; from the overview, leave the screen if it can."""
+        switcher = self.query_one(ContentSwitcher)
+        current = switcher.current or VIEWS[0]
+        if current != VIEWS[0]:
+            switcher.current = VIEWS[VIEWS.index(current) - 1]
+            table_id = "#hr-session-table" if switcher.current == "hr-sessions" else "#hr-trainees"
+            self.query_one(table_id, DataTable).focus()
+        elif len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def _noted_session(self) -> str | None:
+        """The session a note would go on: the open transcript's, or the highlighted one."""
+        current = self.query_one(ContentSwitcher).current
+        if current == "hr-transcript":
+            return self.session_id
+        if current == "hr-sessions":
+            table = self.query_one("#hr-session-table", DataTable)
+            if table.row_count:
+                key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+                return str(key) if key is not None else None
+        return None
+
+    def action_note(self) -> None:
+        """Ask for a note on the session in view and add it; the session itself is unchanged."""
+        session_id = self._noted_session()
+        if session_id is None or self.store is None:
+            self.notify(t("hr.note.none", self.lang), severity="warning")
+            return
+        self.app.push_screen(
+            NoteModal(self.lang), callback=lambda text: self._save_note(session_id, text)
+        )
+
+    def _save_note(self, session_id: str, text: str | None) -> None:
+        if not text or self.store is None:
+            return
+        try:
+            self.store.add_note(session_id, text, default_author())
+        except StoreError as error:
+            self.notify(visible(error.message), title=error.title, severity="error")
+            return
+        self.notify(t("hr.note.saved", self.lang))
+        self.post_message(self.NoteAdded(session_id))
+        if self.query_one(ContentSwitcher).current == "hr-transcript":
+            self.show_session(session_id)
+        elif self.trainee is not None:
+            self.show_trainee(self.trainee)
+
+    def action_reload(self) -> None:
+        """Read the records again (other sessions may have been recorded meanwhile)."""
+        if self.store is not None:
+            self._load_choices()
+            self.load()
+
+
+__all__ = ["HRScreen", "parse_day"]
