@@ -76,4 +76,3 @@ def cli(
         from simulator.cli.commands.app import run_app
 
         run_app(ctx)
-

@@ -325,9 +325,9 @@ class _Tree:
                 key, f"cannot read this value: {error.problem}; write plain text or a number"
             )
             return None
-        except (ValueError, TypeError, OverflowError) as error:
-            # An explicit tag (`!!int abc`), a date that does not exist (2026-13-45) or an
-            # integer longer than Python reads.
+        except (ValueError, TypeError, OverflowError, IndexError) as error:
+            # An explicit tag (`!!int abc`, or `!!int` with nothing after it), a date that does
+            # not exist (2026-13-45) or an integer longer than Python reads.
             self.refuse(key, _unreadable(node, error))
             return None
         if isinstance(value, str) and UNSHOWABLE.search(value):
@@ -349,6 +349,8 @@ def _unreadable(node: yaml.Node, error: Exception) -> str:
     if "digits" in str(error):
         return f"this number has {len(text):,} digits, more than can be read; write a real number"
     kind = tag.rsplit(":", 1)[-1]
+    if not text.strip():
+        return f"the !!{kind} tag has no value after it; write the value or remove the tag"
     return (
         f"'{shown}' cannot be read as !!{kind} ({error}); remove the !!{kind} tag or write a "
         "value of that kind"

@@ -88,9 +88,7 @@ def playthrough_techniques(scenario: Scenario) -> tuple[Label, ...]:
     return scenario.nodes[scenario.start].recommend
 
 
-def play_along(
-    scenario: Scenario, technique: Label, scorer: Scorer | None = None
-) -> Session:
+def play_along(scenario: Scenario, technique: Label, scorer: Scorer | None = None) -> Session:
     """Play a scenario from the opening along one technique's model answers.
 
     At each node the reply is the first model answer of that technique when the node
@@ -151,9 +149,7 @@ def playthrough_findings(
     return findings, len(techniques)
 
 
-def self_test(
-    scenario: Scenario, scorer: Scorer | None = None
-) -> tuple[list[Finding], Tally]:
+def self_test(scenario: Scenario, scorer: Scorer | None = None) -> tuple[list[Finding], Tally]:
     """The model-answer and playthrough self-tests of one scenario, with the figures."""
     answer_findings, answers = model_answer_findings(scenario, scorer)
     play_findings, plays = playthrough_findings(scenario, scorer)

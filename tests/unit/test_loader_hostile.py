@@ -44,6 +44,12 @@ def test_the_base_text_is_valid() -> None:
         ),  # an explicit tag that does not fit
         (
             "version: 1",
+            "version: !!int",
+            "s.yaml:3:10: the !!int tag has no value after it; write the value or remove the tag "
+            "[version]",
+        ),  # a tag with nothing after it
+        (
+            "version: 1",
             "version: 2026-13-45",
             "s.yaml:3:10: '2026-13-45' looks like a date but is not a real one (month must be in "
             "1..12); put it in quotes if you meant text [version]",
@@ -78,6 +84,7 @@ def test_the_base_text_is_valid() -> None:
     ids=[
         "node-body-not-a-mapping",
         "int-tag-on-text",
+        "int-tag-with-no-value",
         "invalid-date",
         "5000-digit-integer",
         "lone-surrogate",

@@ -675,7 +675,11 @@ def hr(ctx: click.Context, db_path: Path | None) -> None:
 
 def metadata_template() -> dict[str, Any]:
     """The shipped Datasette metadata: titles and a description of every table and column."""
-    text = resources.files("simulator.records").joinpath("datasette", "metadata.yaml").read_text("utf-8")
+    text = (
+        resources.files("simulator.records")
+        .joinpath("datasette", "metadata.yaml")
+        .read_text("utf-8")
+    )
     metadata: dict[str, Any] = yaml.safe_load(text)
     return metadata
 

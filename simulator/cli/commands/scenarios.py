@@ -283,7 +283,11 @@ TEMPLATES = ("objection", "complaint")
 def template_text(kind: str, lang: str) -> str:
     """The text of a `dojo new` template, before its id is filled in."""
     name = f"{kind}-{lang}.yaml"
-    return resources.files("simulator.scenario").joinpath("templates", name).read_text(encoding="utf-8")
+    return (
+        resources.files("simulator.scenario")
+        .joinpath("templates", name)
+        .read_text(encoding="utf-8")
+    )
 
 
 def scenario_id_for(path: Path) -> str:
