@@ -203,7 +203,7 @@ CUES: tuple[Cue, ...] = (
         "yes_if",
         "what-if-en",
         0.7,
-        r"\b(what if|if (we|you|it|the|that'?s|most|one|i)|suppose|imagine|once you|once we|looked at another way|seen (like|that way)|would you be open)\b",
+        r"\b(what if|(?:(?<=^)|(?<=[,.;:!?—(-] )|(?<=[,.;:!?—(-])|(?<=\bbut )|(?<=\band )|(?<=\bso )|(?<=\bthen )|(?<=\bnow )|(?<=\bwell )|(?<=\bthough ))if (we|you|it|the|that'?s|most|one|i)|suppose|imagine|once you|once we|looked at another way|seen (like|that way)|would you be open)\b",
     ),
     _cue(
         "yes_if",
@@ -347,7 +347,7 @@ CUES: tuple[Cue, ...] = (
         "rebuttal",
         "flat-denial-en",
         1.0,
-        r"^(no|nope|not (this|so|at all)|it (isn'?t|wasn'?t|doesn'?t|didn'?t)|that (isn'?t|wasn'?t|doesn'?t)|we (didn'?t|don'?t|haven'?t|do not|did not)|they'?re not|it'?s not|there (are|is) no)\b",
+        r"^(no(?! (pressure|rush|hurry|problem|worries|obligation))|nope|not (this|so|at all)|it (isn'?t|wasn'?t|doesn'?t|didn'?t)|that (isn'?t|wasn'?t|doesn'?t)|we (didn'?t|don'?t|haven'?t|do not|did not)|they'?re not|it'?s not|there (are|is) no)\b",
     ),
     _cue(
         "rebuttal",
@@ -568,7 +568,7 @@ BENEFIT = _marker(
 
 NEGATION_OPENING = _marker(
     r"^(不是|没有|不对|不会|不存在|并没有|其实不|您说错|您错|你错|这个说法|这是误会|"
-    r"no\b|nope\b|not\b|that'?s not|that'?s wrong|that'?s incorrect|you'?re wrong|you'?re mistaken|incorrect|actually|it isn'?t|it wasn'?t|it doesn'?t|we didn'?t|we don'?t|there'?s no|there are no)"
+    r"no\b(?! (pressure|rush|hurry|problem|worries|obligation))|nope\b|not\b|that'?s not|that'?s wrong|that'?s incorrect|you'?re wrong|you'?re mistaken|incorrect|actually|it isn'?t|it wasn'?t|it doesn'?t|we didn'?t|we don'?t|there'?s no|there are no)"
 )
 """An opening that denies the customer's claim."""
 

@@ -13,8 +13,10 @@ from rapidfuzz import fuzz, process
 from scoring import cues
 from scoring.measures import Measure, measures, other_figure
 from scoring.models import LABELS, Exemplar, Label, Language, Move
+from scoring.moves import ne_asks
 from scoring.registry import MOVES
 from scoring.text import (
+    POLITE_IF,
     Normalised,
     detect_language,
     han_bigrams,
@@ -73,9 +75,14 @@ NUMBER = re.compile(
     r"\d|[一二三四五六七八九十百千万两半]+(年|个|天|块|元|次|倍|成|小时|分钟|公里|月|周|折|%)"
 )
 POLITE_NEGATIVE = re.compile(
-    r"(没事|没关系|没问题|不客气|不好意思|不用谢|\bno (worries|problem)\b|\bnot at all\b|\bno rush\b)"
+    r"(没事|没关系|没问题|不客气|不好意思|不用谢|不收(费|钱|定金)|不用(交|付)(定金|押金|钱)|不(着)?急|"
+    r"\bno (worries|problem|rush|hurry|pressure|obligation|deposit|fee|charge|catch|risk|commitment)\b|\bnot at all\b)"
 )
-"""Courtesies that carry a negation word but deny nothing."""
+"""Courtesies, and costs taken away, that carry a negation word but deny nothing."""
+CLAUSE_CONDITION = re.compile(
+    r"(?:^|[,.;:!?]\s*)(?:but |so |and |then |不过|但是|但|可是|那)?\s*(?:如果|要是|假如|假设|若是|倘若|\bif\b|\bwhat if\b|\bsuppose\b|\bimagine\b)"
+)
+"""A conditional that opens a clause ("…, but if you…"), not one inside an offer ("we pay you if it falls short")."""
 SELF_CRITICAL = re.compile(
     r"(不(应该|该|够好|够专业|像话|合理)|"
     r"\b(is|was|that'?s|it'?s)? ?(not|n't) (good enough|acceptable|ok(ay)?|fair( to you)?|what (you|we) (expect|promise)\w*)|"
@@ -326,8 +333,17 @@ def extract(
     opening_end = first_start + (pause.start() if pause else len(first))
     rest = text[opening_end:]
 
-    acknowledged = cues.ACKNOWLEDGE.search(text[first_start:].lstrip()) is not None
-    if acknowledged and cues.CONDITION.search(rest):
+    opens_agreeing = cues.ACKNOWLEDGE.search(text[first_start:].lstrip()) is not None
+    # An acknowledgement or empathy later in the first sentence ("换了我也会很生气", "I agree")
+    # counts too, before a conditional that opens another view, not a courtesy ("if you like").
+    acknowledged = opens_agreeing or any(
+        move.id in ("acknowledge", "empathise") and move.start < first_end for move in moves
+    )
+    if acknowledged and (
+        cues.CONDITION.search(rest)
+        if opens_agreeing
+        else CLAUSE_CONDITION.search(POLITE_IF.sub("", rest))
+    ):
         values["ack_then_if"] = 1.0
         out.hits.append(
             Hit(first_start, opening_end, "yes_if", "structure:agree-then-if", 1.0, "ack_then_if")
@@ -390,7 +406,9 @@ def extract(
     questions = [
         (s, e)
         for s, e in spans
-        if text[s:e].rstrip().endswith("?") or re.search(r"(吗|呢)\s*[.~]?\s*$", text[s:e])
+        if text[s:e].rstrip().endswith("?")
+        or re.search(r"(吗|么)\s*[.~]?\s*$", text[s:e])
+        or ne_asks(text[s:e].rstrip(" .~\n"))
     ]
     values["question_share"] = len(questions) / len(spans)
     values["first_is_question"] = 1.0 if questions and questions[0] == spans[0] else 0.0

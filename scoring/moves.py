@@ -11,7 +11,7 @@ from scoring.measures import measures, other_figure
 from scoring.models import Kind, Language, Move
 from scoring.registry import MOVES, MoveId
 from scoring.segment import boundaries
-from scoring.text import Normalised, normalise, sentences, topic_units
+from scoring.text import POLITE_IF, Normalised, normalise, sentences, topic_units
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -200,6 +200,7 @@ ACKNOWLEDGE = _rx(
     ^\W*(是的|是啊|是呀|是|对|对的|没错|确实|的确|嗯+|当然|可不是|可不|理解|明白|懂)(?=[,.!~ ]|$)
     | {YOU}(说|讲)?(得|的)(对|没错|有道理|在理)| 有道理 | 平心而论 | 说得也是 | 这(个)?(顾虑|担心|想法|疑问|问题)(很|非常|特别)?(正常|合理|实在|好)
     | {YOU}(的)?(顾虑|担心|想法)(我)?(完全|很|非常)?(理解|明白|能理解)
+    | (是|也是|很|太|都是)(对|应该|应当|合理)(的|了) | (关心|在意|谨慎|小心|商量|问清楚|比较)[^,.!?]{0, 6}(是|很|太)(对|应该|必要)(的|了)?
     | 您?这(么|样)(想|考虑)(很|也|挺)?(正常|合理|对)
     | \b(yes|yeah|yep|yup|true|fair|agreed|absolutely|totally|sure|of course|right)\b(?=[,.! ]|$)
     | \byou'?re (right|not wrong|absolutely right|quite right)\b | \byou have a point\b | \bfair (point|enough|question)\b
@@ -212,14 +213,14 @@ ACKNOWLEDGE = _rx(
 
 EMPATHISE = _rx(
     rf"""
-    换(成|作|做)?(是)?我 | 换谁(都|也) | 谁(遇到|碰到|摊上)(这|都) | (先)?别(着急|急|生气|上火|恼|担心)
+    换(了)?(成|作|做)?(是)?我(?!们) | 换谁(都|也) | (碰到|遇到|摊上)(这种|这样的?|这)(事|情况)[^,.!?]{{0,3}}谁(都|也) | 谁(遇到|碰到|摊上)(这|都) | (先)?别(着急|急|生气|上火|恼|担心)
     | 消(消)?气 | 息怒 | 辛苦(您|你)?了 | 让{YOU}(久等|受委屈|担心|失望|着急|生气|受累|费心|操心|跑了?一趟|白跑|为难|不方便)
     | {YOU}的(心情|感受|着急|不满) | 能(感受|体会)到 | (确实|真的|太)(让|令)人(生气|着急|头疼|闹心|烦|窝火|失望)
     | 难怪{YOU} | (着急|生气|不高兴|担心|犹豫|纠结|不放心|看不懂|搞不清|有顾虑)(也)?(是)?(很)?(正常|难免|应该的)
     | (完全|非常|很)?理解{YOU} | 我(能|很|完全)?理解 | 体谅 | 糟心 | 闹心
     | \bi (can |completely |totally |fully )?(imagine|understand how|know how|get how)\b | \bthat must (be|have been|feel)\b
     | \bi'?d (feel|be) (the same|angry|upset|annoyed|frustrated|furious|mad) | \bfrustrat\w* | \bannoy\w* | \bupsetting\b
-    | \bno wonder\b | \byou have every right\b | \byou'?re right to be\b | \bsounds (stressful|awful|rough|horrible|like a nightmare|frustrating)\b
+    | \bno wonder\b | \bi don'?t blame you\b | \byou have every right\b | \byou'?re right to be\b | \bsounds (stressful|awful|rough|horrible|like a nightmare|frustrating)\b
     | \bthat'?s (awful|terrible|not ok|not okay|really annoying|so frustrating|a pain|rough)\b | \bi'?m sorry (to hear|you('ve| have) had)\b
     | \bhow (stressful|annoying|frustrating)\b | \bthanks for (your patience|bearing with|telling|letting)\b | \bcompletely understandable\b
     """
@@ -237,7 +238,7 @@ OWN_FAULT = _rx(
     | 我们(这边|工作)?(没有?|没能)(做好|做到|及时|提前|说清楚|讲清楚|讲明白|通知|告知|核实|检查|跟进|写清楚|标清楚|安排好)
     | 我们(搞错|弄错|漏|发错|写错|算错|记错|拖|耽误)了? | 我(的)?(错|失误|疏忽) | 是我(没|的)
     | 我们(应该|本该|本应)(提前|早点|及时|主动|说清|讲清|告诉|通知)
-    | \b(our|my) (mistake|fault|error|bad|oversight|mess-?up|screw-?up)\b | \b(that'?s|this is|it'?s|that one'?s) (all )?on (us|me)\b
+    | \b(our|my) (mistake|fault|error|failure|bad|oversight|mess-?up|screw-?up)\b | \b(that'?s|this is|it'?s|that one'?s) (all )?on (us|me)\b
     | \bwe (messed|screwed|dropped|got it wrong|got that wrong|should have|should've|failed|let you down|made a mistake|missed)\b
     | \bi (should have|should've|messed up|made a mistake|dropped the ball)\b | \bwe'?re (responsible|at fault|to blame)\b
     | \b(entirely|completely|totally) our (fault|mistake)\b | \bour (end|side) (messed|dropped|got)\b | \bthat'?s not (good enough|acceptable|ok|okay)\b
@@ -249,7 +250,7 @@ CONCEDE = _rx(
     rf"""
     虽然 | 虽说 | 尽管 | 固然 | 不瞒{YOU} | 我(也)?承认 | 这点(我)?承认 | (是|确实是)(个)?(短板|缺点|不足|弱项|劣势)
     | ([\u4e00-\u9fff]{{1,2}})(是|倒是)\1了?(点|一点|一些|些) | (是|确实|的确)(有点|有些|比较|稍微|略)?(贵|慢|高|小|少|重|麻烦|复杂|不便宜|吵|远|旧|大|难)
-    | (价格|价钱|费用|保费|月供|首付)(确实|是|的确)(不低|偏高|高|贵) | 不是最便宜 | 不算便宜 | 确实没有
+    | (价格|价钱|费用|保费|月供|首付)(确实|是|的确)(不低|偏高|高|贵) | (确实|的确)不(算|太)?(少|便宜|低|小) | 不是最便宜 | 不算便宜 | 确实没有
     | \balthough\b | \beven though\b | \bgranted\b | \badmittedly\b | \bwhile it'?s true\b | \bi'?ll (admit|give you that|be honest)\b
     | \bi won'?t (pretend|deny|lie)\b | \b(i|we) (can'?t|cannot) (promise|guarantee)\b | \b(it|that) can happen\b | (不敢|不能)(跟{YOU}|给{YOU}|向{YOU})?(打包票|保证|承诺)
     | \b(it|that|this|the \w+) (is|does|'s) (a bit |a little |quite |definitely |somewhat )?(more|pricier|dearer|slower|heavier|bigger|smaller|louder|costlier|expensive|not cheap)\b
@@ -269,6 +270,8 @@ BENEFIT = _rx(
     | \bcheaper\b | \bworth\b | \bpays? for itself\b | \bper (day|month|year|week)\b | \bcover(s|ed)?\b | \brefund\w* | \bcredit\b
     | \bdiscount\w* | \bwaive[sd]?\b | \bupgrade[sd]?\b | \bon the house\b | \bno charge\b | \bcomplimentary\b | \bbonus\b
     | \b\d+ (nights?|days?|weeks?) to (try|test|return)\b | \b(free |home )?trial\b | \btry it (at home|for)\b | 试(用|睡|穿|戴)\S{0,2}(天|周|个月) | 无理由退
+    | \b(a|the|our|production|written|money-back|price|output) guarantee\b | \b(we|we'?ll|we will) pay you (back|for|the)\b
+    | \bto make up for (it|that|this)\b | \bmake (it|that) up to you\b | \b(we|we'?ll|i'?ll) pay (you )?the difference\b
     | \bhalf the\b | \btwice as\b | \bthree times\b | \bdouble\b | \bbetter\b | \bless (per|than)\b | \bcomes out ahead\b | \bkeeps? (its|their) value\b
     """
 )
@@ -375,13 +378,13 @@ BLAME = _rx(
     | \bto be fair,? you\b | \bif you'?d (read|checked|followed|listened)\b | \bread the (manual|instructions|terms)\b
     | 听我说 | {YOU}听我 | {YOU}怎么(连|还|就|老) | 跟{YOU}说了(多少遍|好几遍) | 我说(了)?多少遍 | \blisten to me\b | \bhow many times (do|did|have|must|should|will) (i|we)\b | \bif you (had )?(just )?listened\b
     | {YOU}(下单|购买|签字|签约|办卡|买|预订|订)的?(前|时候)?(就)?(应该|要|得)(先)?(看|问|确认|了解) | {YOU}(下次|以后)[^,.!?]{{0,10}}(看清|注意|仔细|记得|对着) | {YOU}(第一次|当时|之前|上次)(没|没有)(交|填|带|看|说|按|注意)
-    | (跟|给|向){YOU}(交代|说|讲|提醒|强调)过 | 是{YOU}自己(的)?(问题|原因|责任|弄|搞|操作|没|不小心|掉) | {YOU}自己的(头发|东西|原因|车|问题) | (不能|可不能)(记|算|怪)(在)?[^,.!?]{{0,4}}(头上|我们) | {YOU}(是不是|有没有)[^,.!?]{{0,8}}(放|摔|碰|弄|塞|泡|晒|买的便宜|用的便宜|自己)
+    | (跟|给|向){YOU}(交代|说|讲|提醒|强调)过 | 是{YOU}自己(的)?(问题|原因|责任|弄|搞|操作|没|不小心|掉) | {YOU}自己的(头发|东西|原因|车|问题) | (不能|可不能)(记|算|怪)(在)?[^,.!?]{{0,4}}(头上|我们) | {YOU}(是不是|有没有)[^,.!?]{{0,8}}(放(?!心|松)|摔|碰|弄|塞|泡|晒|买的便宜|用的便宜|自己)
     | 这怎么能怪 | 应该先看清楚 | 没配好 | (东西)?塞(得)?太满
     | \byou (can'?t|couldn'?t) have (filled|read|done|followed|entered|set|checked)\b | \bif you (put|left|used|dropped|set|turned|leave)\b[^.!?]{{0,30}}\b(can'?t|won'?t|doesn'?t|will|would)\b | \bthat'?s what you (signed|agreed|asked|ordered|chose|approved)( off)?( on| to| for)?\b
     | \byou'?d have (got|gotten|seen|known|been|found)\b | \bmaybe (your|you)\b[^.!?]{{0,25}}\b(just|wasn'?t|weren'?t|didn'?t|should|need|use)\b | \bmost (users|people|customers|clients) know\b | \b(someone|somebody) (in|at|from) your (office|team|end|house|side)\b
     | \byour (team|staff|people|kids|son|daughter|husband|wife) (just )?(wasn'?t|weren'?t|didn'?t|must|probably)\b | \b(maybe|try|just) [a-z ]{{1,20}} next time\b | \bnot our (issue|problem|responsibility)\b | \bwe'?re not responsible\b
     | {YOU}(下次|以后)[^,.!?]{{0,8}}(就行|就好|就可以) | {YOU}(没|没有)[^,.!?]{{0,6}}才(会)? | {YOU}(这话|这么说)(就|可)?不对 | {YOU}这一看就是 | 没怎么[^,.!?]{{0,4}}过吧 | {YOU}不知道吗 | 才怪
-    | {YOU}(自己)?看看[^,.!?]{{0,10}}就(明白|知道|清楚) | (再)?问问(家里人|家人|门卫|邻居) | {YOU}是不是(加|用了别|放|摔|碰|弄|按|点|忘|没)
+    | {YOU}(自己)?看看[^,.!?]{{0,10}}就(明白|知道|清楚) | (再)?问问(家里人|家人|门卫|邻居) | {YOU}是不是(加|用了别|放(?!心|松)|摔|碰|弄|按|点|忘|没)
     | \bif you'?d (rung|called|phoned|asked|checked|looked|read|told)\b | \bbe(ing)? (a bit |a little )?more careful\b | \byou may wish to consider\b | \bhave you (actually|even) (looked|checked|read|tried)\b | \bworth checking before you\b
     | \b(check|read) the \w+ next time\b | \byou (just )?didn'?t (look|hear|check|read|notice|see)\b | \bmaybe you (just )?(didn'?t|missed|forgot)\b | \byou have to make it clear\b | \b(can'?t|won'?t) \w+ if you'?re not\b | \bwasn'?t heard\b
     | {YOU}(当时|之前|当初)?(要是|如果|若是)[^,.!?]{{0,16}},\s*(我们)?(也|就)?(能|会|可以|就)(早|不|及时) | \bif you('d| had) [^.!?]{{0,40}}\bwe('d| could| would)( have)?\b
@@ -407,6 +410,7 @@ CONTRADICT = _rx(
     | (?:^|[.!?]\s*)wrong\b[.!] | \b(that'?s|this is|it'?s) (simply |just |totally |completely )?(wrong|false|nonsense|rubbish|ridiculous|a myth|untrue|not true|bs)\b
     | \byou'?re (wrong|mistaken|confused)\b | ^\W*no[,.!] | ^\W*nope\b | \bthat'?s not how (it|this) works\b | \byou'?ve (fallen for|been misled|got it wrong)\b | \bno,? it (isn'?t|doesn'?t|won'?t)\b
     | {YOU}(这个|的)?(想法|看法|说法|理解|意见)(是)?(错的|不对|错了|不正确|有误|不准确) | \bcompletely false\b | \b(that'?s|this is) (completely |totally |utterly )?(false|untrue|a lie)\b
+    | \b(he|she|they|it) (doesn'?t|don'?t|isn'?t|aren'?t) really (hate|mind|need|want|care|struggle|think|feel)\b | (他|她|孩子)(其实)?(并)?不是真(的)?(讨厌|不想|不喜欢|不会)
     """
 )
 
@@ -532,6 +536,7 @@ DISMISS = _rx(
     | \bas you can see\b | \bwe do (them|it|everyone) in order\b | \b(totally|completely|perfectly) normal\b | \bnothing to worry about\b | \bright as rain\b | \bnot (really )?something we (control|can control|can do)\b | \bconspiracy theor\w*\b | \bonly so much\b | (?:^|[.!?]\s*)\w+s happen\b
     | 又不是只有{YOU} | 多接触接触就 | (狗狗|小孩|孩子)都(挺|很)?可爱 | 没什么好(担心|生气)的 | \bmost people don'?t even notice\b | \bdogs will be dogs\b | \b(kids|people) (usually )?get used to\b | \bplease calm down\b | \bstaying calm\b
     | (请您|请)(再)?耐心等(待|候)(一下)? | 敬请谅解 | 感谢您的理解与支持 | \bplease allow (additional|extra|more) time\b | \b(times|dates) are (only )?(estimates|approximate)\b | \b(part of )?our standard (process|procedure|practice)\b | \beveryone says that\b | 大家都这么说
+    | \b(they|kids|parents|people|everyone|customers) all say that\b | \bthat'?s what they all say\b | (孩子|小孩|大家|家长|客户|人人)(都|全)(这么|这样)说
     """
 )
 
@@ -637,7 +642,7 @@ def _questions(reading: Reading) -> Iterator[tuple[int, int]]:
         if not stripped.strip():
             continue
         asked = stripped.endswith("?") or (
-            reading.language == "zh" and re.search(r"(吗|呢|么)$", stripped)
+            reading.language == "zh" and (re.search(r"(吗|么)$", stripped) or ne_asks(stripped))
         )
         if (
             not asked
@@ -651,7 +656,28 @@ def _questions(reading: Reading) -> Iterator[tuple[int, int]]:
             yield start + lead, start + len(stripped)
 
 
+def ne_asks(sentence: str) -> bool:
+    """Whether a sentence ending in 呢 asks something: 您呢 / 价格方面呢 / 什么时候方便呢 do,
+    好几万的事呢 (emphasis) does not."""
+    if not sentence.endswith("呢"):
+        return False
+    last = re.split(r"[,;:]", sentence[:-1])[-1].strip()
+    return len(re.findall(r"[\u4e00-\u9fff]", last)) <= 4 or bool(
+        INTERROGATIVE.search(last) or re.search(r"怎么|咋|吗", last)
+    )
+
+
 QuestionKind = str
+
+TRAINEE_ACTS = re.compile(r"我|咱|\b(i|we|i'?ll|we'?ll|i'?d|we'?d|let me|let us)\b")
+"""The trainee as the one acting: in an if-clause question, a proposal rather than a probe."""
+CONDITION_LEAD = re.compile(
+    r"(?:^|[,;:]\s*)\W*(?:那|那么|不过|但是|可是|但|so,?|then,?|but,?)?\s*(?P<word>如果|要是|假如|若是|\bif\b)"
+)
+"""An if-clause opening a question or one of its clauses."""
+WH_PROBE = re.compile(
+    r"什么|啥|哪|为什么|为啥|多少|多久|\b(what|which|why|how (much|many|long)|when|where|who)\b"
+)
 
 
 PURPOSE = _rx(
@@ -676,6 +702,30 @@ def question_kind(reading: Reading, start: int, end: int, previous: str | None) 
     tail = text[clause_start:end].strip()
     if LEADING.search(question):
         return "ask_leading"
+    condition = next(
+        (
+            start + m.end()
+            for m in CONDITION_LEAD.finditer(question)
+            if start + m.end() < clause_start and not POLITE_IF.match(question, m.start("word"))
+        ),
+        None,
+    )
+    if (
+        condition is not None
+        and TRAINEE_ACTS.search(text[condition:end])
+        and not WH_PROBE.search(tail)
+        and not WH_PROBE.search(text[start:condition])
+    ):
+        # "如果我把报告给您，是不是就清楚了？", "If I show you the plan, would that help?":
+        # a proposal with a check on it, the "如果" of yes…if, not a question about the reason.
+        return "ask_check"
+    if (
+        CHECK.search(tail)
+        and TRAINEE_ACTS.search(text[start:clause_start])
+        and not WH_PROBE.search(tail)
+    ):
+        # "…周末我上门讲清楚，您看行吗？": the offer before the check is not small talk.
+        return "ask_check"
     if (
         (SMALL_TALK.search(question) or PIVOT.search(question))
         and not reading.on_topic(start, end)
@@ -972,6 +1022,11 @@ def _pressure(reading: Reading) -> Iterator[Found]:
             reading.text[max(0, start - 16) : start],
         ):
             continue
+        if re.search(
+            r"(都|也)?一样|不用(着)?急|不着急|不急|\bno (rush|pressure|hurry)\b|\bsame price\b",
+            reading.text[start : reading.sentence_of(start)[1]],
+        ):
+            continue  # "今天签和过两天签价格都一样，您不用着急" takes the push away
         yield start, end, None
         return
 

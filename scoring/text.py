@@ -208,3 +208,10 @@ def _stem_known(word: str, vocabulary: frozenset[str]) -> bool:
         if word.endswith(suffix) and word[: -len(suffix)] in vocabulary:
             return True
     return False
+
+
+POLITE_IF = re.compile(
+    r"\bif you (don'?t mind|like|want|prefer|wish|need|'?d like|would like|'?re happy|are happy)\b|\bif (that'?s|it'?s) (ok|okay|alright|all right|convenient)\b"
+    r"|如果(您|你)(愿意|需要|不介意|方便的话|想的话)|需要的话|方便的话"
+)
+"""An "if" that is only politeness ("if you like", 需要的话): it opens no other view."""

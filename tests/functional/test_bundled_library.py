@@ -24,9 +24,9 @@ INDUSTRY_GROUPS = {
 """Industries the library must cover, each with the `industry` values that count for it."""
 
 FLOOR = {
-    "model_answers_agreeing": 362,
-    "playthroughs_ending_well": 70,
-    "examples_failing": 8,
+    "model_answers_agreeing": 387,
+    "playthroughs_ending_well": 72,
+    "examples_failing": 4,
 }
 """What `dojo validate --test` showed on the bundled library with the current scorer.
 

@@ -106,6 +106,61 @@ def _moves(reply: str, objection: str, kind: str = "objection") -> set[str]:
             {"ask_reason"},
             {"contradict_flat"},
         ),  # Quoting the customer
+        (
+            "考虑一下是应该的，好几万的事呢。",
+            "我再考虑考虑吧。",
+            {"acknowledge"},
+            {"ask_reason", "ask_check"},
+        ),  # 呢 for emphasis asks nothing
+        ("价格方面呢？", "我再考虑考虑吧。", {"ask_reason"}, set()),  # a short 呢 question does
+        (
+            "您关心甲醛太应该了。如果我把检测报告给您，编号您自己上网查，是不是就清楚了？",
+            "你们的板子甲醛超标。",
+            {"acknowledge", "ask_check"},
+            {"ask_reason"},
+        ),  # if-I-do-X question: a proposal with a check, not a probe
+        (
+            "If I show you the plan we'd make for him, you could judge for yourself, couldn't you?",
+            "These centres just drill kids for tests.",
+            set(),
+            {"ask_reason"},
+        ),
+        (
+            "Why is that, if you don't mind me asking, is it the support or whether we'll be around?",
+            "I don't trust small companies.",
+            {"ask_reason"},
+            {"ask_check"},
+        ),  # a courtesy "if" after a why keeps the probe
+        (
+            "跟家里商量是对的。如果您爱人方便，周末我上门讲清楚，您看行吗？",
+            "我回去跟我老公商量一下吧。",
+            {"acknowledge", "ask_check"},
+            {"ask_off_topic"},
+        ),  # 周末 inside an offer is not small talk
+        (
+            "今天签和过两天签价格都一样，您不用着急。",
+            "我再考虑考虑吧。",
+            set(),
+            {"pressure_close"},
+        ),  # takes the push away
+        (
+            "碰到这种事谁都会不舒服。不过要是投保前我们把情况写清楚，您是不是会放心点？",
+            "我姐买了保险一分钱没赔。",
+            {"empathise"},
+            {"blame_customer"},
+        ),  # 放心 is not 放 (where it was put)
+        (
+            "The first plate was our failure, I admit it. To make up for it, dessert is on us.",
+            "This has walnuts on it.",
+            {"own_fault", "offer_benefit"},
+            set(),
+        ),
+        (
+            "Kids do need to practise though, he doesn't really hate it, they all say that.",
+            "My kid already hates homework.",
+            {"contradict_flat"},
+            set(),
+        ),  # telling a parent what their child really feels
     ],
 )
 def test_moves_are_read_from_what_the_reply_does(
@@ -267,3 +322,34 @@ def test_blame_without_keywords_is_flagged(reply: str, objection: str, flag: str
 )
 def test_honest_negations_are_not_flagged(reply: str, objection: str) -> None:
     assert score_turn(reply, TurnSpec(objection)).flags == ()
+
+
+@pytest.mark.parametrize(
+    ("reply", "objection", "technique"),
+    [
+        (
+            "换了我也会很生气。如果投保之前，我把哪些情况赔、哪些不赔一条条写清楚给您，您就不会再遇到这种事了。",
+            "我姐买了保险，住院报销的时候一分钱没赔。",
+            "yes_if",
+        ),  # empathy opening the reply, then another view under an "if"
+    ],
+)
+def test_yes_if_needs_an_if_that_opens_another_view(
+    reply: str, objection: str, technique: str
+) -> None:
+    assert classify(reply, Context(objection=objection)).technique == technique
+
+
+def test_an_if_inside_an_offer_is_not_yes_if() -> None:
+    reply = "He's right to be careful. What we offer is a production guarantee in writing, and we pay you if it falls short."
+    found = classify(reply, Context(objection="He thinks solar is basically a scam."))
+    assert found.technique != "yes_if"
+    assert not any(e.technique == "yes_if" and "if it" in e.text for e in found.evidence)
+
+
+def test_a_brush_off_about_what_they_all_say_is_dismissive() -> None:
+    turn = score_turn(
+        "Kids do need to practise though, he doesn't really hate it, they all say that.",
+        TurnSpec(objection="My kid already hates homework."),
+    )
+    assert {"arguing", "dismissive"} <= {flag.id for flag in turn.flags}
