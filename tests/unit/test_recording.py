@@ -48,6 +48,28 @@ def start(
     )
 
 
+def one_turn(scenario: Scenario, store: Store, fake_scorer: ModuleType) -> RecordedSession:
+    """A recorded session with its first winning reply played."""
+    recorded = start(scenario, store, fake_scorer)
+    recorded.submit(WON[0])
+    return recorded
+
+
+def resume(
+    scenario: Scenario, store: Store, session_id: str, fake_scorer: ModuleType
+) -> RecordedSession:
+    """The open session session_id (started for ana with seed 0, untimed), rebuilt from store."""
+    return RecordedSession.resume(
+        scenario,
+        "ana",
+        session_id=session_id,
+        seed=0,
+        timed=False,
+        store=store,
+        scorer=fake_scorer.fake_score,
+    )
+
+
 def session_row(store: Store, session_id: str) -> dict[str, Any]:
     [row] = store.query("SELECT * FROM sessions WHERE id = ?", [session_id])
     return row
@@ -97,8 +119,7 @@ class TestRecording:
     def test_finishing_twice_records_the_end_once(
         self, scenario: Scenario, store: Store, fake_scorer: ModuleType
     ) -> None:
-        recorded = start(scenario, store, fake_scorer)
-        recorded.submit(WON[0])
+        recorded = one_turn(scenario, store, fake_scorer)
         first = recorded.finish()
         # A second write would be refused: the session is no longer open in the records.
         assert recorded.finish() is first
@@ -106,8 +127,7 @@ class TestRecording:
     def test_a_stopped_session_is_recorded_unfinished_and_not_graded(
         self, scenario: Scenario, store: Store, fake_scorer: ModuleType
     ) -> None:
-        recorded = start(scenario, store, fake_scorer)
-        recorded.submit(WON[0])
+        recorded = one_turn(scenario, store, fake_scorer)
         ending = recorded.finish()
         assert recorded.session.stopped
         assert (ending.verdict.total, ending.verdict.passed, ending.verdict.reason) == (
@@ -121,8 +141,7 @@ class TestRecording:
     def test_the_self_assessment_is_recorded_beside_the_evaluation(
         self, scenario: Scenario, store: Store, fake_scorer: ModuleType
     ) -> None:
-        recorded = start(scenario, store, fake_scorer)
-        recorded.submit(WON[0])
+        recorded = one_turn(scenario, store, fake_scorer)
         recorded.finish()
         assert recorded.self_assess(4)
         [row] = store.query(
@@ -159,8 +178,7 @@ class TestFailures:
         self, scenario: Scenario, db: Path, fake_scorer: ModuleType
     ) -> None:
         store = Store.open(db)
-        recorded = start(scenario, store, fake_scorer)
-        recorded.submit(WON[0])
+        recorded = one_turn(scenario, store, fake_scorer)
         line = recorded.session.current
         store.close()
         with pytest.raises(StoreError, match="could not record turn 2"):
@@ -185,15 +203,7 @@ class TestFailures:
         with Store.open(db) as reopened:
             # Nothing scored is lost: every turn is there, and the session is open to resume.
             [row] = reopened.open_sessions("ana")
-            resumed = RecordedSession.resume(
-                scenario,
-                "ana",
-                session_id=row["id"],
-                seed=row["seed"],
-                timed=bool(row["timed"]),
-                store=reopened,
-                scorer=fake_scorer.fake_score,
-            )
+            resumed = resume(scenario, reopened, row["id"], fake_scorer)
             assert [turn.reply for turn in resumed.session.turns] == list(WON)
             assert resumed.session.outcome == "won"
             assert resumed.finish().recorded
@@ -203,8 +213,7 @@ class TestFailures:
         self, scenario: Scenario, db: Path, fake_scorer: ModuleType
     ) -> None:
         store = Store.open(db)
-        recorded = start(scenario, store, fake_scorer)
-        recorded.submit(WON[0])
+        recorded = one_turn(scenario, store, fake_scorer)
         store.close()
         assert recorded.finish().problem is not None
         with Store.open(db) as reopened:
@@ -219,15 +228,7 @@ class TestResume:
     ) -> None:
         first = start(scenario, store, fake_scorer)
         first.submit(WON[0], 3.0)
-        resumed = RecordedSession.resume(
-            scenario,
-            "ana",
-            session_id=first.id,
-            seed=0,
-            timed=False,
-            store=store,
-            scorer=fake_scorer.fake_score,
-        )
+        resumed = resume(scenario, store, first.id, fake_scorer)
         same = [(t.reply, t.points, t.response_seconds, t.next_node) for t in first.session.turns]
         assert [
             (t.reply, t.points, t.response_seconds, t.next_node) for t in resumed.session.turns
@@ -253,15 +254,7 @@ class TestResume:
             nodes={**scenario.nodes, node.id: replace(node, reactions=ending_at_once)},
         )
         with pytest.raises(SimulatorError, match="cannot be resumed"):
-            RecordedSession.resume(
-                changed,
-                "ana",
-                session_id=first.id,
-                seed=0,
-                timed=False,
-                store=store,
-                scorer=fake_scorer.fake_score,
-            )
+            resume(changed, store, first.id, fake_scorer)
         abandon(store, first.id)
         assert session_row(store, first.id)["status"] == "abandoned"
         assert store.open_sessions("ana") == []
