@@ -21,7 +21,7 @@ from simulator.errors import StoreError
 from simulator.filesystems import network_share
 from simulator.identity import display_name, name_key, new_trainee_id
 from simulator.scenario.model import SATISFACTION_FACTORS
-from simulator.session.evaluation import passes
+from simulator.session.verdict import judge, session_total
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Outcome, Scenario
@@ -1258,8 +1258,8 @@ class Store:
                     "WHERE id = ?",
                     [session_id],
                 ).fetchone()
-                total = round(points_sum / count) if count else 0
-                passed = int(passes(total, outcome, pass_mark)) if finished else None
+                total = session_total(points_sum, count)
+                passed = judge(total, outcome, pass_mark, finished=finished).passed
                 self.db.conn.execute(
                     """UPDATE sessions SET status = ?, outcome = ?, ended_at = ?,
                     total_score = ?, passed = ?, hints_used = ?, evaluation_rule_version = ?

@@ -29,6 +29,7 @@ from simulator.scenario.model import Node, Outcome, Reaction, Scenario
 from simulator.session.evaluation import Evaluation, evaluate, perceived_satisfaction
 from simulator.session.reactions import SPOILING_FLAGS, Chosen, choose_reaction
 from simulator.session.turns import CustomerLine, OnTurn, TurnNote, TurnResult
+from simulator.session.verdict import session_total
 from simulator.untrusted import scrub
 
 MAX_TURNS = 12
@@ -77,7 +78,8 @@ EMPTY_REPLY_TIPS: dict[Language, str] = {
 """The tip given for an empty reply, which is never sent to the scorer."""
 
 
-def _utc_now() -> datetime:
+def utc_now() -> datetime:
+    """Now, in UTC: what a session's clock reads unless a caller fixes it."""
     return datetime.now(UTC)
 
 
@@ -158,7 +160,7 @@ class Session:
         on_turn: OnTurn | None = None,
         timed: bool = False,
         session_id: str | None = None,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.id: str = session_id or uuid.uuid4().hex
         self.scenario = scenario
@@ -229,9 +231,7 @@ class Session:
 
     def total_score(self) -> int:
         """The average turn score after hint costs, 0-100 (0 before any turn)."""
-        if not self._turns:
-            return 0
-        return round(sum(turn.points for turn in self._turns) / len(self._turns))
+        return session_total(sum(turn.points for turn in self._turns), len(self._turns))
 
     def evaluation(self) -> Evaluation:
         """The satisfaction-handling evaluation, once the session has finished or stopped."""
@@ -538,4 +538,5 @@ __all__ = [
     "node_turn_spec",
     "perceived_satisfaction",
     "turn_notes",
+    "utc_now",
 ]

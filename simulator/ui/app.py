@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -19,9 +20,8 @@ from simulator.errors import SimulatorError, StoreError
 from simulator.i18n import localize_bindings, t
 from simulator.scenario.loader import Library, load_library
 from simulator.scenario.model import Scenario
-from simulator.session.engine import Session
-from simulator.session.evaluation import Evaluation
-from simulator.session.turns import TurnResult
+from simulator.session.engine import utc_now
+from simulator.session.recording import Ending, RecordedSession, abandon
 from simulator.settings import (
     THEMES,
     Settings,
@@ -42,16 +42,13 @@ from simulator.ui.screens.trainee import SignIn, TraineeModal
 if TYPE_CHECKING:
     from simulator.records.lrs import LrsConfig
     from simulator.records.store import Store
+    from simulator.ui.screens.progress import ProgressScreen
 
 Scorer = Callable[[str, TurnSpec], TurnScore]
 """What scores a reply against the current node: scoring.score_turn, or a fixed one in tests."""
 
 LONG_NOTICE_SECONDS = 12
 """How long an error notification stays up: long enough to read a file name and a fix."""
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class DojoApp(App[None]):
@@ -82,7 +79,7 @@ class DojoApp(App[None]):
         settings_problem: str | None = None,
         initial: str = "home",
         seed: int | None = None,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         scorer: Scorer = scoring.score_turn,
         served: bool = False,
         lrs: LrsConfig | None = None,
@@ -106,8 +103,6 @@ class DojoApp(App[None]):
         self.lrs = lrs
         """Where each closed session's statements are forwarded, if anywhere."""
         self.timed = False
-        self.recorded_sessions: set[str] = set()
-        """Sessions started in the store whose turns are still being recorded."""
         self._rng = random.Random()
 
     # -- state -------------------------------------------------------------
@@ -264,7 +259,7 @@ class DojoApp(App[None]):
     def _abandon(self, row: dict[str, Any]) -> None:
         assert self.store is not None
         try:
-            self.store.mark_abandoned(row["id"])
+            abandon(self.store, row["id"])
         except StoreError as error:
             self._store_failed(error)
             return
@@ -288,19 +283,14 @@ class DojoApp(App[None]):
             )
             return
         try:
-            replies = [
-                (r["reply"], r["response_seconds"], r["hint_used"])
-                for r in self.store.session_replies(row["id"])
-            ]
-            session = Session.resume(
+            recorded = RecordedSession.resume(
                 scenario,
                 self.trainee,
-                row["seed"],
-                row["id"],
-                replies,
+                session_id=row["id"],
+                seed=row["seed"],
+                timed=bool(row["timed"]),
+                store=self.store,
                 scorer=self.scorer,
-                on_turn=self.record_turn,
-                timed=row["timed"],
                 clock=self.clock,
             )
         except StoreError as error:
@@ -310,8 +300,7 @@ class DojoApp(App[None]):
             self._abandon(row)
             self.push_screen(ErrorModal(t("resume.failed.title", lang), error.message, lang))
             return
-        self.recorded_sessions.add(session.id)
-        self._show_session(session)
+        self._show_session(recorded)
 
     # -- sessions ----------------------------------------------------------
 
@@ -319,80 +308,108 @@ class DojoApp(App[None]):
         """The seed for a new session: the fixed one if given, else a random one."""
         return self.seed if self.seed is not None else self._rng.randrange(1_000_000)
 
-    def start_session(self, scenario: Scenario, *, timed: bool | None = None) -> Session:
-        """Start a session on scenario, record its start, and show the practice screen."""
-        session = Session(
+    def start_session(self, scenario: Scenario, *, timed: bool | None = None) -> RecordedSession:
+        """Start a session on scenario, record its start, and show the practice screen.
+
+        When the start cannot be recorded the trainee is told, and plays unrecorded.
+        """
+        begin = partial(
+            RecordedSession.start,
             scenario,
             self.trainee or "trainee",
             self.new_seed(),
+            mode="app",
             scorer=self.scorer,
-            on_turn=self.record_turn,
             timed=self.timed if timed is None else timed,
             clock=self.clock,
         )
-        if self.store is not None:
-            try:
-                self.store.start_session(
-                    session_id=session.id,
-                    trainee=session.trainee,
-                    scenario=scenario,
-                    seed=session.seed,
-                    timed=session.timed,
-                    started_at=session.started_at,
-                    scorer_version=scoring.SCORER_VERSION,
-                    mode="app",
-                )
-            except StoreError as error:
-                self._store_failed(error)
-            else:
-                self.recorded_sessions.add(session.id)
-                self._remember_open(session.id, True)
-        self._show_session(session)
-        return session
-
-    def _show_session(self, session: Session) -> None:
-        if isinstance(self.screen, PracticeScreen | EndScreen):
-            self.switch_screen(PracticeScreen(session))
-        else:
-            self.push_screen(PracticeScreen(session))
-
-    def record_turn(self, turn: TurnResult) -> None:
-        """Store a turn the moment it is scored; a failure stops recording, not the session."""
-        if self.store is None or turn.session_id not in self.recorded_sessions:
-            return
         try:
-            self.store.record_turn(turn)
+            recorded = begin(store=self.store)
         except StoreError as error:
-            self.recorded_sessions.discard(turn.session_id)
-            self.notify(
-                t("store.write_failed.body", self.ui_lang, message=error.message),
-                title=t("store.write_failed.title", self.ui_lang),
-                severity="error",
-                timeout=LONG_NOTICE_SECONDS,
-            )
+            self._store_failed(error)
+            recorded = begin(store=None)
+        if recorded.recording:
+            self._remember_open(recorded.id, True)
+        self._show_session(recorded)
+        return recorded
 
-    def end_session(self, session: Session) -> Evaluation:
-        """Stop the session if needed, evaluate it, record the end, and show the end screen."""
-        session.stop()
-        evaluation = session.evaluation()
-        if self.store is not None and session.id in self.recorded_sessions:
-            self._remember_open(session.id, False)
-            try:
-                self.store.finish_session(
-                    session.id,
-                    outcome=session.outcome,
-                    ended_at=session.ended_at or self.clock(),
-                    finished=session.finished,
-                    evaluation=evaluation,
-                    hints_used=session.hints_used,
-                )
-            except StoreError as error:
-                self.recorded_sessions.discard(session.id)
-                self._store_failed(error)
-            else:
-                self.forward_to_lrs()
-        self.switch_screen(EndScreen(session, evaluation))
-        return evaluation
+    def _show_session(self, recorded: RecordedSession) -> None:
+        if isinstance(self.screen, PracticeScreen | EndScreen):
+            self.switch_screen(PracticeScreen(recorded))
+        else:
+            self.push_screen(PracticeScreen(recorded))
+
+    def close_session(self, recorded: RecordedSession) -> Ending:
+        """Stop the session if needed, evaluate it and record its end, once; then forward it.
+
+        An end that cannot be recorded is reported, and the session stays open (and
+        remembered) so that it can be resumed and ended again.
+        """
+        already_recorded = recorded.ending is not None and recorded.ending.problem is None
+        ending = recorded.finish()
+        if already_recorded:
+            return ending
+        if ending.problem is not None:
+            self._store_failed(ending.problem)
+        elif ending.recorded:
+            self._remember_open(recorded.id, False)
+            self.forward_to_lrs()
+        return ending
+
+    def end_session(self, recorded: RecordedSession) -> Ending:
+        """Close the session (see close_session) and show the end screen."""
+        ending = self.close_session(recorded)
+        self.switch_screen(EndScreen(recorded, ending))
+        return ending
+
+    # -- what the screens ask for ------------------------------------------
+
+    @on(HomeScreen.SessionRequested)
+    def start_requested_session(self, message: HomeScreen.SessionRequested) -> None:
+        """Start the scenario the trainee picked on the home screen."""
+        self.start_session(self.library.scenarios[message.scenario_id], timed=message.timed)
+
+    # The progress screen is imported only when it is shown, so this handler is found by
+    # its name rather than bound with @on.
+    def on_progress_screen_drill_requested(self, message: ProgressScreen.DrillRequested) -> None:
+        """Start the drill the progress screen suggested."""
+        scenario = self.library.scenarios.get(message.scenario_id)
+        if scenario is not None:
+            self.start_session(scenario)
+
+    @on(PracticeScreen.SessionEnded)
+    def record_session_end(self, message: PracticeScreen.SessionEnded) -> None:
+        """Record the end of a session the moment its conversation ends or it is stopped."""
+        self.close_session(message.session)
+
+    @on(PracticeScreen.SummaryRequested)
+    def show_summary(self, message: PracticeScreen.SummaryRequested) -> None:
+        """Show the end screen of a session that is over."""
+        self.end_session(message.session)
+
+    @on(EndScreen.SelfAssessed)
+    def record_self_assessment(self, message: EndScreen.SelfAssessed) -> None:
+        """Record the trainee's own rating of a session, and show whether it was recorded."""
+        end_screen = message.end_screen
+        try:
+            recorded = end_screen.recorded.self_assess(message.rating)
+        except StoreError as error:
+            self._store_failed(error)
+            recorded = False
+        end_screen.show_rating(recorded)
+
+    @on(EndScreen.ReplayRequested)
+    def replay_session(self, message: EndScreen.ReplayRequested) -> None:
+        """Play the scenario just played again."""
+        self.start_session(self.library.scenarios[message.scenario_id], timed=message.timed)
+
+    @on(EndScreen.NextRequested)
+    def play_next_scenario(self, message: EndScreen.NextRequested) -> None:
+        """Play the scenario listed after the one just played (or that one, if it is alone)."""
+        following = self.scenario_after(message.scenario_id)
+        self.start_session(
+            following or self.library.scenarios[message.scenario_id], timed=message.timed
+        )
 
     def forward_to_lrs(self) -> None:
         """Send the trainee's closed sessions to the LRS, if one is configured, in the background.
@@ -416,17 +433,6 @@ class DojoApp(App[None]):
             severity="warning",
             timeout=LONG_NOTICE_SECONDS,
         )
-
-    def self_assess(self, session_id: str, rating: int) -> bool:
-        """Record the trainee's own 1-5 rating of a session; whether it was stored."""
-        if self.store is None or session_id not in self.recorded_sessions:
-            return False
-        try:
-            self.store.record_self_assessment(session_id, rating)
-        except StoreError as error:
-            self._store_failed(error)
-            return False
-        return True
 
     def _store_failed(self, error: StoreError) -> None:
         self.notify(
@@ -546,7 +552,9 @@ class DojoApp(App[None]):
                 severity="error",
             )
             return
-        self.push_screen(HRScreen())
+        self.push_screen(
+            HRScreen(self.store if self.store is not None else self.db_path, self.ui_lang)
+        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         lang = self.ui_lang
@@ -657,7 +665,7 @@ def make_app(
         settings_problem=settings_problem,
         initial=initial,
         seed=seed,
-        clock=clock or _utc_now,
+        clock=clock or utc_now,
         scorer=scorer or scoring.score_turn,
         served=served,
         lrs=lrs,

@@ -15,10 +15,11 @@ from textual.widgets import DataTable, Footer, Static
 from simulator.i18n import t
 from simulator.records.store import Store
 from simulator.session.engine import HINT_COST, Session
-from simulator.settings import Settings, save_settings
+from simulator.settings import Settings, load_settings, save_settings
 from simulator.ui.app import DojoApp, make_app
 from simulator.ui.screens.answers import ModelAnswersModal
 from simulator.ui.screens.end import EndScreen
+from simulator.ui.screens.error import ErrorModal
 from simulator.ui.screens.help import HelpScreen
 from simulator.ui.screens.home import HomeScreen
 from simulator.ui.screens.practice import SUMMARY_DELAY, PracticeScreen
@@ -348,6 +349,57 @@ class TestResume:
             assert app.store.open_sessions("小王") == []
             [row] = rows(app.store, "select status from sessions where id = ?", session_id)
             assert row["status"] == "abandoned"
+
+
+def lose_the_store(app: DojoApp) -> None:
+    """Close the app's store under it, so that every write from now on fails."""
+    assert app.store is not None
+    app.store.close()
+
+
+class TestRecordFailures:
+    async def test_a_turn_that_cannot_be_recorded_is_not_scored_and_the_reply_stays(
+        self, tmp_path: Path
+    ) -> None:
+        db = tmp_path / "records.db"
+        app = build(tmp_path, db_path=db)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            practice = await start(pilot, ZH_SCENARIO)
+            lose_the_store(app)
+            await reply(pilot, ZH_REPLIES[0], typed=False)
+            assert isinstance(app.screen, ErrorModal)
+            assert app.screen.error_title == t("store.write_failed.title", "en")
+            assert "send it again" in app.screen.message
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is practice
+            assert practice.session.turns == ()
+            assert practice.query_one("#reply", ReplyBox).text == ZH_REPLIES[0]
+        with Store.open(db) as store:
+            [row] = store.open_sessions("小王")
+            assert store.session_replies(row["id"]) == []
+
+    async def test_an_end_that_cannot_be_recorded_is_said_and_the_session_stays_open(
+        self, tmp_path: Path
+    ) -> None:
+        app = build(tmp_path, db_path=tmp_path / "records.db")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            session_id = (await start(pilot, ZH_SCENARIO)).session.id
+            await reply(pilot, ZH_REPLIES[0], typed=False)
+            lose_the_store(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.click("#confirm-button")
+            await pilot.pause()
+            assert isinstance(app.screen, EndScreen)
+            assert any(n.title == t("store.write_failed.title", "en") for n in app._notifications)
+        # The session is still offered to resume, with its turn.
+        assert load_settings(tmp_path / "settings.json")[0].open_sessions == (session_id,)
+        with Store.open(tmp_path / "records.db") as store:
+            assert [r["reply"] for r in store.session_replies(session_id)] == [ZH_REPLIES[0]]
+            assert store.session(session_id)["status"] == "open"
 
 
 class TestKeys:

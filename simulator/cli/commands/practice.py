@@ -23,19 +23,17 @@ from simulator.session.engine import Session, turn_notes
 from simulator.session.evaluation import (
     evaluation_to_dict,
     factor_name,
-    fail_reason,
     level_name,
-    passes,
     reason,
     scale_label,
 )
+from simulator.session.recording import Ending, RecordedSession
 from simulator.session.turns import CustomerLine, TurnResult
 from simulator.settings import clean_trainee
 from simulator.untrusted import json_line, scrub, surrogate_at, visible
 
 if TYPE_CHECKING:
     from simulator.records.store import Store
-    from simulator.session.evaluation import Evaluation
 
 WORDS: dict[Language, dict[str, str]] = {
     "zh": {
@@ -224,9 +222,9 @@ def turn_to_dict(turn: TurnResult) -> dict[str, Any]:
     }
 
 
-def session_to_dict(session: Session, evaluation: Evaluation, db: Path | None) -> dict[str, Any]:
+def session_to_dict(session: Session, ending: Ending, db: Path | None) -> dict[str, Any]:
     """The whole session as the one JSON object `dojo practice --json` prints."""
-    total = session.total_score()
+    verdict = ending.verdict
     return {
         "scenario": session.scenario.id,
         "scenario_version": session.scenario.version,
@@ -237,14 +235,10 @@ def session_to_dict(session: Session, evaluation: Evaluation, db: Path | None) -
         "finished": session.finished,
         "end_reason": session.end_reason,
         "turns": [turn_to_dict(turn) for turn in session.turns],
-        "evaluation": evaluation_to_dict(evaluation),
-        "total_score": total,
-        "passed": session.finished and passes(total, session.outcome, session.scenario.pass_mark),
-        "not_passed_because": (
-            None
-            if not session.finished
-            else fail_reason(total, session.outcome, session.scenario.pass_mark)
-        ),
+        "evaluation": evaluation_to_dict(ending.evaluation),
+        "total_score": verdict.total,
+        "passed": bool(verdict.passed),
+        "not_passed_because": verdict.reason,
         "notes": [asdict(note) for note in turn_notes(session.scenario, session.turns)],
         "hints_used": session.hints_used,
         "session_id": session.id,
@@ -311,9 +305,10 @@ class Transcript:
             self.say(f"  ({w['revealed']}: {turn.revealed})")
         self.customer(turn.reaction)
 
-    def summary(self, session: Session, evaluation: Evaluation) -> None:
+    def summary(self, session: Session, ending: Ending) -> None:
         w = self.words
         lang = self.lang
+        evaluation, verdict = ending.evaluation, ending.verdict
         self.say()
         if session.finished:
             outcome = OUTCOME_NAMES[session.outcome or "lost"][lang]
@@ -321,19 +316,15 @@ class Transcript:
                 self.say(w["turn_limit"])
             shown = outcome if outcome == session.outcome else f"{outcome} ({session.outcome})"
             self.say(f"{w['outcome']}: {shown}")
-        total = session.total_score()
-        if not session.finished:
+        total = verdict.total
+        if verdict.passed is None:
             self.say(f"{w['total']}: {total} ({w['not_finished']})")
         else:
-            why = fail_reason(total, session.outcome, self.scenario.pass_mark)
-            verdict = w["passed"] if why is None else f"{w['failed']}: {why[lang]}"
+            why = verdict.reason
+            said = w["passed"] if why is None else f"{w['failed']}: {why[lang]}"
             # A total below the pass mark is already named, with the mark, in the reason.
-            mark = (
-                f"; {w['pass_mark']} {self.scenario.pass_mark}"
-                if total >= self.scenario.pass_mark
-                else ""
-            )
-            self.say(f"{w['total']}: {total} ({verdict}{mark})")
+            mark = f"; {w['pass_mark']} {verdict.pass_mark}" if total >= verdict.pass_mark else ""
+            self.say(f"{w['total']}: {total} ({said}{mark})")
         notes = turn_notes(self.scenario, session.turns)
         if notes:
             self.say()
@@ -366,7 +357,7 @@ def _open_store(db: Path) -> Store:
 
 
 def _play(
-    session: Session,
+    recorded: RecordedSession,
     replies: Iterator[tuple[str, float | None]],
     transcript: Transcript,
     count_unused: bool,
@@ -376,6 +367,7 @@ def _play(
     The next reply is read only while the session goes on, so a live stream is never
     waited on after the end.
     """
+    session = recorded.session
     transcript.line(session.current)
     quit_early = False
     try:
@@ -389,7 +381,7 @@ def _play(
                 # A live stream can send the reply again; the session waits for it.
                 transcript.note(f"{too_long}; not sent")
                 continue
-            turn = session.submit(reply, seconds)
+            turn = recorded.submit(reply, seconds)
             transcript.turn(turn)
             transcript.line(session.current, after=turn)
     except KeyboardInterrupt:
@@ -480,36 +472,25 @@ def practice(
     try:
         if db is not None:
             store = _open_store(db)
-        session = Session(
+        recorded = RecordedSession.start(
             scenario,
             name,
             seed,
+            store=store,
+            mode="headless",
             scorer=scoring.score_turn,
-            on_turn=store.record_turn if store else None,
             timed=timed,
         )
-        if store is not None:
-            store.start_session(
-                session_id=session.id,
-                trainee=session.trainee,
-                scenario=scenario,
-                seed=seed,
-                timed=timed,
-                started_at=session.started_at,
-                scorer_version=scoring.SCORER_VERSION,
-                mode="headless",
-            )
+        session = recorded.session
         transcript.header(session)
         try:
-            unused, quit_early = _play(session, replies, transcript, count_unused=not streaming)
+            unused, quit_early = _play(recorded, replies, transcript, count_unused=not streaming)
         except NotImplementedError:
-            session.stop()
-            _finish(store, session, None)
+            _finish(recorded)
             raise click.ClickException(
                 "cannot score replies: the scorer is not available in this version of dojo"
             ) from None
-        evaluation = session.evaluation()
-        _finish(store, session, evaluation)
+        ending = _finish(recorded)
     except StoreError as error:
         raise click.ClickException(f"{error.title}: {error.message}") from None
     finally:
@@ -522,27 +503,21 @@ def practice(
     if unused:
         notes.say(transcript.words["unused"].format(n=unused))
     if as_json:
-        click.echo(json_line(session_to_dict(session, evaluation, db), indent=2))
+        click.echo(json_line(session_to_dict(session, ending, db), indent=2))
     else:
-        transcript.summary(session, evaluation)
+        transcript.summary(session, ending)
         if db is not None:
             transcript.say(transcript.words["recorded"].format(db=db))
     if quit_early:
         ctx.exit(130)
 
 
-def _finish(store: Store | None, session: Session, evaluation: Evaluation | None) -> None:
-    """Close the session's record: finished with its outcome, or stopped unfinished."""
-    if store is None:
-        return
-    store.finish_session(
-        session.id,
-        outcome=session.outcome,
-        ended_at=session.ended_at or session.clock(),
-        finished=session.finished,
-        evaluation=evaluation,
-        hints_used=session.hints_used,
-    )
+def _finish(recorded: RecordedSession) -> Ending:
+    """Finish the session and record its end; an end that cannot be recorded fails the command."""
+    ending = recorded.finish()
+    if ending.problem is not None:
+        raise ending.problem
+    return ending
 
 
 COMMANDS: list[click.Command] = [practice]

@@ -16,15 +16,9 @@ from textual.widgets import Button, DataTable, Footer, Static
 
 from simulator.i18n import t
 from simulator.scenario.model import SATISFACTION_FACTORS
-from simulator.session.engine import Session, turn_notes
-from simulator.session.evaluation import (
-    Evaluation,
-    factor_name,
-    fail_reason,
-    level_name,
-    reason,
-    scale_label,
-)
+from simulator.session.engine import turn_notes
+from simulator.session.evaluation import factor_name, level_name, reason, scale_label
+from simulator.session.recording import Ending, RecordedSession
 from simulator.ui.screens.base import DojoScreen
 from simulator.ui.widgets.feedback import technique_name
 
@@ -44,17 +38,37 @@ class EndScreen(DojoScreen):
 
     @dataclass
     class SelfAssessed(Message):
-        """The trainee rated their own handling of the session."""
+        """The trainee rated their own handling of the session, 1-5."""
 
-        session_id: str
+        end_screen: EndScreen
+        """The screen rated on; it shows whether the rating was recorded (show_rating)."""
         rating: int
-        recorded: bool
-        """Whether the rating was stored."""
 
-    def __init__(self, session: Session, evaluation: Evaluation) -> None:
+        @property
+        def control(self) -> EndScreen:
+            return self.end_screen
+
+    @dataclass
+    class ReplayRequested(Message):
+        """The trainee asked to play the same scenario again."""
+
+        scenario_id: str
+        timed: bool
+
+    @dataclass
+    class NextRequested(Message):
+        """The trainee asked to play the scenario listed after this one."""
+
+        scenario_id: str
+        """The scenario just played."""
+        timed: bool
+
+    def __init__(self, recorded: RecordedSession, ending: Ending) -> None:
         super().__init__()
-        self.session = session
-        self.evaluation = evaluation
+        self.recorded = recorded
+        self.session = recorded.session
+        self.ending = ending
+        self.evaluation = ending.evaluation
         self.rating: int | None = None
         self.rating_recorded = False
 
@@ -96,27 +110,26 @@ class EndScreen(DojoScreen):
         lang = self.lang
         session = self.session
         scenario = session.scenario
-        total = session.total_score()
-        if session.finished and session.outcome:
+        verdict = self.ending.verdict
+        if verdict.passed is not None and session.outcome:
             outcome = t("end.outcome", lang, outcome=t(f"outcome.{session.outcome}", lang))
-            why = fail_reason(total, session.outcome, scenario.pass_mark)
-            verdict = (
+            said = (
                 t("end.passed", lang)
-                if why is None
-                else t("end.failed_because", lang, reason=why[lang]),
-                "$text-success" if why is None else "$text-error",
+                if verdict.reason is None
+                else t("end.failed_because", lang, reason=verdict.reason[lang]),
+                "$text-success" if verdict.reason is None else "$text-error",
             )
         else:
             outcome = t("end.unfinished", lang)
-            verdict = (t("end.not_graded", lang), "$text-warning")
+            said = (t("end.not_graded", lang), "$text-warning")
         parts: list[Content | str | tuple[str, str]] = [
             (t("end.title", lang, title=scenario.title), "bold $text-primary"),
             "\n",
             outcome,
             "  ·  ",
-            t("end.total", lang, total=total, pass_mark=scenario.pass_mark),
+            t("end.total", lang, total=verdict.total, pass_mark=verdict.pass_mark),
             " ",
-            verdict,
+            said,
         ]
         if session.hints_used:
             parts += ["  ·  ", (t("end.hints", lang, count=session.hints_used), "$text-warning")]
@@ -215,22 +228,24 @@ class EndScreen(DojoScreen):
         if self.rating is not None or rating not in RATINGS:
             return
         self.rating = rating
-        self.rating_recorded = self.dojo.self_assess(self.session.id, rating)
-        self.query_one("#self-prompt", Static).update(self._self_line())
         for button in self.query(".rate").results(Button):
             button.disabled = True
-        self.post_message(self.SelfAssessed(self.session.id, rating, self.rating_recorded))
+        self.post_message(self.SelfAssessed(self, rating))
+
+    def show_rating(self, recorded: bool) -> None:
+        """Say that the rating was recorded, or that it was not."""
+        self.rating_recorded = recorded
+        self.query_one("#self-prompt", Static).update(self._self_line())
 
     @on(Button.Pressed, "#retry-button")
     def action_retry(self) -> None:
         """Play the same scenario again."""
-        self.dojo.start_session(self.session.scenario, timed=self.session.timed)
+        self.post_message(self.ReplayRequested(self.session.scenario.id, self.session.timed))
 
     @on(Button.Pressed, "#next-button")
     def action_next(self) -> None:
         """Play the scenario listed after this one."""
-        following = self.dojo.scenario_after(self.session.scenario.id) or self.session.scenario
-        self.dojo.start_session(following, timed=self.session.timed)
+        self.post_message(self.NextRequested(self.session.scenario.id, self.session.timed))
 
     @on(Button.Pressed, "#home-button")
     def action_home(self) -> None:

@@ -415,7 +415,6 @@ class HomeScreen(DojoScreen):
             return
         self.query_one(TabbedContent).active = "tab-scenarios"
         self.post_message(self.SessionRequested(sid, self.dojo.timed))
-        self.dojo.start_session(self.dojo.library.scenarios[sid])
 
     def action_toggle_timed(self) -> None:
         """Turn timed mode on or off for the next sessions."""

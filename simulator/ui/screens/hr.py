@@ -195,34 +195,26 @@ class HRScreen(Screen[None]):
 
     @dataclass
     class TraineeOpened(Message):
-        """HR opened a trainee's list of sessions."""
+        """HR opened a trainee's row: the screen lists that trainee's sessions."""
 
         trainee: str
 
     @dataclass
-    class NoteAdded(Message):
-        """HR added a note to a session."""
-
-        session_id: str
-
-    @dataclass
     class SessionOpened(Message):
-        """HR opened one session's transcript."""
+        """HR opened a session's row: the screen shows that session's transcript."""
 
         session_id: str
 
-    def __init__(self, db: Store | Path | str | None = None, lang: Language | None = None) -> None:
-        """Show the records in db: a Store, a database file's path, or None for the app's own.
+    def __init__(self, db: Store | Path | str | None, lang: Language) -> None:
+        """Show the records in db (an open Store, or a database file's path) in lang.
 
-        With db or lang left as None, the app's store (or its database path) and its
-        interface language are used once the screen is shown.
+        A Store given stays open when the screen closes; a database file is opened (never
+        created) when the screen is shown, and closed with it. None: there is no database.
         """
         super().__init__()
-        self._given_lang = lang
-        self.lang: Language = lang or "en"
+        self.lang: Language = lang
         self._given_store = db if isinstance(db, Store) else None
         self._db_path = None if db is None or isinstance(db, Store) else Path(db)
-        self._from_app = db is None
         self.store: Store | None = self._given_store
         self.filters = Filters()
         self.data: dict[str, Any] | None = None
@@ -231,22 +223,7 @@ class HRScreen(Screen[None]):
 
     # -- layout ------------------------------------------------------------
 
-    def _adopt_app_settings(self) -> None:
-        """Take the language, and the store when none was given, from the running app."""
-        if self._given_lang is None:
-            ui_lang = getattr(self.app, "ui_lang", None)
-            if ui_lang in ("zh", "en"):
-                self.lang = ui_lang
-        if self._from_app and self.store is None:
-            app_store = getattr(self.app, "store", None)
-            if isinstance(app_store, Store):
-                self._given_store = self.store = app_store
-            else:
-                app_path = getattr(self.app, "db_path", None)
-                self._db_path = Path(app_path) if app_path else None
-
     def compose(self) -> ComposeResult:
-        self._adopt_app_settings()
         lang = self.lang
         yield Static(t("hr.title", lang), id="hr-title")
         with ContentSwitcher(initial="hr-overview"):
@@ -504,7 +481,12 @@ class HRScreen(Screen[None]):
     @on(DataTable.RowSelected, "#hr-trainees")
     def open_trainee(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.show_trainee(event.row_key.value)
+            self.post_message(self.TraineeOpened(event.row_key.value))
+
+    @on(TraineeOpened)
+    def list_opened_trainee(self, message: TraineeOpened) -> None:
+        """List the sessions of the trainee HR opened."""
+        self.show_trainee(message.trainee)
 
     @on(TabbedContent.TabActivated, "#hr-tabs")
     def redraw_charts(self) -> None:
@@ -527,7 +509,12 @@ class HRScreen(Screen[None]):
     @on(DataTable.RowSelected, "#hr-session-table")
     def open_session(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.show_session(event.row_key.value)
+            self.post_message(self.SessionOpened(event.row_key.value))
+
+    @on(SessionOpened)
+    def show_opened_session(self, message: SessionOpened) -> None:
+        """Show the transcript of the session HR opened."""
+        self.show_session(message.session_id)
 
     def show_trainee(self, trainee: str) -> None:
         """List one trainee's sessions in the current date range, newest first."""
@@ -569,7 +556,6 @@ class HRScreen(Screen[None]):
             )
         self.query_one(ContentSwitcher).current = "hr-sessions"
         table.focus()
-        self.post_message(self.TraineeOpened(trainee))
 
     def show_session(self, session_id: str) -> None:
         """Show one session's transcript, every turn scored, and its evaluation."""
@@ -587,7 +573,6 @@ class HRScreen(Screen[None]):
         transcript.show(detail, self.lang)
         self.query_one(ContentSwitcher).current = "hr-transcript"
         transcript.focus()
-        self.post_message(self.SessionOpened(session_id))
 
     # -- actions -----------------------------------------------------------
 
@@ -633,7 +618,6 @@ class HRScreen(Screen[None]):
             self.notify(visible(error.message), title=error.title, severity="error")
             return
         self.notify(t("hr.note.saved", self.lang))
-        self.post_message(self.NoteAdded(session_id))
         if self.query_one(ContentSwitcher).current == "hr-transcript":
             self.show_session(session_id)
         elif self.trainee is not None:

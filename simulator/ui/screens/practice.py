@@ -17,10 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
 from scoring.models import COMPLAINT_STEPS, STEP_NAMES
-from simulator.errors import SimulatorError
+from simulator.errors import SimulatorError, StoreError
 from simulator.i18n import t
 from simulator.limits import MAX_REPLY_CHARS
-from simulator.session.engine import HINT_COST, Session
+from simulator.session.engine import HINT_COST
+from simulator.session.recording import RecordedSession
 from simulator.session.turns import TurnResult
 from simulator.ui.screens.answers import ModelAnswersModal
 from simulator.ui.screens.base import DojoScreen
@@ -49,29 +50,22 @@ class PracticeScreen(DojoScreen):
     ]
 
     @dataclass
-    class TurnScored(Message):
-        """A reply was scored and the customer reacted."""
-
-        turn: TurnResult
-
-    @dataclass
-    class HintShown(Message):
-        """The trainee asked for the hint of the current step."""
-
-        session_id: str
-        hint: str
-
-    @dataclass
     class SessionEnded(Message):
-        """The conversation reached an ending (or was stopped)."""
+        """The conversation reached an ending, or the trainee stopped it."""
 
-        session_id: str
-        outcome: str | None
-        finished: bool
+        session: RecordedSession
 
-    def __init__(self, session: Session) -> None:
+    @dataclass
+    class SummaryRequested(Message):
+        """The trainee asked for the summary of the session, which is over."""
+
+        session: RecordedSession
+
+    def __init__(self, recorded: RecordedSession) -> None:
         super().__init__()
-        self.session = session
+        self.recorded = recorded
+        self.session = recorded.session
+        """The session being played (the engine's state; recorded records it)."""
         self.draft = ""
         self.hint_text: str | None = None
         self.asked_at = time.monotonic()
@@ -242,13 +236,23 @@ class PracticeScreen(DojoScreen):
         else:
             seconds = round(time.monotonic() - self.asked_at, 3)
         try:
-            turn = session.submit(event.text, seconds)
+            turn = self.recorded.submit(event.text, seconds)
+        except StoreError as error:
+            # The turn was not applied: the reply stays in the box, to be sent again.
+            self.dojo.push_screen(
+                ErrorModal(
+                    t("store.write_failed.title", self.lang),
+                    t("store.turn_failed.body", self.lang, message=error.message),
+                    self.lang,
+                )
+            )
+            self.query_one("#reply", ReplyBox).text = event.text
+            return
         except (SimulatorError, NotImplementedError) as error:
             message = error.message if isinstance(error, SimulatorError) else str(error)
             self.dojo.push_screen(ErrorModal(getattr(error, "title", "Error"), message, self.lang))
             self.query_one("#reply", ReplyBox).text = event.text
             return
-        self.post_message(self.TurnScored(turn))
         self._show_turn(turn)
 
     def _show_turn(self, turn: TurnResult) -> None:
@@ -267,7 +271,7 @@ class PracticeScreen(DojoScreen):
         self.query_one("#turn-info", Static).update(self._turn_info())
         if session.ended:
             transcript.append([note_line(self._ending_text())])
-            self.post_message(self.SessionEnded(session.id, session.outcome, session.finished))
+            self.post_message(self.SessionEnded(self.recorded))
             reply = self.query_one("#reply", ReplyBox)
             button = Button(
                 t("practice.to_summary", self.lang),
@@ -293,7 +297,7 @@ class PracticeScreen(DojoScreen):
     @on(Button.Pressed, "#summary-button")
     def show_summary(self) -> None:
         """Go on to the session summary."""
-        self.dojo.end_session(self.session)
+        self.post_message(self.SummaryRequested(self.recorded))
 
     def action_hint(self) -> None:
         """Show the current step's hint; the next reply loses HINT_COST points."""
@@ -304,7 +308,6 @@ class PracticeScreen(DojoScreen):
         line = self.query_one("#hint-line", Static)
         line.update(self._hint_content())
         line.remove_class("-hidden")
-        self.post_message(self.HintShown(self.session.id, hint))
 
     def action_answers(self) -> None:
         """Show the model answers for the step just answered."""
@@ -335,5 +338,6 @@ class PracticeScreen(DojoScreen):
 
     def _stop_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:
-            self.post_message(self.SessionEnded(self.session.id, None, False))
-            self.dojo.end_session(self.session)
+            self.session.stop()
+            self.post_message(self.SessionEnded(self.recorded))
+            self.post_message(self.SummaryRequested(self.recorded))

@@ -260,7 +260,6 @@ class ProgressScreen(DojoScreen):
             )
             return
         self.post_message(self.DrillRequested(scenario.id, suggestion.technique))
-        self.dojo.start_session(scenario)
 
     def action_back(self) -> None:
         """Go back to the home screen."""
