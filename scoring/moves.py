@@ -312,7 +312,7 @@ SOURCE = _rx(
     | 监管 | 银保监 | 国家标准 | 国标 | 认证 | 第三方 | 物流(信息|记录) | 系统(记录|显示) | 截图 | 单号 | 对账单 | 账单(上|里)
     | \b(clause|section|page|article|paragraph) \d | \bcontract\b | \bpublished\b | \breport\b | \bcertificat\w* | \brecords? (show|say)\b
     | \bon (our|the) website\b | \byou can (check|verify|look)\b | \blook it up\b | \breceipt\b | \binvoice\b | \bstatement\b | \bin writing\b
-    | \bindependent\w* | \bregulator\w* | \btest(ed)? by\b | \bsurvey\b | \bstudy\b | \bdata\b | \btracking\b | \bterms (and conditions )?(say|state)\b
+    | \bindependent\w* | \bregulator\w* | \btest(ed)? by\b | \bsurvey\b | \bstudy\b | \bdata (shows?|says|from)\b | \btracking\b | \bterms (and conditions )?(say|state)\b
     """
 )
 

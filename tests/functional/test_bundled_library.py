@@ -23,17 +23,6 @@ INDUSTRY_GROUPS = {
 }
 """Industries the library must cover, each with the `industry` values that count for it."""
 
-FLOOR = {
-    "model_answers_agreeing": 387,
-    "playthroughs_ending_well": 72,
-    "examples_failing": 4,
-}
-"""What `dojo validate --test` showed on the bundled library with the current scorer.
-
-The goal is every model answer agreeing, every playthrough ending well and no example failing
-(exit 0); until then these figures may only get better.
-"""
-
 
 @pytest.fixture(scope="module")
 def library() -> dict[str, Scenario]:
@@ -60,11 +49,12 @@ def test_each_industry_has_a_hidden_objection_or_a_fact_to_correct(
     assert any(n.nature in ("hidden", "false") or n.cause == "wrong_facts" for n in nodes)
 
 
-def test_the_self_tests_do_not_get_worse() -> None:
+def test_every_self_test_of_the_bundled_library_passes() -> None:
+    """Every model answer reads as its technique, every model-answer playthrough ends won or
+    resolved, every example scores as its author expects: `dojo validate --test` exits 0."""
     result = CliRunner().invoke(cli, ["validate", "--test", "--json", str(bundled_scenarios_dir())])
     data = json.loads(result.stdout)
-    failing = sum(1 for p in data["problems"] if p["message"].startswith("example "))
-    assert data["model_answers_agreeing"] >= FLOOR["model_answers_agreeing"], data["summary"]
-    assert data["playthroughs_ending_well"] >= FLOOR["playthroughs_ending_well"], data["summary"]
-    assert failing <= FLOOR["examples_failing"], data["summary"]
-    assert not [p for p in data["problems"] if p["severity"] == "warning"]
+    assert data["problems"] == [], data["summary"]
+    assert data["model_answers_agreeing"] == data["model_answers"], data["summary"]
+    assert data["playthroughs_ending_well"] == data["playthroughs"], data["summary"]
+    assert result.exit_code == 0, data["summary"]
