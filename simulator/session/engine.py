@@ -27,7 +27,7 @@ from simulator.errors import SimulatorError
 from simulator.limits import reply_too_long
 from simulator.scenario.model import Node, Outcome, Reaction, Scenario
 from simulator.session.evaluation import Evaluation, evaluate, perceived_satisfaction
-from simulator.session.reactions import SPOILING_FLAGS, Chosen, choose_reaction
+from simulator.session.reactions import SPOILING_FLAGS, Chosen, choose_reaction, in_own_words
 from simulator.session.turns import CustomerLine, OnTurn, TurnNote, TurnResult
 from simulator.session.verdict import session_total
 from simulator.untrusted import scrub
@@ -264,16 +264,19 @@ class Session:
         technique = score.classification.technique
         rng_state = self._rng.getstate()
 
+        reacting = reacts_as(self.scenario, node, score)
         chosen: Chosen = choose_reaction(
             node,
             score,
             reply,
-            reacts_as(self.scenario, node, score),
+            reacting,
             lang,
             (*self._heard, reply),
             self._lines_of,
             [turn.reply for turn in self._turns],
         )
+        if reacting != technique:
+            chosen = in_own_words(chosen, score, reply, lang)
         reaction: Reaction = chosen.reaction
         revealed: str | None = None
         say = self._rng.choice(reaction.say)

@@ -414,6 +414,26 @@ def choose_reaction(
     )
 
 
+def in_own_words(chosen: Chosen, score: TurnScore, reply: str, lang: Language) -> Chosen:
+    """A scripted reaction to a technique the reply did not use, said as a line true to the reply.
+
+    A complaint handled soundly without a named technique is taken as well as the node's
+    recommended technique (its mood and what follows), but that technique's scripted words
+    assume its content ("统一收费？" to a rebuttal that showed the price list); the customer
+    answers what the reply did instead.
+    """
+    key, fault = telling_move(score, reply, chosen.technique)
+    if key is None or fault or chosen.source != "technique":
+        return chosen
+    reaction = chosen.reaction
+    return Chosen(
+        Reaction(fallback_say(key, reaction, lang), reaction.mood, reaction.next, reaction.end),
+        "fallback",
+        key,
+        chosen.technique,
+    )
+
+
 def _true_to_said(
     chosen: Chosen, heard: tuple[str, ...], allowed: Iterable[str], lang: Language, technique: Label
 ) -> Chosen:
@@ -449,6 +469,7 @@ __all__ = [
     "Chosen",
     "carried_technique",
     "choose_reaction",
+    "in_own_words",
     "matches",
     "mentions_any",
     "quality_of",

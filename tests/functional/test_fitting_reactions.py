@@ -85,3 +85,29 @@ async def test_the_app_shows_a_reaction_true_to_the_reply(
         assert fits(turn.reaction, key, lang), turn.reaction
         shown = [s.said[0].plain for s in practice.query(Speech) if "customer" in s.classes]
         assert any(fits(text, key, lang) for text in shown), shown
+
+
+def test_sound_handling_without_the_scripted_technique_is_answered_in_its_own_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An apology with a remedy and a follow-up, where the node scripts a rebuttal showing the
+    price list: the customer takes it as well, but does not answer a price list never shown."""
+    monkeypatch.delenv("DOJO_SCENARIOS", raising=False)
+    replies = tmp_path / "replies.txt"
+    replies.write_text(
+        "您平时喜欢看什么电视剧？\n"
+        "地上那点脚印擦擦就好了，花盆本来就不该放阳台边上。\n"
+        "真对不起，孙阿姨，是我们的错：迟到了还没打电话，鞋套也没穿。地我现在就给您拖干净，"
+        "花盆按原价赔您，今天下午五点前我再打电话跟您确认。\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["practice", "appliance-repair-zh", "--replies", str(replies), "--json", "--no-record"]
+    )
+    assert result.exit_code == 0, result.output
+    turns = json.loads(result.stdout)["turns"]
+    assert fits(turns[0]["reaction"], "ask_off_topic", "zh"), turns[0]["reaction"]
+    assert fits(turns[1]["reaction"], "blame_customer", "zh"), turns[1]["reaction"]
+    third = turns[2]["reaction"]
+    assert "统一收费" not in third
+    assert fits(third, "commit_followup", "zh"), third
