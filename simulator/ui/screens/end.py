@@ -66,7 +66,7 @@ class EndScreen(DojoScreen):
             yield DataTable(id="turns-table", cursor_type="none", show_cursor=False)
             yield Static(t("end.notes", lang), classes="section-title")
             yield Static(self._notes(), id="turn-notes")
-            yield Static(t("end.evaluation", lang), classes="section-title")
+            yield Static(t("eval.title", lang), classes="section-title")
             yield Static(self._evaluation(), id="evaluation")
             yield Static(self._self_line(), id="self-prompt", classes="section-title")
             with Horizontal(id="self-buttons"):
@@ -101,7 +101,7 @@ class EndScreen(DojoScreen):
             outcome = t("end.outcome", lang, outcome=t(f"outcome.{session.outcome}", lang))
             why = fail_reason(total, session.outcome, scenario.pass_mark)
             verdict = (
-                t("end.passed", lang)
+                t("verdict.passed", lang)
                 if why is None
                 else t("end.failed_because", lang, reason=why[lang]),
                 "$text-success" if why is None else "$text-error",
