@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from scoring.models import Language
 
@@ -126,6 +126,15 @@ def has(key: str) -> bool:
     return key in STRINGS
 
 
+@runtime_checkable
+class Renderable(Protocol):
+    """A value shown in the language of the text it is put into."""
+
+    def render(self, lang: Language) -> str:
+        """The value's text in lang."""
+        ...
+
+
 @dataclass(frozen=True)
 class Message:
     """A catalog key with the values to fill in, rendered in a language when it is shown."""
@@ -133,12 +142,12 @@ class Message:
     key: str
     """The catalog key."""
     values: Mapping[str, Any] = field(default_factory=dict)
-    """The values for the key's {name} fields; a value that is a Message is rendered too."""
+    """The values for the key's {name} fields; a Renderable value (a Message) is rendered too."""
 
-    def render(self, lang: str) -> str:
+    def render(self, lang: Language) -> str:
         """The message's text in lang."""
         values = {
-            name: value.render(lang) if isinstance(value, Message) else value
+            name: value.render(lang) if isinstance(value, Renderable) else value
             for name, value in self.values.items()
         }
         return t(self.key, lang, **values)
@@ -168,6 +177,7 @@ __all__ = [
     "STRINGS",
     "Language",
     "Message",
+    "Renderable",
     "has",
     "load_strings",
     "localize_bindings",

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from scoring.models import LABELS, TECHNIQUE_NAMES
-from simulator.session.evaluation import LEVEL_NAMES
+from simulator.session.evaluation import level_name as evaluation_level_name
 from simulator.session.principles import principle_name, principle_of
 
 Row = dict[str, Any]
@@ -676,7 +676,7 @@ def render_html(data: dict[str, Any], lang: str = "en") -> str:
     parts.append("</section>")
 
     parts.append(f'<section id="satisfaction"><h2>{e(w["satisfaction"])}</h2>')
-    level_name: Callable[[str], str] = lambda level: LEVEL_NAMES.get(level, {}).get(lang, level)  # type: ignore[call-overload]  # noqa: E731
+    level_name: Callable[[str], str] = lambda level: evaluation_level_name(level, lang)  # type: ignore[arg-type]  # noqa: E731
     parts.append(
         bar_chart(
             [

@@ -36,7 +36,7 @@ from simulator.records.export import (
 )
 from simulator.records.report import SECTIONS, Filters
 from simulator.records.store import Store
-from simulator.session.evaluation import FACTOR_NAMES, LEVEL_NAMES
+from simulator.session.evaluation import factor_name, level_name
 from simulator.session.principles import principle_name, principle_of
 from simulator.settings import default_author
 from simulator.untrusted import json_line, spreadsheet_cell, visible
@@ -324,7 +324,10 @@ TABLES: dict[str, tuple[dict[str, str], tuple[tuple[dict[str, str], Cell], ...]]
     "satisfaction": (
         {"en": "Satisfaction levels", "zh": "满意程度"},
         (
-            ({"en": "Level", "zh": "程度"}, _named(LEVEL_NAMES, "level")),  # type: ignore[arg-type]
+            (
+                {"en": "Level", "zh": "程度"},
+                lambda r, lang: f"{level_name(r['level'], lang)} ({r['level']})",  # type: ignore[arg-type]
+            ),
             ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
             ({"en": "Share", "zh": "占比"}, _percent("share")),
             (
@@ -401,7 +404,7 @@ def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: str) ->
     averages = data["evaluation"]
     if "satisfaction" in sections and averages["evaluated"]:
         grades = " · ".join(
-            f"{FACTOR_NAMES[k][lang]} {v:.1f}"  # type: ignore[index]
+            f"{factor_name(k, lang)} {v:.1f}"  # type: ignore[arg-type]
             for k, v in averages["grades"].items()
         )
         line = Text(

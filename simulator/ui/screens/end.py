@@ -20,7 +20,7 @@ from simulator.session.engine import Session, turn_notes
 from simulator.session.evaluation import (
     Evaluation,
     factor_name,
-    fail_reason,
+    fail_message,
     level_name,
     reason,
     scale_label,
@@ -99,11 +99,11 @@ class EndScreen(DojoScreen):
         total = session.total_score()
         if session.finished and session.outcome:
             outcome = t("end.outcome", lang, outcome=t(f"outcome.{session.outcome}", lang))
-            why = fail_reason(total, session.outcome, scenario.pass_mark)
+            why = fail_message(total, session.outcome, scenario.pass_mark)
             verdict = (
                 t("verdict.passed", lang)
                 if why is None
-                else t("end.failed_because", lang, reason=why[lang]),
+                else t("end.failed_because", lang, reason=why.render(lang)),
                 "$text-success" if why is None else "$text-error",
             )
         else:

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedCont
 from simulator.errors import StoreError
 from simulator.i18n import t
 from simulator.scenario.model import Scenario
-from simulator.session.evaluation import LEVEL_NAMES, level_name
+from simulator.session.evaluation import LEVELS, level_name
 from simulator.ui.screens.base import DojoScreen
 from simulator.untrusted import visible
 
@@ -296,7 +296,7 @@ class HomeScreen(DojoScreen):
                     "—" if row.get("total_score") is None else str(row["total_score"]),
                     justify="right",
                 ),
-                level_name(level, lang) if level in LEVEL_NAMES else "—",
+                level_name(level, lang) if level in LEVELS else "—",
             )
 
     def _fill_problems(self) -> None:

@@ -31,7 +31,7 @@ from simulator.i18n import localize_bindings, t
 from simulator.records import report as reports
 from simulator.records.report import Filters
 from simulator.records.store import Store
-from simulator.session.evaluation import LEVEL_NAMES
+from simulator.session.evaluation import level_name
 from simulator.settings import default_author
 from simulator.ui.screens.note import NoteModal
 from simulator.ui.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot
@@ -490,7 +490,7 @@ class HRScreen(Screen[None]):
                 Text(t(f"outcome.{row['outcome']}", lang) if row["outcome"] else "–"),
                 Text("–" if row["total_score"] is None else str(row["total_score"])),
                 Text(str(row["turn_count"])),
-                Text(LEVEL_NAMES.get(level, {}).get(lang, level) if level else "–"),
+                Text(level_name(level, lang) if level else "–"),
                 Text(str(note_counts.get(row["id"], "")), justify="right"),
                 key=row["id"],
             )

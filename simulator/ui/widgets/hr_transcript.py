@@ -12,7 +12,7 @@ from textual.widgets import Static
 from scoring.models import TECHNIQUE_NAMES, Language
 from simulator.i18n import t
 from simulator.scenario.model import SATISFACTION_FACTORS
-from simulator.session.evaluation import FACTOR_NAMES, LEVEL_NAMES, scale_label
+from simulator.session.evaluation import factor_name, level_name, scale_label
 from simulator.untrusted import visible
 
 
@@ -112,7 +112,7 @@ def _evaluation(text: Text, evaluation: dict[str, Any] | None, lang: Language) -
     reasons = evaluation.get("reasons") or {}
     for factor in SATISFACTION_FACTORS:
         grade = evaluation["grades"][factor]
-        text.append(f"  {FACTOR_NAMES[factor][lang]}: {grade}/5 {scale_label(grade, lang)}")
+        text.append(f"  {factor_name(factor, lang)}: {grade}/5 {scale_label(grade, lang)}")
         reason = reasons.get(factor if lang == "en" else f"{factor}_zh") or reasons.get(factor)
         if reason:
             text.append(" — ", style="dim")
@@ -123,7 +123,7 @@ def _evaluation(text: Text, evaluation: dict[str, Any] | None, lang: Language) -
         f"  {t('transcript.index', lang)}: {evaluation['index']:.2f}/5 · {t('transcript.perceived', lang)}: "
         f"{evaluation['perceived']:.2f} ({t('transcript.expected', lang)} {evaluation['expected']}) · "
         f"CSS {evaluation['css']:.2f} · {evaluation['gap']:+.2f} · "
-        f"{t('transcript.level', lang)}: {LEVEL_NAMES.get(level, {}).get(lang, level)}"
+        f"{t('transcript.level', lang)}: {level_name(level, lang)}"
         f" · {t('transcript.rule', lang)} {evaluation['rule_version']}\n"
     )
     if evaluation.get("self_assessment") is not None:
