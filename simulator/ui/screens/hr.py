@@ -236,19 +236,14 @@ class HRScreen(Screen[None]):
             t("report.col.notes", lang),
         )
         self.query_one("#hr-teams", DataTable).add_columns(
+            t("report.col.team", lang),
+            t("report.col.trainees", lang),
+            t("hr.col.finished", lang),
+            t("hr.col.unfinished", lang),
             *(
                 t(f"report.col.{key}", lang)
-                for key in (
-                    "team",
-                    "trainees",
-                    "finished",
-                    "unfinished",
-                    "average",
-                    "pass_rate",
-                    "misused",
-                    "weakest",
-                )
-            )
+                for key in ("average", "pass_rate", "most_misused", "weakest")
+            ),
         )
         self.query_one("#hr-compare", DataTable).add_columns(
             t("report.col.team", lang), *(label for label in LABELS)
