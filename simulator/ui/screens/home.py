@@ -214,7 +214,9 @@ class HomeScreen(DojoScreen):
                 best = dojo.store.best_scores(dojo.trainee)
                 recent = dojo.store.recent_sessions(dojo.trainee, limit=20)
             except StoreError as error:
-                self.notify(error.message, title=error.title, severity="error")
+                self.notify(
+                    error.message_in(self.lang), title=error.title_in(self.lang), severity="error"
+                )
         self._fill_scenarios(best)
         self._fill_recent(recent)
 

@@ -269,8 +269,9 @@ class HRScreen(Screen[None]):
 
     def _show_error(self, error: StoreError) -> None:
         self.query_one("#hr-summary", Static).update("")
-        self.query_one("#hr-error", Static).update(Text(visible(error.message)))
-        self.notify(visible(error.message), title=t("hr.error.title", self.lang), severity="error")
+        message = visible(error.message_in(self.lang))
+        self.query_one("#hr-error", Static).update(Text(message))
+        self.notify(message, title=t("hr.error.title", self.lang), severity="error")
 
     def _load_choices(self) -> None:
         assert self.store is not None
@@ -552,7 +553,11 @@ class HRScreen(Screen[None]):
         try:
             self.store.add_note(session_id, text, default_author())
         except StoreError as error:
-            self.notify(visible(error.message), title=error.title, severity="error")
+            self.notify(
+                visible(error.message_in(self.lang)),
+                title=error.title_in(self.lang),
+                severity="error",
+            )
             return
         self.notify(t("hr.note.saved", self.lang))
         self.post_message(self.NoteAdded(session_id))

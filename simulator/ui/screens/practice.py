@@ -244,8 +244,11 @@ class PracticeScreen(DojoScreen):
         try:
             turn = session.submit(event.text, seconds)
         except (SimulatorError, NotImplementedError) as error:
-            message = error.message if isinstance(error, SimulatorError) else str(error)
-            self.dojo.push_screen(ErrorModal(getattr(error, "title", "Error"), message, self.lang))
+            if isinstance(error, SimulatorError):
+                title, message = error.title_in(self.lang), error.message_in(self.lang)
+            else:
+                title, message = t("error.title.simulator", self.lang), str(error)
+            self.dojo.push_screen(ErrorModal(title, message, self.lang))
             self.query_one("#reply", ReplyBox).text = event.text
             return
         self.post_message(self.TurnScored(turn))
