@@ -158,7 +158,7 @@ class DojoApp(App[None]):
             )
         if self.store_problem is not None:
             self.notify(
-                t("store.error.body", lang, message=self.store_problem.message),
+                t("store.error.body", lang, message=self.store_problem.message_in(lang)),
                 title=t("store.error.title", lang),
                 severity="error",
                 timeout=LONG_NOTICE_SECONDS,
@@ -308,7 +308,9 @@ class DojoApp(App[None]):
             return
         except SimulatorError as error:
             self._abandon(row)
-            self.push_screen(ErrorModal(t("resume.failed.title", lang), error.message, lang))
+            self.push_screen(
+                ErrorModal(t("resume.failed.title", lang), error.message_in(lang), lang)
+            )
             return
         self.recorded_sessions.add(session.id)
         self._show_session(session)
@@ -365,7 +367,7 @@ class DojoApp(App[None]):
         except StoreError as error:
             self.recorded_sessions.discard(turn.session_id)
             self.notify(
-                t("store.write_failed.body", self.ui_lang, message=error.message),
+                t("store.write_failed.body", self.ui_lang, message=error.message_in(self.ui_lang)),
                 title=t("store.write_failed.title", self.ui_lang),
                 severity="error",
                 timeout=LONG_NOTICE_SECONDS,
@@ -430,7 +432,7 @@ class DojoApp(App[None]):
 
     def _store_failed(self, error: StoreError) -> None:
         self.notify(
-            t("store.write_failed.body", self.ui_lang, message=error.message),
+            t("store.write_failed.body", self.ui_lang, message=error.message_in(self.ui_lang)),
             title=t("store.write_failed.title", self.ui_lang),
             severity="error",
             timeout=LONG_NOTICE_SECONDS,
