@@ -6,7 +6,7 @@ import logging
 import os
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -15,7 +15,6 @@ from scoring.models import Language
 
 if TYPE_CHECKING:
     from babel.core import Locale
-    from textual.dom import DOMNode
 
 LANGUAGES: tuple[Language, ...] = ("zh", "en")
 """The languages every string is written in."""
@@ -86,14 +85,14 @@ STRINGS: Mapping[str, Mapping[str, Text]] = load_strings(
 
 
 @cache
-def _locale(lang: str) -> Locale:
+def _locale(lang: Language) -> Locale:
     # Babel's locale data is read on first use only: most screens need no plural.
     from babel.core import Locale
 
     return Locale.parse(lang)
 
 
-def plural_form(lang: str, count: float) -> str:
+def plural_form(lang: Language, count: float) -> str:
     """The CLDR plural category of count in lang: 'one' or 'other' in English, 'other' in Chinese."""
     return str(_locale(lang).plural_form(count))
 
@@ -103,7 +102,7 @@ def strict() -> bool:
     return os.environ.get(STRICT_ENV, "") not in ("", "0")
 
 
-def t(key: str, lang: str, **values: Any) -> str:
+def t(key: str, lang: Language, **values: Any) -> str:
     """The string for key in lang, formatted with values; a plural text picks its form by `count`.
 
     An unknown key raises KeyError in strict mode; otherwise it is logged as an error and the
@@ -153,24 +152,6 @@ class Message:
         return t(self.key, lang, **values)
 
 
-def localize_bindings(node: DOMNode, lang: str) -> None:
-    """Show a node's key descriptions in lang; the descriptions in its BINDINGS are string keys.
-
-    Textual reads descriptions from the node's bindings map, so the translated bindings
-    replace those declared on the class; calling it again switches language.
-    """
-    declared = type(node)._merged_bindings
-    if declared is None:
-        return
-    for key, bindings in declared.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
-            replace(binding, description=t(binding.description, lang))
-            if has(binding.description)
-            else binding
-            for binding in bindings
-        ]
-
-
 __all__ = [
     "LANGUAGES",
     "STRICT_ENV",
@@ -180,7 +161,6 @@ __all__ = [
     "Renderable",
     "has",
     "load_strings",
-    "localize_bindings",
     "plural_form",
     "strict",
     "t",

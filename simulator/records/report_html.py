@@ -7,7 +7,7 @@ from html import escape
 from typing import Any, get_args
 
 from scoring.models import LABELS, TECHNIQUE_NAMES
-from simulator.i18n import LANGUAGES, t
+from simulator.i18n import LANGUAGES, Language, t
 from simulator.records.report import WINDOW_WEEKS, Period
 from simulator.session.evaluation import level_name as evaluation_level_name
 from simulator.session.principles import principle_name, principle_of
@@ -138,7 +138,7 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
-def technique_name(label: str | None, lang: str) -> str:
+def technique_name(label: str | None, lang: Language) -> str:
     """A label's name in the language, with its id."""
     if label is None:
         return "–"
@@ -150,7 +150,7 @@ Column = tuple[str, Callable[[Row], Any], Callable[[Row], Any] | None, bool]
 """A column: heading, cell text, sort value (None: sort by text) and whether it is a figure."""
 
 
-def table(columns: list[Column], rows: Iterable[Row], lang: str) -> str:
+def table(columns: list[Column], rows: Iterable[Row], lang: Language) -> str:
     """A sortable table; every heading and cell escaped, figures sorted as numbers."""
     head = "".join(
         f'<th scope="col"{" class=n" if numeric else ""}>{e(title)}</th>'
@@ -208,7 +208,7 @@ def svg(width: int, height: int, body: str, label: str) -> Markup:
     )
 
 
-def legend(labels: Iterable[str], lang: str) -> str:
+def legend(labels: Iterable[str], lang: Language) -> str:
     """A colour key of the labels."""
     return (
         '<div class="legend">'
@@ -221,7 +221,9 @@ def legend(labels: Iterable[str], lang: str) -> str:
     )
 
 
-def mix_chart(teams: list[Row], team_label: Callable[[Row], str], lang: str, title: str) -> str:
+def mix_chart(
+    teams: list[Row], team_label: Callable[[Row], str], lang: Language, title: str
+) -> str:
     """Each team's technique mix as one 100 % stacked bar."""
     label_width, bar_width, row_height = 170, 520, 22
     height = row_height * len(teams) + 4
@@ -339,7 +341,7 @@ def bar_chart(items: list[tuple[str, float, str, str]], title: str) -> str:
 # -- the page -------------------------------------------------------------------
 
 
-def render_html(data: dict[str, Any], lang: str = "en") -> str:
+def render_html(data: dict[str, Any], lang: Language = "en") -> str:
     """The whole report as one HTML document; every recorded text is escaped."""
     lang = lang if lang in LANGUAGES else "en"
     weeks = WINDOW_WEEKS
@@ -620,7 +622,7 @@ def render_html(data: dict[str, Any], lang: str = "en") -> str:
     )
 
 
-def _filters(data: dict[str, Any], lang: str) -> str:
+def _filters(data: dict[str, Any], lang: Language) -> str:
     filters = data["filters"]
     rows = [
         (t("report.html.from", lang), filters.get("date_from")),
@@ -644,7 +646,7 @@ def _filters(data: dict[str, Any], lang: str) -> str:
     )
 
 
-def _cards(data: dict[str, Any], lang: str) -> str:
+def _cards(data: dict[str, Any], lang: Language) -> str:
     cards = [
         (t("report.col.finished", lang), data["finished"]),
         (t("report.col.unfinished", lang), data["unfinished"]),
@@ -661,7 +663,7 @@ def _cards(data: dict[str, Any], lang: str) -> str:
     return html
 
 
-def _team_matrix(data: dict[str, Any], team_name: Callable[[Row], str], lang: str) -> str:
+def _team_matrix(data: dict[str, Any], team_name: Callable[[Row], str], lang: Language) -> str:
     """Teams down, techniques across: each cell the average turn score and match rate, shaded."""
     by_team: dict[str | None, dict[str, Row]] = {}
     for row in data["team_techniques"]:
@@ -695,7 +697,7 @@ def _team_matrix(data: dict[str, Any], team_name: Callable[[Row], str], lang: st
     return table(columns, rows, lang)
 
 
-def _progress(data: dict[str, Any], lang: str, weeks: int) -> str:
+def _progress(data: dict[str, Any], lang: Language, weeks: int) -> str:
     def trend_cell(row: Row) -> Markup:
         css = {"improving": "good", "declining": "bad"}.get(row["trend"], "dim")
         trend = t(f"report.trend.{row['trend']}", lang)

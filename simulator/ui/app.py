@@ -16,7 +16,7 @@ from textual.screen import Screen
 import scoring
 from scoring.models import Language, TurnScore, TurnSpec
 from simulator.errors import SimulatorError, StoreError
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import t
 from simulator.scenario.loader import Library, load_library
 from simulator.scenario.model import Scenario
 from simulator.session.engine import Session
@@ -31,6 +31,7 @@ from simulator.settings import (
     resolve_ui_lang,
     save_settings,
 )
+from simulator.ui.bindings import localize_bindings
 from simulator.ui.screens.end import EndScreen
 from simulator.ui.screens.error import ErrorModal
 from simulator.ui.screens.help import HelpScreen

@@ -12,7 +12,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
-from simulator.i18n import LANGUAGES, t
+from simulator.i18n import LANGUAGES, Language, t
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -30,7 +30,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def visitor_command(
-    *, db_path: Path, scenario_dirs: tuple[str, ...], lang: str | None, python: str | None = None
+    *,
+    db_path: Path,
+    scenario_dirs: tuple[str, ...],
+    lang: Language | None,
+    python: str | None = None,
 ) -> str:
     """The shell command that runs one visitor's app: `dojo visit` with the server's options."""
     args = [python or sys.executable, "-m", "simulator.cli", "--db", str(db_path)]
@@ -52,7 +56,7 @@ class DojoServer(Server):
         host: str,
         port: int,
         public_url: str | None = None,
-        lang: str = "en",
+        lang: Language = "en",
     ) -> None:
         package = Path(str(resources.files("textual_serve")))
         super().__init__(

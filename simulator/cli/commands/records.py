@@ -24,7 +24,7 @@ from rich.text import Text
 
 from scoring.models import TECHNIQUE_NAMES
 from simulator.errors import StoreError
-from simulator.i18n import t
+from simulator.i18n import Language, t
 from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
 from simulator.records import report as reports
 from simulator.records.export import (
@@ -132,7 +132,7 @@ def output_stream(output: str) -> Iterator[IO[str]]:
         raise
 
 
-def _lang(ctx: click.Context) -> str:
+def _lang(ctx: click.Context) -> Language:
     return global_options(ctx).lang or "en"
 
 
@@ -156,7 +156,7 @@ def _rate(value: float | None) -> Text:
     return Text("–", style="dim") if value is None else Text(f"{value:.0%}")
 
 
-Cell = Callable[[dict[str, Any], str], Any]
+Cell = Callable[[dict[str, Any], Language], Any]
 """A table cell from a report row, in a language."""
 
 
@@ -178,7 +178,7 @@ def _technique(key: str) -> Cell:
     return lambda row, lang: None if row[key] is None else _named(TECHNIQUE_NAMES, key)(row, lang)  # type: ignore[arg-type]
 
 
-def _team(row: dict[str, Any], lang: str) -> Any:
+def _team(row: dict[str, Any], lang: Language) -> Any:
     return row["team"] if row["team"] is not None else t("report.no_team", lang)
 
 
@@ -317,7 +317,7 @@ TABLES: dict[str, tuple[str, tuple[tuple[str, Cell], ...]]] = {
         (
             (
                 "report.col.level",
-                lambda r, lang: f"{level_name(r['level'], lang)} ({r['level']})",  # type: ignore[arg-type]
+                lambda r, lang: f"{level_name(r['level'], lang)} ({r['level']})",
             ),
             ("report.col.sessions", _field("sessions")),
             ("report.col.share", _percent("share")),
@@ -331,7 +331,7 @@ TABLES: dict[str, tuple[str, tuple[tuple[str, Cell], ...]]] = {
 """Each report section's table: the catalog keys of its title and column headers, and its cells."""
 
 
-def _table(section: str, data: dict[str, Any], lang: str) -> Table:
+def _table(section: str, data: dict[str, Any], lang: Language) -> Table:
     """One section's rows as a table; every cell is Text, never markup."""
     title, columns = TABLES[section]
     period = data["trend_period"]
@@ -352,7 +352,7 @@ def _table(section: str, data: dict[str, Any], lang: str) -> Table:
     return table
 
 
-def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: str) -> list[Any]:
+def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: Language) -> list[Any]:
     """The report as rich renderables: a summary line, then one table per section."""
     average = data["average_score"]
     # The pass rate is appended as coloured text, so the sentence leaves its field empty.
@@ -384,8 +384,7 @@ def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: str) ->
     averages = data["evaluation"]
     if "satisfaction" in sections and averages["evaluated"]:
         grades = " · ".join(
-            f"{factor_name(k, lang)} {v:.1f}"  # type: ignore[arg-type]
-            for k, v in averages["grades"].items()
+            f"{factor_name(k, lang)} {v:.1f}" for k, v in averages["grades"].items()
         )
         line = Text(
             t(

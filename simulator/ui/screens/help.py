@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from scoring.models import TECHNIQUES, Language
-from simulator.i18n import has, localize_bindings, t
+from simulator.i18n import has, t
+from simulator.ui.bindings import localize_bindings
 from simulator.ui.widgets.feedback import technique_name
 
 

@@ -27,12 +27,13 @@ from textual.widgets import (
 
 from scoring.models import LABELS, TECHNIQUE_NAMES, Language
 from simulator.errors import StoreError
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import t
 from simulator.records import report as reports
 from simulator.records.report import Filters
 from simulator.records.store import Store
 from simulator.session.evaluation import level_name
 from simulator.settings import default_author
+from simulator.ui.bindings import localize_bindings
 from simulator.ui.screens.note import NoteModal
 from simulator.ui.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot
 from simulator.ui.widgets.hr_transcript import SessionTranscript
@@ -60,7 +61,7 @@ NO_TEAM_KEY = "\x00no-team"
 """The team table's row key for trainees in no team (no team name can hold NUL)."""
 
 
-def _technique(label: str | None, lang: str) -> str:
+def _technique(label: str | None, lang: Language) -> str:
     if label is None:
         return "–"
     return TECHNIQUE_NAMES.get(label, {}).get(lang, label)  # type: ignore[call-overload, no-any-return]
