@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from simulator.i18n import Language, Message, t
+if TYPE_CHECKING:
+    from simulator.i18n import Language, Message
+
+
+def _text(key: str, lang: Language) -> str:
+    # The catalog is read when an error is made, not when this module is imported.
+    from simulator.i18n import t
+
+    return t(key, lang)
 
 
 class SimulatorError(Exception):
@@ -32,11 +40,13 @@ class SimulatorError(Exception):
         if title_key is not None:
             self.title_key = title_key
         self._given_title = title
-        self.title = title if title is not None else t(self.title_key, "en")
+        self.title = title if title is not None else _text(self.title_key, "en")
 
     @classmethod
     def from_catalog(cls, key: str, *, title_key: str | None = None, **values: Any) -> Self:
         """An error whose message is the catalog text of key, filled in with values."""
+        from simulator.i18n import Message
+
         text = Message(key, values)
         return cls(text.render("en"), text=text, title_key=title_key)
 
@@ -46,7 +56,7 @@ class SimulatorError(Exception):
 
     def title_in(self, lang: Language) -> str:
         """The title in lang; a title given as text stays as it was given."""
-        return self._given_title if self._given_title is not None else t(self.title_key, lang)
+        return self._given_title if self._given_title is not None else _text(self.title_key, lang)
 
 
 class ScenarioError(SimulatorError):

@@ -11,10 +11,21 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from scoring.models import Language
-
 if TYPE_CHECKING:
     from babel.core import Locale
+
+    from scoring.models import Language
+
+
+def __getattr__(name: str) -> Any:
+    # The scorer's package is large; Language is its type, imported when it is asked for, so
+    # that reading the catalog (and so every error message) does not load the scorer.
+    if name == "Language":
+        from scoring.models import Language
+
+        return Language
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 LANGUAGES: tuple[Language, ...] = ("zh", "en")
 """The languages every string is written in."""
