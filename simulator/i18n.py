@@ -1,105 +1,178 @@
-"""The app's interface strings in Chinese and English, looked up by key."""
+"""The text catalog: every interface string in Chinese and English, looked up by key."""
 
 from __future__ import annotations
 
+import logging
+import os
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
+    from babel.core import Locale
 
-UILang = Literal["zh", "en"]
+    from scoring.models import Language
 
-UI_LANGS: tuple[UILang, ...] = ("zh", "en")
+
+def __getattr__(name: str) -> Any:
+    # The scorer's package is large; Language is its type, imported when it is asked for, so
+    # that reading the catalog (and so every error message) does not load the scorer.
+    if name == "Language":
+        from scoring.models import Language
+
+        return Language
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+LANGUAGES: tuple[Language, ...] = ("zh", "en")
 """The languages every string is written in."""
 
 STRINGS_FILE = "strings.toml"
-"""The strings file bundled with the package, next to this module."""
+"""The catalog bundled with the package, next to this module."""
+
+STRICT_ENV = "DOJO_STRICT_STRINGS"
+"""Set to 1 (the tests do) to make an unknown key raise instead of showing the key."""
+
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+"""The CLDR plural categories a text may be split into."""
+
+Text = str | dict[str, str]
+"""One language's text: a string, or a plural text by CLDR category (one, other, …)."""
+
+log = logging.getLogger(__name__)
 
 
-def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, dict[str, str]]]:
-    """(dotted key, {"zh": ..., "en": ...}) for each string in a nested TOML table."""
-    texts = {lang: text for lang, text in table.items() if isinstance(text, str)}
+def _is_text(value: object) -> bool:
+    """Whether a TOML value is one language's text: a string, or a table of plural forms."""
+    return isinstance(value, str) or (
+        isinstance(value, Mapping) and bool(value) and set(value) <= PLURAL_CATEGORIES
+    )
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, dict[str, Text]]]:
+    """(dotted key, {"zh": ..., "en": ...}) for each string in a nested TOML table.
+
+    A zh or en entry that is a string or a table of plural forms is a text of the table's own
+    key; any other table is a key one level down (so `[lang.zh]` names the language zh).
+    """
+    texts: dict[str, Text] = {lang: table[lang] for lang in LANGUAGES if _is_text(table.get(lang))}
     if texts:
         yield prefix, texts
     for name, value in table.items():
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and name not in texts:
             yield from _flatten(value, f"{prefix}.{name}" if prefix else name)
 
 
-def load_strings(text: str) -> dict[str, dict[str, str]]:
+def _problem(key: str, lang: str, text: Text) -> str | None:
+    """What is wrong with a plural text of a key, or None when it is sound."""
+    if isinstance(text, str):
+        return None
+    if "other" not in text or not all(isinstance(form, str) for form in text.values()):
+        return f"[{key}] {lang} needs an `other` form, and every form must be a string"
+    return None
+
+
+def load_strings(text: str) -> dict[str, dict[str, Text]]:
     """The strings in a TOML text, by dotted key; every key must have both a zh and an en text."""
     strings = dict(_flatten(tomllib.loads(text)))
     for key, texts in strings.items():
-        missing = set(UI_LANGS) - set(texts)
+        missing = set(LANGUAGES) - set(texts)
         if missing:
             raise ValueError(f"{STRINGS_FILE}: [{key}] has no {', '.join(sorted(missing))} text")
+        for lang, value in texts.items():
+            problem = _problem(key, lang, value)
+            if problem is not None:
+                raise ValueError(f"{STRINGS_FILE}: {problem}")
     return strings
 
 
-STRINGS: dict[str, dict[str, str]] = load_strings(
+STRINGS: Mapping[str, Mapping[str, Text]] = load_strings(
     resources.files("simulator").joinpath(STRINGS_FILE).read_text(encoding="utf-8")
 )
-"""Every interface string, by key, in each UI language."""
+"""Every interface string, by key, in each language."""
 
 
-def register(strings: Mapping[str, Mapping[str, str]]) -> None:
-    """Add strings (key -> {"zh": ..., "en": ...}) so other screens can use t() for their own keys.
+@cache
+def _locale(lang: Language) -> Locale:
+    # Babel's locale data is read on first use only: most screens need no plural.
+    from babel.core import Locale
 
-    A key registered twice keeps the newer text, so a screen can be reloaded in a session.
-    """
-    for key, texts in strings.items():
-        missing = set(UI_LANGS) - set(texts)
-        if missing:
-            raise ValueError(f"string {key!r} has no {', '.join(sorted(missing))} text")
-        STRINGS[key] = dict(texts)
+    return Locale.parse(lang)
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    """The string for key in lang, formatted with values; the key itself when it is unknown.
+def plural_form(lang: Language, count: float) -> str:
+    """The CLDR plural category of count in lang: 'one' or 'other' in English, 'other' in Chinese."""
+    return str(_locale(lang).plural_form(count))
 
-    Returning the key keeps the app running if a string is missing, and makes the gap easy to spot.
+
+def strict() -> bool:
+    """Whether an unknown key raises: under test, or when $DOJO_STRICT_STRINGS is set."""
+    return os.environ.get(STRICT_ENV, "") not in ("", "0")
+
+
+def t(key: str, lang: Language, **values: Any) -> str:
+    """The string for key in lang, formatted with values; a plural text picks its form by `count`.
+
+    An unknown key raises KeyError in strict mode; otherwise it is logged as an error and the
+    key itself is shown, so the app keeps running and the gap is easy to spot.
     """
     texts = STRINGS.get(key)
     if texts is None:
+        if strict():
+            raise KeyError(f"no string {key!r} in {STRINGS_FILE}")
+        log.error("no string %r in %s", key, STRINGS_FILE)
         return key
     text = texts.get(lang) or texts["en"]
+    if not isinstance(text, str):
+        text = text.get(plural_form(lang, values["count"]), text["other"])
     return text.format(**values) if values else text
 
 
 def has(key: str) -> bool:
-    """Whether a string is registered for key."""
+    """Whether the catalog has a string for key."""
     return key in STRINGS
 
 
-def localize_bindings(node: DOMNode, lang: str) -> None:
-    """Show a node's key descriptions in lang; the descriptions in its BINDINGS are string keys.
+@runtime_checkable
+class Renderable(Protocol):
+    """A value shown in the language of the text it is put into."""
 
-    Textual reads descriptions from the node's bindings map, so the translated bindings
-    replace those declared on the class; calling it again switches language.
-    """
-    declared = type(node)._merged_bindings
-    if declared is None:
-        return
-    for key, bindings in declared.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
-            replace(binding, description=t(binding.description, lang))
-            if has(binding.description)
-            else binding
-            for binding in bindings
-        ]
+    def render(self, lang: Language) -> str:
+        """The value's text in lang."""
+        ...
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalog key with the values to fill in, rendered in a language when it is shown."""
+
+    key: str
+    """The catalog key."""
+    values: Mapping[str, Any] = field(default_factory=dict)
+    """The values for the key's {name} fields; a Renderable value (a Message) is rendered too."""
+
+    def render(self, lang: Language) -> str:
+        """The message's text in lang."""
+        values = {
+            name: value.render(lang) if isinstance(value, Renderable) else value
+            for name, value in self.values.items()
+        }
+        return t(self.key, lang, **values)
 
 
 __all__ = [
+    "LANGUAGES",
+    "STRICT_ENV",
     "STRINGS",
-    "UI_LANGS",
-    "UILang",
+    "Language",
+    "Message",
+    "Renderable",
     "has",
     "load_strings",
-    "localize_bindings",
-    "register",
+    "plural_form",
+    "strict",
     "t",
 ]

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from simulator import paths
+
+if TYPE_CHECKING:
+    from simulator.i18n import Language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,7 +23,7 @@ class GlobalOptions:
 
     scenario_dirs: tuple[str, ...] = ()
     db_path: Path | None = None
-    lang: str | None = None
+    lang: Language | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 

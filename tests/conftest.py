@@ -18,6 +18,8 @@ from simulator.records.store import Store
 # Checked scenarios are cached in a folder of this run's own, never in the user's cache;
 # commands run as subprocesses inherit it.
 os.environ["DOJO_SCENARIO_CACHE"] = tempfile.mkdtemp(prefix="dojo-test-scenario-cache-")
+# A string missing from the catalog fails the test that shows it, here and in subprocesses.
+os.environ["DOJO_STRICT_STRINGS"] = "1"
 
 DATA = Path(__file__).parent / "data"
 """The test data folder: scenarios, stand-in scorers, labelled replies."""

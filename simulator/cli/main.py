@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.options import GlobalOptions, db_option, scenarios_option
+
+if TYPE_CHECKING:
+    from simulator.i18n import Language
 
 COMMAND_MODULES: dict[str, str] = {
     "validate": "scenarios",
@@ -65,7 +69,10 @@ class LazyGroup(click.Group):
 )
 @click.pass_context
 def cli(
-    ctx: click.Context, scenario_dirs: tuple[str, ...], db_path: Path | None, lang: str | None
+    ctx: click.Context,
+    scenario_dirs: tuple[str, ...],
+    db_path: Path | None,
+    lang: Language | None,
 ) -> None:
     """Objection Dojo: practise handling customer objections and complaints.
 

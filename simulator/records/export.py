@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from simulator.i18n import Language
 from simulator.records.store import parse_utc
 from simulator.untrusted import json_line, spreadsheet_cell
 
@@ -316,7 +317,7 @@ def _answered(
     actor: dict[str, Any],
     context: dict[str, Any],
     scenario_iri: str,
-    lang: str,
+    lang: Language,
     base: str,
 ) -> dict[str, Any]:
     """The `answered` statement of one turn, without its id."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from html import escape
-from typing import Any
+from typing import Any, get_args
 
 from scoring.models import LABELS, TECHNIQUE_NAMES
-from simulator.session.evaluation import LEVEL_NAMES
+from simulator.i18n import LANGUAGES, Language, t
+from simulator.records.report import WINDOW_WEEKS, Period
+from simulator.session.evaluation import level_name as evaluation_level_name
 from simulator.session.principles import principle_name, principle_of
 
 Row = dict[str, Any]
@@ -31,171 +33,6 @@ LEVEL_COLOURS: dict[str, str] = {
     "delighted": "#009E73",
 }
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Objection Dojo — practice report",
-        "generated": "Generated {at} UTC",
-        "filters": "Made with these filters",
-        "from": "From",
-        "to": "To",
-        "trainee": "Trainee",
-        "team": "Team",
-        "scenario": "Scenario",
-        "all": "all",
-        "averaged_over": "Averages over",
-        "finished_only": "finished sessions only",
-        "finished_and_unfinished": "finished and unfinished sessions",
-        "sessions": "Sessions",
-        "finished": "Finished",
-        "unfinished": "Unfinished",
-        "trainees": "Trainees",
-        "average": "Avg score",
-        "pass_rate": "Pass rate",
-        "excluded": "Not counted: {abandoned} abandoned, {open} in progress",
-        "teams": "Teams: who needs help with which technique",
-        "teams_intro": "Most misused: the technique a team used most often where it was not "
-        "recommended. Weakest: its lowest average turn score among techniques used at least "
-        "{min_uses} times.",
-        "no_team": "(no team)",
-        "most_misused": "Most misused",
-        "weakest": "Weakest",
-        "mix_chart": "Technique mix per team (share of turns)",
-        "team_techniques": "Techniques per team: average turn score (match rate)",
-        "progress": "Trainees over time: first {weeks} weeks against the latest {weeks}",
-        "first": "First {weeks} wks",
-        "latest": "Latest {weeks} wks",
-        "change": "Change",
-        "trend": "Trend",
-        "weekly": "Weekly average",
-        "trend.improving": "improving",
-        "trend.steady": "steady",
-        "trend.declining": "declining",
-        "trend.new": "too early",
-        "techniques": "Techniques overall",
-        "technique": "Technique",
-        "uses": "Uses",
-        "share": "Share",
-        "avg_turn": "Avg turn score",
-        "match_rate": "Match rate",
-        "misused": "Misused",
-        "calibration": "Self-assessment against the evaluation",
-        "calibration_intro": "Each trainee's own 1-5 rating beside the evaluation's weighted "
-        "index (1-5) of the same sessions; widest gap first.",
-        "rated": "Rated sessions",
-        "self": "Own rating",
-        "evaluated": "Evaluation index",
-        "gap": "Gap",
-        "calibration.overrates": "rates self high, evaluated lower",
-        "calibration.underrates": "rates self low, evaluated higher",
-        "calibration.calibrated": "about right",
-        "flags": "Principles most often broken",
-        "flag_name": "Flag",
-        "principle": "Principle (DOMAIN.md)",
-        "flag": "Flag id",
-        "turns": "Turns",
-        "share_turns": "Share of turns",
-        "team_most": "Team most often",
-        "scenarios": "Scenarios",
-        "title_col": "Title",
-        "good_endings": "Won/resolved",
-        "trend_chart": "Average score per {period}",
-        "satisfaction": "Satisfaction levels",
-        "level": "Level",
-        "avg_css": "Avg CSS",
-        "notes": "Notes on sessions",
-        "when": "When",
-        "session": "Session",
-        "author": "Author",
-        "note": "Note",
-        "no_notes": "No notes in this selection.",
-        "none": "Nothing in this selection.",
-        "definitions": "What the figures mean",
-        "sort_hint": "Click a column heading to sort.",
-        "week": "week",
-        "day": "day",
-    },
-    "zh": {
-        "title": "异议处理道场 — 练习报告",
-        "generated": "生成于 {at} UTC",
-        "filters": "本报告的筛选条件",
-        "from": "起始日",
-        "to": "截止日",
-        "trainee": "学员",
-        "team": "团队",
-        "scenario": "场景",
-        "all": "全部",
-        "averaged_over": "平均范围",
-        "finished_only": "仅已完成的练习",
-        "finished_and_unfinished": "已完成和未完成的练习",
-        "sessions": "练习次数",
-        "finished": "已完成",
-        "unfinished": "未完成",
-        "trainees": "学员",
-        "average": "平均分",
-        "pass_rate": "及格率",
-        "excluded": "不计入:放弃 {abandoned},进行中 {open}",
-        "teams": "团队:哪个团队需要在哪种技巧上辅导",
-        "teams_intro": "最常误用:团队在不推荐的节点最常使用的技巧。最弱:使用至少 {min_uses} "
-        "次的技巧中平均回合得分最低的一种。",
-        "no_team": "(未分团队)",
-        "most_misused": "最常误用",
-        "weakest": "最弱",
-        "mix_chart": "各团队的技巧构成(回合占比)",
-        "team_techniques": "各团队的技巧:平均回合得分(符合率)",
-        "progress": "学员进步:最初 {weeks} 周对比最近 {weeks} 周",
-        "first": "最初 {weeks} 周",
-        "latest": "最近 {weeks} 周",
-        "change": "变化",
-        "trend": "走势",
-        "weekly": "每周平均分",
-        "trend.improving": "进步",
-        "trend.steady": "持平",
-        "trend.declining": "退步",
-        "trend.new": "为时尚早",
-        "techniques": "技巧总览",
-        "technique": "技巧",
-        "uses": "使用次数",
-        "share": "占比",
-        "avg_turn": "平均回合得分",
-        "match_rate": "符合率",
-        "misused": "误用",
-        "calibration": "学员自评与评估对比",
-        "calibration_intro": "学员对同一批练习的 1-5 自评与评估加权指数(1-5)并列;差距最大者在前。",
-        "rated": "自评次数",
-        "self": "自评",
-        "evaluated": "评估指数",
-        "gap": "差距",
-        "calibration.overrates": "自评偏高",
-        "calibration.underrates": "自评偏低",
-        "calibration.calibrated": "基本相符",
-        "flags": "最常违反的原则",
-        "flag_name": "标记",
-        "principle": "原则(DOMAIN.md)",
-        "flag": "标记 id",
-        "turns": "回合",
-        "share_turns": "回合占比",
-        "team_most": "最常出现的团队",
-        "scenarios": "场景",
-        "title_col": "标题",
-        "good_endings": "成交/解决",
-        "trend_chart": "平均分走势(每{period})",
-        "satisfaction": "满意程度",
-        "level": "程度",
-        "avg_css": "平均 CSS",
-        "notes": "练习备注",
-        "when": "时间",
-        "session": "会话",
-        "author": "作者",
-        "note": "备注",
-        "no_notes": "所选范围内没有备注。",
-        "none": "所选范围内没有数据。",
-        "definitions": "各项数字的含义",
-        "sort_hint": "点击列标题可排序。",
-        "week": "周",
-        "day": "日",
-    },
-}
-"""The report's words in zh and en."""
 
 STYLE = """
 :root { --ink: #1d2430; --muted: #5b6575; --line: #d5dae1; --band: #f3f5f8; --accent: #0072B2; }
@@ -301,7 +138,7 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
-def technique_name(label: str | None, lang: str) -> str:
+def technique_name(label: str | None, lang: Language) -> str:
     """A label's name in the language, with its id."""
     if label is None:
         return "–"
@@ -313,7 +150,7 @@ Column = tuple[str, Callable[[Row], Any], Callable[[Row], Any] | None, bool]
 """A column: heading, cell text, sort value (None: sort by text) and whether it is a figure."""
 
 
-def table(columns: list[Column], rows: Iterable[Row], words: dict[str, str]) -> str:
+def table(columns: list[Column], rows: Iterable[Row], lang: Language) -> str:
     """A sortable table; every heading and cell escaped, figures sorted as numbers."""
     head = "".join(
         f'<th scope="col"{" class=n" if numeric else ""}>{e(title)}</th>'
@@ -333,7 +170,7 @@ def table(columns: list[Column], rows: Iterable[Row], words: dict[str, str]) -> 
             )
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not body:
-        return f'<p class="dim">{e(words["none"])}</p>'
+        return f'<p class="dim">{e(t("report.html.none", lang))}</p>'
     return (
         f'<table class="sortable"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
@@ -371,7 +208,7 @@ def svg(width: int, height: int, body: str, label: str) -> Markup:
     )
 
 
-def legend(labels: Iterable[str], lang: str) -> str:
+def legend(labels: Iterable[str], lang: Language) -> str:
     """A colour key of the labels."""
     return (
         '<div class="legend">'
@@ -384,7 +221,9 @@ def legend(labels: Iterable[str], lang: str) -> str:
     )
 
 
-def mix_chart(teams: list[Row], team_label: Callable[[Row], str], lang: str, title: str) -> str:
+def mix_chart(
+    teams: list[Row], team_label: Callable[[Row], str], lang: Language, title: str
+) -> str:
     """Each team's technique mix as one 100 % stacked bar."""
     label_width, bar_width, row_height = 170, 520, 22
     height = row_height * len(teams) + 4
@@ -502,90 +341,103 @@ def bar_chart(items: list[tuple[str, float, str, str]], title: str) -> str:
 # -- the page -------------------------------------------------------------------
 
 
-def render_html(data: dict[str, Any], lang: str = "en") -> str:
+def render_html(data: dict[str, Any], lang: Language = "en") -> str:
     """The whole report as one HTML document; every recorded text is escaped."""
-    lang = lang if lang in WORDS else "en"
-    w = WORDS[lang]
-    weeks = 4
-    team_name: Callable[[Row], str] = lambda row: row["team"] or w["no_team"]  # noqa: E731
+    lang = lang if lang in LANGUAGES else "en"
+    weeks = WINDOW_WEEKS
+    team_name: Callable[[Row], str] = lambda row: row["team"] or t("report.no_team", lang)  # noqa: E731
     parts: list[str] = []
-    parts.append(f"<h1>{e(w['title'])}</h1>")
+    parts.append(f"<h1>{e(t('report.html.title', lang))}</h1>")
     parts.append(
-        f'<p class="meta">{e(w["generated"].format(at=data["generated_at"][:16].replace("T", " ")))}</p>'
+        f'<p class="meta">{e(t("report.html.generated", lang, at=data["generated_at"][:16].replace("T", " ")))}</p>'
     )
-    parts.append(_filters(data, w))
-    parts.append(_cards(data, w))
-    parts.append(f'<p class="hint">{e(w["sort_hint"])}</p>')
+    parts.append(_filters(data, lang))
+    parts.append(_cards(data, lang))
+    parts.append(f'<p class="hint">{e(t("report.html.sort_hint", lang))}</p>')
 
     # Teams first: the question HR brings to the meeting.
-    parts.append(f'<section id="teams"><h2>{e(w["teams"])}</h2>')
-    parts.append(f'<p class="intro">{e(w["teams_intro"].format(min_uses=3))}</p>')
+    parts.append(f'<section id="teams"><h2>{e(t("report.html.teams", lang))}</h2>')
+    parts.append(f'<p class="intro">{e(t("report.html.teams_intro", lang, min_uses=3))}</p>')
     parts.append(
         table(
             [
-                (w["team"], team_name, None, False),
-                count(w["trainees"], "trainees"),
-                count(w["finished"], "finished"),
-                count(w["unfinished"], "unfinished"),
-                figure(w["average"], "average_score"),
-                figure(w["pass_rate"], "pass_rate", _percent),
-                (w["most_misused"], lambda r: technique_name(r["most_misused"], lang), None, False),
-                (w["weakest"], lambda r: technique_name(r["weakest"], lang), None, False),
+                (t("report.col.team", lang), team_name, None, False),
+                count(t("report.col.trainees", lang), "trainees"),
+                count(t("report.col.finished", lang), "finished"),
+                count(t("report.col.unfinished", lang), "unfinished"),
+                figure(t("report.col.average", lang), "average_score"),
+                figure(t("report.col.pass_rate", lang), "pass_rate", _percent),
+                (
+                    t("report.col.most_misused", lang),
+                    lambda r: technique_name(r["most_misused"], lang),
+                    None,
+                    False,
+                ),
+                (
+                    t("report.col.weakest", lang),
+                    lambda r: technique_name(r["weakest"], lang),
+                    None,
+                    False,
+                ),
             ],
             data["teams"],
-            w,
+            lang,
         )
     )
     if data["teams"]:
-        parts.append(mix_chart(data["teams"], team_name, lang, w["mix_chart"]))
+        parts.append(mix_chart(data["teams"], team_name, lang, t("report.html.mix_chart", lang)))
     parts.append("</section>")
 
-    parts.append(f'<section id="team-techniques"><h2>{e(w["team_techniques"])}</h2>')
-    parts.append(_team_matrix(data, team_name, lang, w))
+    parts.append(
+        f'<section id="team-techniques"><h2>{e(t("report.html.team_techniques", lang))}</h2>'
+    )
+    parts.append(_team_matrix(data, team_name, lang))
     parts.append("</section>")
 
-    parts.append(f'<section id="progress"><h2>{e(w["progress"].format(weeks=weeks))}</h2>')
-    parts.append(_progress(data, lang, w, weeks))
+    parts.append(
+        f'<section id="progress"><h2>{e(t("report.html.progress", lang, weeks=weeks))}</h2>'
+    )
+    parts.append(_progress(data, lang, weeks))
     parts.append("</section>")
 
-    parts.append(f'<section id="calibration"><h2>{e(w["calibration"])}</h2>')
-    parts.append(f'<p class="intro">{e(w["calibration_intro"])}</p>')
+    parts.append(f'<section id="calibration"><h2>{e(t("report.html.calibration", lang))}</h2>')
+    parts.append(f'<p class="intro">{e(t("report.html.calibration_intro", lang))}</p>')
     parts.append(
         table(
             [
-                words(w["trainee"], "trainee"),
-                (w["team"], team_name, None, False),
-                count(w["rated"], "rated_sessions"),
+                words(t("report.col.trainee", lang), "trainee"),
+                (t("report.col.team", lang), team_name, None, False),
+                count(t("report.col.rated", lang), "rated_sessions"),
                 (
-                    w["self"],
+                    t("report.col.self", lang),
                     lambda r: _number(r["self_assessment"], 2),
                     lambda r: r["self_assessment"],
                     True,
                 ),
                 (
-                    w["evaluated"],
+                    t("report.col.evaluated", lang),
                     lambda r: _number(r["evaluation_index"], 2),
                     lambda r: r["evaluation_index"],
                     True,
                 ),
-                (w["gap"], lambda r: f"{r['gap']:+.2f}", lambda r: r["gap"], True),
+                (t("report.col.gap", lang), lambda r: f"{r['gap']:+.2f}", lambda r: r["gap"], True),
                 (
                     "",
                     lambda r: Markup(
                         f'<span class="{"bad" if r["calibration"] == "overrates" else "dim"}">'
-                        f"{e(w['calibration.' + r['calibration']])}</span>"
+                        f"{e(t('report.calibration.' + r['calibration'], lang))}</span>"
                     ),
                     None,
                     False,
                 ),
             ],
             data["calibration"],
-            w,
+            lang,
         )
     )
     parts.append("</section>")
 
-    parts.append(f'<section id="flags"><h2>{e(w["flags"])}</h2>')
+    parts.append(f'<section id="flags"><h2>{e(t("report.section.flags", lang))}</h2>')
     parts.append(
         bar_chart(
             [
@@ -597,28 +449,33 @@ def render_html(data: dict[str, Any], lang: str = "en") -> str:
                 )
                 for r in data["flags"]
             ],
-            w["flags"],
+            t("report.section.flags", lang),
         )
     )
     parts.append(
         table(
             [
-                (w["flag_name"], lambda r: principle_name(r["flag"], lang), None, False),
-                words(w["flag"], "flag"),
-                (w["principle"], lambda r: principle_of(r["flag"]), None, False),
-                count(w["turns"], "turns"),
                 (
-                    w["share_turns"],
+                    t("report.col.flag", lang),
+                    lambda r: principle_name(r["flag"], lang),
+                    None,
+                    False,
+                ),
+                words(t("report.col.flag_id", lang), "flag"),
+                (t("report.html.principle", lang), lambda r: principle_of(r["flag"]), None, False),
+                count(t("report.col.turns", lang), "turns"),
+                (
+                    t("report.col.share_turns", lang),
                     lambda r: f"{r['share_of_turns']:.1%}",
                     lambda r: r["share_of_turns"],
                     True,
                 ),
-                count(w["sessions"], "sessions"),
-                count(w["trainees"], "trainees"),
+                count(t("report.col.sessions", lang), "sessions"),
+                count(t("report.col.trainees", lang), "trainees"),
                 (
-                    w["team_most"],
+                    t("report.col.team_most", lang),
                     lambda r: (
-                        (r["team_most_often"] or w["no_team"])
+                        (r["team_most_often"] or t("report.no_team", lang))
                         + (
                             ""
                             if r["team_most_often_share"] is None
@@ -630,53 +487,61 @@ def render_html(data: dict[str, Any], lang: str = "en") -> str:
                 ),
             ],
             data["flags"],
-            w,
+            lang,
         )
     )
     parts.append("</section>")
 
-    parts.append(f'<section id="techniques"><h2>{e(w["techniques"])}</h2>')
+    parts.append(f'<section id="techniques"><h2>{e(t("report.html.techniques", lang))}</h2>')
     parts.append(
         table(
             [
-                (w["technique"], lambda r: technique_name(r["technique"], lang), None, False),
-                count(w["uses"], "uses"),
-                figure(w["share"], "share", _percent),
-                figure(w["avg_turn"], "average_score"),
-                figure(w["match_rate"], "matched_rate", _percent),
-                count(w["misused"], "misused"),
+                (
+                    t("report.col.technique", lang),
+                    lambda r: technique_name(r["technique"], lang),
+                    None,
+                    False,
+                ),
+                count(t("report.col.uses", lang), "uses"),
+                figure(t("report.col.share", lang), "share", _percent),
+                figure(t("report.col.avg_turn", lang), "average_score"),
+                figure(t("report.col.match_rate", lang), "matched_rate", _percent),
+                count(t("report.col.misused", lang), "misused"),
             ],
             data["techniques"],
-            w,
+            lang,
         )
     )
     parts.append("</section>")
 
-    parts.append(f'<section id="scenarios"><h2>{e(w["scenarios"])}</h2>')
+    parts.append(f'<section id="scenarios"><h2>{e(t("report.section.scenarios", lang))}</h2>')
     parts.append(
         table(
             [
-                words(w["scenario"], "scenario_id"),
-                words(w["title_col"], "title"),
-                count(w["finished"], "finished"),
-                count(w["unfinished"], "unfinished"),
-                figure(w["average"], "average_score"),
-                figure(w["pass_rate"], "pass_rate", _percent),
-                count(w["good_endings"], "good_endings"),
+                words(t("report.col.scenario", lang), "scenario_id"),
+                words(t("report.col.title", lang), "title"),
+                count(t("report.col.finished", lang), "finished"),
+                count(t("report.col.unfinished", lang), "unfinished"),
+                figure(t("report.col.average", lang), "average_score"),
+                figure(t("report.col.pass_rate", lang), "pass_rate", _percent),
+                count(t("report.col.good_endings", lang), "good_endings"),
             ],
             data["scenarios"],
-            w,
+            lang,
         )
     )
     parts.append("</section>")
 
-    period = w.get(data["trend_period"], data["trend_period"])
-    parts.append(f'<section id="trend"><h2>{e(w["trend_chart"].format(period=period))}</h2>')
-    parts.append(line_chart(data["trend"], w["trend_chart"].format(period=period)))
+    period = data["trend_period"]
+    period = t(f"report.period.{period}", lang) if period in get_args(Period) else period
+    parts.append(
+        f'<section id="trend"><h2>{e(t("report.html.trend_chart", lang, period=period))}</h2>'
+    )
+    parts.append(line_chart(data["trend"], t("report.html.trend_chart", lang, period=period)))
     parts.append("</section>")
 
-    parts.append(f'<section id="satisfaction"><h2>{e(w["satisfaction"])}</h2>')
-    level_name: Callable[[str], str] = lambda level: LEVEL_NAMES.get(level, {}).get(lang, level)  # type: ignore[call-overload]  # noqa: E731
+    parts.append(f'<section id="satisfaction"><h2>{e(t("report.section.satisfaction", lang))}</h2>')
+    level_name: Callable[[str], str] = lambda level: evaluation_level_name(level, lang)  # noqa: E731
     parts.append(
         bar_chart(
             [
@@ -688,60 +553,60 @@ def render_html(data: dict[str, Any], lang: str = "en") -> str:
                 )
                 for r in data["satisfaction"]
             ],
-            w["satisfaction"],
+            t("report.section.satisfaction", lang),
         )
     )
     parts.append(
         table(
             [
-                (w["level"], lambda r: level_name(r["level"]), None, False),
-                count(w["sessions"], "sessions"),
-                figure(w["share"], "share", _percent),
+                (t("report.col.level", lang), lambda r: level_name(r["level"]), None, False),
+                count(t("report.col.sessions", lang), "sessions"),
+                figure(t("report.col.share", lang), "share", _percent),
                 (
-                    w["avg_css"],
+                    t("report.col.avg_css", lang),
                     lambda r: _number(r["average_css"], 2),
                     lambda r: r["average_css"],
                     True,
                 ),
             ],
             data["satisfaction"],
-            w,
+            lang,
         )
     )
     parts.append("</section>")
 
-    parts.append(f'<section id="notes"><h2>{e(w["notes"])}</h2>')
+    parts.append(f'<section id="notes"><h2>{e(t("report.html.notes", lang))}</h2>')
     if data["notes"]:
         parts.append(
             table(
                 [
                     (
-                        w["when"],
+                        t("report.col.when", lang),
                         lambda r: r["created_at"][:16].replace("T", " "),
                         lambda r: r["created_at"],
                         False,
                     ),
-                    words(w["trainee"], "trainee"),
-                    words(w["scenario"], "scenario_id"),
-                    (w["session"], lambda r: r["session_id"][:8], None, False),
-                    words(w["author"], "author"),
+                    words(t("report.col.trainee", lang), "trainee"),
+                    words(t("report.col.scenario", lang), "scenario_id"),
+                    (t("report.col.session", lang), lambda r: r["session_id"][:8], None, False),
+                    words(t("report.col.author", lang), "author"),
                     (
-                        w["note"],
+                        t("report.col.note", lang),
                         lambda r: Markup(f'<span class="note-text">{e(r["text"])}</span>'),
                         None,
                         False,
                     ),
                 ],
                 data["notes"],
-                w,
+                lang,
             )
         )
     else:
-        parts.append(f'<p class="dim">{e(w["no_notes"])}</p>')
+        parts.append(f'<p class="dim">{e(t("report.html.no_notes", lang))}</p>')
     parts.append("</section>")
 
     parts.append(
-        f'<section id="definitions"><h2>{e(w["definitions"])}</h2><dl class="definitions">'
+        f'<section id="definitions"><h2>{e(t("report.html.definitions", lang))}</h2><dl class="definitions">'
     )
     for name, meaning in data["definitions"].items():
         parts.append(f"<dt>{e(name)}</dt><dd>{e(meaning)}</dd>")
@@ -752,54 +617,59 @@ def render_html(data: dict[str, Any], lang: str = "en") -> str:
         f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(w['title'])}</title><style>{STYLE}</style></head>"
+        f"<title>{e(t('report.html.title', lang))}</title><style>{STYLE}</style></head>"
         f"<body>{''.join(parts)}<script>{SCRIPT}</script></body></html>\n"
     )
 
 
-def _filters(data: dict[str, Any], w: dict[str, str]) -> str:
+def _filters(data: dict[str, Any], lang: Language) -> str:
     filters = data["filters"]
     rows = [
-        (w["from"], filters.get("date_from")),
-        (w["to"], filters.get("date_to")),
-        (w["trainee"], filters.get("trainee")),
-        (w["team"], filters.get("team")),
-        (w["scenario"], filters.get("scenario")),
+        (t("report.html.from", lang), filters.get("date_from")),
+        (t("report.html.to", lang), filters.get("date_to")),
+        (t("report.col.trainee", lang), filters.get("trainee")),
+        (t("report.col.team", lang), filters.get("team")),
+        (t("report.col.scenario", lang), filters.get("scenario")),
     ]
     items = "".join(
-        f"<dt>{e(name)}</dt><dd>{e(value) if value else e(w['all'])}</dd>" for name, value in rows
+        f"<dt>{e(name)}</dt><dd>{e(value) if value else e(t('report.html.all', lang))}</dd>"
+        for name, value in rows
     )
-    over = w["finished_and_unfinished"] if filters.get("include_unfinished") else w["finished_only"]
-    items += f"<dt>{e(w['averaged_over'])}</dt><dd>{e(over)}</dd>"
-    return f'<h2>{e(w["filters"])}</h2><dl class="filters" id="filters">{items}</dl>'
+    over = (
+        t("report.html.finished_and_unfinished", lang)
+        if filters.get("include_unfinished")
+        else t("report.html.finished_only", lang)
+    )
+    items += f"<dt>{e(t('report.html.averaged_over', lang))}</dt><dd>{e(over)}</dd>"
+    return (
+        f'<h2>{e(t("report.html.filters", lang))}</h2><dl class="filters" id="filters">{items}</dl>'
+    )
 
 
-def _cards(data: dict[str, Any], w: dict[str, str]) -> str:
+def _cards(data: dict[str, Any], lang: Language) -> str:
     cards = [
-        (w["finished"], data["finished"]),
-        (w["unfinished"], data["unfinished"]),
-        (w["trainees"], data["trainee_count"]),
-        (w["average"], _number(data["average_score"])),
-        (w["pass_rate"], _percent(data["pass_rate"])),
+        (t("report.col.finished", lang), data["finished"]),
+        (t("report.col.unfinished", lang), data["unfinished"]),
+        (t("report.col.trainees", lang), data["trainee_count"]),
+        (t("report.col.average", lang), _number(data["average_score"])),
+        (t("report.col.pass_rate", lang), _percent(data["pass_rate"])),
     ]
     html = '<div class="cards" id="summary">' + "".join(
         f'<div class="card">{e(name)}<b>{e(value)}</b></div>' for name, value in cards
     )
     html += "</div>"
     if data["abandoned_excluded"] or data["open_excluded"]:
-        html += f'<p class="meta">{e(w["excluded"].format(abandoned=data["abandoned_excluded"], open=data["open_excluded"]))}</p>'
+        html += f'<p class="meta">{e(t("report.html.excluded", lang, abandoned=data["abandoned_excluded"], open=data["open_excluded"]))}</p>'
     return html
 
 
-def _team_matrix(
-    data: dict[str, Any], team_name: Callable[[Row], str], lang: str, w: dict[str, str]
-) -> str:
+def _team_matrix(data: dict[str, Any], team_name: Callable[[Row], str], lang: Language) -> str:
     """Teams down, techniques across: each cell the average turn score and match rate, shaded."""
     by_team: dict[str | None, dict[str, Row]] = {}
     for row in data["team_techniques"]:
         by_team.setdefault(row["team"], {})[row["technique"]] = row
     if not by_team:
-        return f'<p class="dim">{e(w["none"])}</p>'
+        return f'<p class="dim">{e(t("report.html.none", lang))}</p>'
     rows = [{"team": team, "cells": cells} for team, cells in by_team.items()]
 
     def cell(label: str) -> Callable[[Row], Any]:
@@ -820,50 +690,58 @@ def _team_matrix(
     def sort_value(label: str) -> Callable[[Row], Any]:
         return lambda row: (row["cells"].get(label) or {}).get("average_score")
 
-    columns: list[Column] = [(w["team"], team_name, None, False)]
+    columns: list[Column] = [(t("report.col.team", lang), team_name, None, False)]
     columns += [
         (technique_name(label, lang), cell(label), sort_value(label), True) for label in LABELS
     ]
-    return table(columns, rows, w)
+    return table(columns, rows, lang)
 
 
-def _progress(data: dict[str, Any], lang: str, w: dict[str, str], weeks: int) -> str:
+def _progress(data: dict[str, Any], lang: Language, weeks: int) -> str:
     def trend_cell(row: Row) -> Markup:
         css = {"improving": "good", "declining": "bad"}.get(row["trend"], "dim")
-        return Markup(f'<span class="{css}">{e(w["trend." + row["trend"]])}</span>')
+        trend = t(f"report.trend.{row['trend']}", lang)
+        return Markup(f'<span class="{css}">{e(trend)}</span>')
 
     return table(
         [
-            words(w["trainee"], "trainee"),
-            (w["team"], lambda r: r["team"] or w["no_team"], None, False),
+            words(t("report.col.trainee", lang), "trainee"),
             (
-                w["first"].format(weeks=weeks),
+                t("report.col.team", lang),
+                lambda r: r["team"] or t("report.no_team", lang),
+                None,
+                False,
+            ),
+            (
+                t("report.col.first_weeks", lang, weeks=weeks),
                 lambda r: f"{_number(r['first_average'])} ({r['first_sessions']})",
                 lambda r: r["first_average"],
                 True,
             ),
             (
-                w["latest"].format(weeks=weeks),
+                t("report.col.latest_weeks", lang, weeks=weeks),
                 lambda r: f"{_number(r['latest_average'])} ({r['latest_sessions']})",
                 lambda r: r["latest_average"],
                 True,
             ),
             (
-                w["change"],
+                t("report.col.change", lang),
                 lambda r: "–" if r["change"] is None else f"{r['change']:+.1f}",
                 lambda r: r["change"],
                 True,
             ),
-            (w["trend"], trend_cell, None, False),
+            (t("report.col.trend", lang), trend_cell, None, False),
             (
-                w["weekly"],
-                lambda r: sparkline(r["weekly"], f"{r['trainee']}: {w['weekly']}"),
+                t("report.html.weekly", lang),
+                lambda r: sparkline(
+                    r["weekly"], f"{r['trainee']}: {t('report.html.weekly', lang)}"
+                ),
                 None,
                 False,
             ),
         ],
         data["progress"],
-        w,
+        lang,
     )
 
 

@@ -19,6 +19,7 @@ from sqlite_utils.migrations import Migrations
 from scoring.models import LABELS
 from simulator.errors import StoreError
 from simulator.filesystems import network_share
+from simulator.i18n import Message
 from simulator.identity import display_name, name_key, new_trainee_id
 from simulator.scenario.model import SATISFACTION_FACTORS
 from simulator.session.verdict import judge, session_total
@@ -659,19 +660,19 @@ def _create_private(path: Path) -> bool:
             path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER_MODE)
             os.chmod(path.parent, PRIVATE_FOLDER_MODE)
     except OSError as error:
-        raise StoreError(
-            f"cannot create the folder {path.parent} for the records database: "
-            f"{error.strerror}; choose another place with --db PATH",
+        raise StoreError.from_catalog(
+            "error.store.no_folder", folder=path.parent, reason=error.strerror
         ) from None
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE))
     except FileExistsError:
         return False  # another dojo made it a moment ago
     except OSError as error:
-        raise StoreError(
-            f"cannot create the records database {path}: {error.strerror}; check the folder's "
-            "permissions, or choose another file with --db PATH",
-            title="Database not writable",
+        raise StoreError.from_catalog(
+            "error.store.cannot_create",
+            title_key="error.title.not_writable",
+            path=path,
+            reason=error.strerror,
         ) from None
     return True
 
@@ -718,26 +719,18 @@ class Store:
         # Checked before anything is created, so nothing is left on the share.
         share = network_share(path)
         if share is not None:
-            raise StoreError(
-                f"{path} is on a network file system ({share}). SQLite's locking does not "
-                "work there, and records written from several machines would be corrupted. "
-                "Keep the records on a local disk of the one server that runs every dojo "
-                "(see docs/deployment.md), and give that file with --db PATH",
-                title="Network file system",
+            raise StoreError.from_catalog(
+                "error.store.network", title_key="error.title.network", path=path, share=share
             )
         created = False
         if not path.exists():
             if not create:
-                raise StoreError(
-                    f"there is no records database at {path}; play a session first, or give "
-                    "the right file with --db PATH (or $DOJO_DB)",
-                    title="No records",
+                raise StoreError.from_catalog(
+                    "error.store.missing", title_key="error.title.no_records", path=path
                 )
             created = _create_private(path)
         if path.is_dir():
-            raise StoreError(
-                f"{path} is a folder, not a records database; give a file name with --db PATH"
-            )
+            raise StoreError.from_catalog("error.store.folder", path=path)
         try:
             conn = sqlite3.connect(
                 str(path),
@@ -746,18 +739,16 @@ class Store:
                 check_same_thread=False,
             )
         except sqlite3.Error as error:
-            raise StoreError(
-                f"cannot open the records database {path}: {error}; check the path and its "
-                "permissions, or choose another file with --db PATH"
+            raise StoreError.from_catalog(
+                "error.store.cannot_open", path=path, reason=error
             ) from None
         try:
             store = cls(Database(conn), path)
             store._prepare(check=not created)
         except sqlite3.Error as error:
             conn.close()
-            raise StoreError(
-                f"cannot open the records database {path}: {error}; check the path and its "
-                "permissions, or choose another file with --db PATH"
+            raise StoreError.from_catalog(
+                "error.store.cannot_open", path=path, reason=error
             ) from None
         except BaseException:
             conn.close()
@@ -794,18 +785,19 @@ class Store:
             damage = conn.execute("PRAGMA quick_check(1)").fetchone()[0] if check else "ok"
         except sqlite3.DatabaseError as error:
             if _damaged(error):
-                raise StoreError(
-                    f"{where} is not a records database or is damaged ({error}); it was left "
-                    "untouched. Move it aside, or give another file with --db PATH",
-                    title="Damaged database",
+                raise StoreError.from_catalog(
+                    "error.store.not_a_database",
+                    title_key="error.title.damaged",
+                    where=where,
+                    reason=error,
                 ) from None
-            raise self._error(error, "open the records") from None
+            raise self._error(error, Message("error.doing.open")) from None
         if damage != "ok":
-            raise StoreError(
-                f"{where} is damaged (the integrity check says: {damage}); it was left "
-                f"untouched. Restore it from a backup, or save what can be read with "
-                f"`sqlite3 {where} .recover > recovered.sql`, then give a new file with --db PATH",
-                title="Damaged database",
+            raise StoreError.from_catalog(
+                "error.store.damaged_check",
+                title_key="error.title.damaged",
+                where=where,
+                damage=damage,
             )
         self._check_version(user_version, tables)
         try:
@@ -828,7 +820,7 @@ class Store:
                     migrations.apply(self.db)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as error:
-            raise self._error(error, "prepare") from None
+            raise self._error(error, Message("error.doing.prepare")) from None
 
     def _check_version(self, user_version: int, tables: set[str]) -> None:
         where = self._where()
@@ -843,24 +835,25 @@ class Store:
             }
         known = set(migration_names())
         if user_version > SCHEMA_VERSION or applied - known:
-            raise StoreError(
-                f"{where} was written by a newer version of dojo (schema {user_version}, this "
-                f"program knows up to {SCHEMA_VERSION}); it was left untouched. Upgrade dojo "
-                "(pip install -U objection-dojo) or give another file with --db PATH",
-                title="Newer database",
+            raise StoreError.from_catalog(
+                "error.store.newer",
+                title_key="error.title.newer",
+                where=where,
+                found=user_version,
+                known=SCHEMA_VERSION,
             )
         ours = {"trainees", "sessions", "turns", "evaluations", "lrs_deliveries"}
         foreign = {t for t in tables if not t.startswith("sqlite_")} - ours
         foreign.discard(Migrations.migrations_table)
         if not applied and (foreign or tables & ours):
-            raise StoreError(
-                f"{where} is an SQLite database of another program (tables: "
-                f"{', '.join(sorted(tables - {'sqlite_sequence'}))}); it was left "
-                "untouched. Give a new or existing dojo records file with --db PATH",
-                title="Not a dojo database",
+            raise StoreError.from_catalog(
+                "error.store.foreign",
+                title_key="error.title.foreign",
+                where=where,
+                tables=", ".join(sorted(tables - {"sqlite_sequence"})),
             )
 
-    def _error(self, error: sqlite3.Error, doing: str) -> StoreError:
+    def _error(self, error: sqlite3.Error, doing: str | Message) -> StoreError:
         """A StoreError that says what failed on which file and what to do.
 
         A full disk, a read-only medium and a failing disk are told apart from damage,
@@ -870,45 +863,46 @@ class Store:
         where = self._where()
         code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
         if code == sqlite3.SQLITE_FULL or "disk is full" in text:
-            return StoreError(
-                f"the disk holding {where} is full while trying to {doing}; what was already "
-                "recorded is safe. Free some space and try again, or choose a file on another "
-                "disk with --db PATH",
-                title="Disk full",
+            return StoreError.from_catalog(
+                "error.store.disk_full", title_key="error.title.disk_full", where=where, doing=doing
             )
         if self.path is not None and _read_only_medium(self.path):
-            return StoreError(
-                f"{where} is on a read-only medium ({text}) and SQLite cannot even read it "
-                f"there, since it needs to write a small lock file beside it while trying to "
-                f"{doing}. Copy it to a writable folder and give the copy with --db PATH; the "
-                "file itself is fine",
-                title="Read-only medium",
+            return StoreError.from_catalog(
+                "error.store.read_only",
+                title_key="error.title.read_only",
+                where=where,
+                reason=text,
+                doing=doing,
             )
         if code == sqlite3.SQLITE_IOERR or "disk I/O error" in text:
-            return StoreError(
-                f"the disk failed while trying to {doing} in {where} ({text}); check that the "
-                "disk or network share is still there, then try again",
-                title="Disk error",
+            return StoreError.from_catalog(
+                "error.store.disk",
+                title_key="error.title.disk",
+                where=where,
+                reason=text,
+                doing=doing,
             )
         if "locked" in text or "busy" in text:
-            return StoreError(
-                f"{where} stayed locked by another program for {BUSY_TIMEOUT_SECONDS:g} s while "
-                f"trying to {doing}; close other programs writing to it and try again",
-                title="Database busy",
+            return StoreError.from_catalog(
+                "error.store.busy",
+                title_key="error.title.busy",
+                where=where,
+                seconds=f"{BUSY_TIMEOUT_SECONDS:g}",
+                doing=doing,
             )
         if "readonly" in text or "read-only" in text or "unable to open" in text:
-            return StoreError(
-                f"cannot write to {where} ({text}) while trying to {doing}; check the file's "
-                "and its folder's permissions, or choose another file with --db PATH",
-                title="Database not writable",
+            return StoreError.from_catalog(
+                "error.store.not_writable",
+                title_key="error.title.not_writable",
+                where=where,
+                reason=text,
+                doing=doing,
             )
         if "not a database" in text or "malformed" in text:
-            return StoreError(
-                f"{where} is damaged ({text}); it was left as it is. Move it aside, or give "
-                "another file with --db PATH",
-                title="Damaged database",
+            return StoreError.from_catalog(
+                "error.store.damaged", title_key="error.title.damaged", where=where, reason=text
             )
-        return StoreError(f"could not {doing} in {where}: {text}")
+        return StoreError.from_catalog("error.store.failed", where=where, reason=text, doing=doing)
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -945,13 +939,13 @@ class Store:
                     conn.execute("BEGIN")
                 yield conn
             except sqlite3.Error as error:
-                raise self._error(error, "read the records") from None
+                raise self._error(error, Message("error.doing.read")) from None
             finally:
                 if began and conn.in_transaction:
                     try:
                         conn.execute("COMMIT")
                     except sqlite3.Error as error:
-                        raise self._error(error, "read the records") from None
+                        raise self._error(error, Message("error.doing.read")) from None
 
     def backup(self, target: Path) -> dict[str, Any]:
         """Copy the database to target with SQLite's online backup, consistent at one moment.
@@ -1232,7 +1226,12 @@ class Store:
                 title="Turn exists",
             ) from None
         except sqlite3.Error as error:
-            raise self._error(error, doing) from None
+            raise self._error(
+                error,
+                Message(
+                    "error.doing.record_turn", {"turn": turn.index + 1, "session": turn.session_id}
+                ),
+            ) from None
 
     def finish_session(
         self,
@@ -1285,7 +1284,9 @@ class Store:
                     )
                 self._refresh_rollups_of(session_id)
         except sqlite3.Error as error:
-            raise self._error(error, doing) from None
+            raise self._error(
+                error, Message("error.doing.finish", {"session": session_id})
+            ) from None
 
     def _refresh_rollups_of(self, session_id: str) -> None:
         """Sum the report rollups of the session's trainee again (inside the caller's write)."""
@@ -1322,7 +1323,9 @@ class Store:
                 )
                 self._refresh_rollups_of(session_id)
         except sqlite3.Error as error:
-            raise self._error(error, doing) from None
+            raise self._error(
+                error, Message("error.doing.self_assess", {"session": session_id})
+            ) from None
 
     def mark_abandoned(self, session_id: str) -> None:
         """Close an open session that will not be resumed; its recorded turns stay."""
@@ -1334,7 +1337,9 @@ class Store:
                     "UPDATE sessions SET status = 'abandoned' WHERE id = ?", [session_id]
                 )
         except sqlite3.Error as error:
-            raise self._error(error, doing) from None
+            raise self._error(
+                error, Message("error.doing.abandon", {"session": session_id})
+            ) from None
 
     def record_deliveries(
         self, endpoint: str, statements: list[tuple[str, str]], status: str, error: str | None
@@ -1404,7 +1409,7 @@ class Store:
                     [session_id, author, text, created_at],
                 )
         except sqlite3.Error as error:
-            raise self._error(error, doing) from None
+            raise self._error(error, Message("error.doing.note", {"session": session_id})) from None
         return {
             "id": int(cursor.lastrowid or 0),
             "session_id": session_id,
@@ -1458,7 +1463,7 @@ class Store:
                 names = [d[0] for d in cursor.description or ()]
                 return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         except sqlite3.Error as error:
-            raise self._error(error, "read the records") from None
+            raise self._error(error, Message("error.doing.read")) from None
 
     def open_sessions(self, trainee: str | None = None) -> list[dict[str, Any]]:
         """Sessions started and neither finished, stopped nor abandoned: those to resume."""

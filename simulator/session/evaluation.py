@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.models import STEP_NAMES, ComplaintStep, Language
 from scoring.registry import FLAGS
+from simulator.i18n import LANGUAGES, Message, t
 from simulator.scenario.model import SATISFACTION_FACTORS
 
 if TYPE_CHECKING:
@@ -27,35 +28,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 """The weights K used when a scenario sets no `satisfaction_weights`."""
 
-SCALE_LABELS: dict[int, dict[Language, str]] = {
-    1: {"zh": "非常不满意", "en": "very dissatisfied"},
-    2: {"zh": "不满意", "en": "dissatisfied"},
-    3: {"zh": "一般", "en": "neutral"},
-    4: {"zh": "满意", "en": "satisfied"},
-    5: {"zh": "非常满意", "en": "very satisfied"},
-}
-"""The 1-5 grading scale of the weighted-average method, in both languages."""
-
 LEVELS: tuple[str, ...] = ("dissatisfied", "disappointed", "satisfied", "pleased", "delighted")
 """Satisfaction level ids, worst first."""
-
-LEVEL_NAMES: dict[str, dict[Language, str]] = {
-    "dissatisfied": {"zh": "不满", "en": "Dissatisfied"},
-    "disappointed": {"zh": "失望", "en": "Disappointed"},
-    "satisfied": {"zh": "满足", "en": "Satisfied"},
-    "pleased": {"zh": "愉快", "en": "Pleased"},
-    "delighted": {"zh": "惊喜", "en": "Delighted"},
-}
-"""Display names of each satisfaction level in both languages."""
-
-FACTOR_NAMES: dict[str, dict[Language, str]] = {
-    "efficiency": {"zh": "处理效率", "en": "Efficiency"},
-    "method": {"zh": "处理方法", "en": "Method"},
-    "result": {"zh": "处理结果", "en": "Result"},
-    "open_requests": {"zh": "其他要求", "en": "Open requests"},
-    "root_cause": {"zh": "根本原因", "en": "Root cause"},
-}
-"""Display names of the five evaluation questions in both languages."""
 
 SATISFIED_BAND = 0.25
 """|perceived − expected| up to this counts as meeting the expectation."""
@@ -91,8 +65,12 @@ def passes(total: int, outcome: Outcome | None, pass_mark: int) -> bool:
     return outcome is not None and outcome not in BAD_ENDS and total >= pass_mark
 
 
-def fail_reason(total: int, outcome: Outcome | None, pass_mark: int) -> dict[Language, str] | None:
-    """Why a session did not pass, in both languages; None when it passed.
+def _ending(outcome: str) -> Message:
+    return Message(f"eval.ending.{outcome}")
+
+
+def fail_message(total: int, outcome: Outcome | None, pass_mark: int) -> Message | None:
+    """Why a session did not pass, to be rendered in a language; None when it passed.
 
     "ended escalated" (or lost, or unfinished) comes first, as the ending alone fails a session;
     otherwise "below the pass mark", with both figures.
@@ -100,19 +78,17 @@ def fail_reason(total: int, outcome: Outcome | None, pass_mark: int) -> dict[Lan
     if passes(total, outcome, pass_mark):
         return None
     if outcome is None:
-        return {"en": "unfinished", "zh": "会话未完成"}
+        return Message("eval.unfinished")
     if outcome in BAD_ENDS:
-        zh = "客户流失" if outcome == "lost" else "投诉被升级"
-        below = total < pass_mark
-        return {
-            "en": f"ended {outcome}"
-            + (f", and {total} is below the pass mark {pass_mark}" if below else ""),
-            "zh": f"以“{zh}”结束" + (f"，且 {total} 分低于及格线 {pass_mark}" if below else ""),
-        }
-    return {
-        "en": f"{total} is below the pass mark {pass_mark}",
-        "zh": f"{total} 分低于及格线 {pass_mark}",
-    }
+        key = "eval.fail.ended_below" if total < pass_mark else "eval.fail.ended"
+        return Message(key, {"ending": _ending(outcome), "total": total, "pass_mark": pass_mark})
+    return Message("eval.fail.below", {"total": total, "pass_mark": pass_mark})
+
+
+def fail_reason(total: int, outcome: Outcome | None, pass_mark: int) -> dict[Language, str] | None:
+    """Why a session did not pass, in both languages, as JSON output carries it; None when it passed."""
+    why = fail_message(total, outcome, pass_mark)
+    return None if why is None else {lang: why.render(lang) for lang in ("en", "zh")}
 
 
 @dataclass(frozen=True)
@@ -122,7 +98,7 @@ class Evaluation:
     grades: dict[str, int]
     """The five questions (efficiency, method, result, open_requests, root_cause), each 1-5."""
     reasons: dict[str, str]
-    """Why each grade was given, in the UI language of the caller's choice (English and Chinese keys: `<factor>` and `<factor>_zh`)."""
+    """Why each grade was given, rendered from the catalog in English (`<factor>`) and Chinese (`<factor>_zh`)."""
     weights: dict[str, float]
     """The weights K used (the scenario's, or the defaults); they sum to 1."""
     index: float
@@ -143,17 +119,17 @@ class Evaluation:
 
 def scale_label(grade: int, lang: Language) -> str:
     """The name of a 1-5 grade: 非常不满意 … 非常满意 / very dissatisfied … very satisfied."""
-    return SCALE_LABELS[max(1, min(5, grade))][lang]
+    return t(f"eval.scale.{max(1, min(5, grade))}", lang)
 
 
 def level_name(level: str, lang: Language) -> str:
-    """The display name of a satisfaction level id."""
-    return LEVEL_NAMES[level][lang]
+    """The display name of a satisfaction level id (the id itself for one no rule knows)."""
+    return t(f"eval.level.{level}", lang) if level in LEVELS else level
 
 
 def factor_name(factor: str, lang: Language) -> str:
     """The display name of one of the five evaluation questions."""
-    return FACTOR_NAMES[factor][lang]
+    return t(f"eval.factor.{factor}", lang)
 
 
 def reason(evaluation: Evaluation, factor: str, lang: Language) -> str:
@@ -164,7 +140,7 @@ def reason(evaluation: Evaluation, factor: str, lang: Language) -> str:
 def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
     """The evaluation as plain JSON-ready data, with the level's display names."""
     data = asdict(evaluation)
-    data["level_names"] = dict(LEVEL_NAMES[evaluation.level])
+    data["level_names"] = {lang: level_name(evaluation.level, lang) for lang in LANGUAGES}
     return data
 
 
@@ -242,23 +218,26 @@ def is_question(line: str) -> bool:
     return bool(_QUESTION.search(line.strip()))
 
 
-def _n(count: int, noun: str) -> str:
-    """'1 reply', '2 replies'."""
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{count} {noun if count == 1 else plural}"
-
-
 def _clip(grade: int) -> int:
     return max(1, min(5, grade))
 
 
-def _steps(steps: Sequence[ComplaintStep], lang: Language) -> str:
-    return ("、" if lang == "zh" else ", ").join(STEP_NAMES[s][lang] for s in steps)
+@dataclass(frozen=True)
+class StepNames:
+    """Complaint steps named in the language of the text they are put into."""
+
+    steps: tuple[ComplaintStep, ...]
+
+    def render(self, lang: Language) -> str:
+        """The steps' names, as a list."""
+        return t("feedback.list_separator", lang).join(STEP_NAMES[s][lang] for s in self.steps)
 
 
-def _efficiency(
-    scenario: Scenario, turns: Sequence[TurnResult], outcome: Outcome | None
-) -> tuple[int, str, str]:
+Grade = tuple[int, list[Message]]
+"""A factor's grade, 1-5, and the reasons for it."""
+
+
+def _efficiency(scenario: Scenario, turns: Sequence[TurnResult], outcome: Outcome | None) -> Grade:
     shortest = shortest_turns(scenario)
     taken = len(turns)
     if outcome is None:
@@ -268,73 +247,57 @@ def _efficiency(
         projected = taken
     extra = max(0, projected - shortest)
     grade = {0: 5, 1: 4, 2: 3, 3: 2, 4: 2}.get(extra, 1)
-    timeouts = sum(1 for t in turns if t.timed_out)
+    timeouts = sum(1 for turn in turns if turn.timed_out)
     grade -= timeouts
     if outcome is None:
         grade = min(grade, 2)
-        en = [f"stopped after {_n(taken, 'reply')}, with at least {projected} needed in all"]
-        zh = [f"{taken} 轮后停止,全程至少需要 {projected} 轮"]
+        why = [Message("eval.efficiency.stopped", {"count": taken, "needed": projected})]
     elif outcome in BAD_ENDS:
         # A quick end without a solution is not efficient handling, however few the replies.
         grade = min(grade, 3)
-        en = [f"ended without a solution after {_n(taken, 'reply')}"]
-        zh = [f"{taken} 轮后结束,问题没有解决"]
+        why = [Message("eval.efficiency.bad_end", {"count": taken})]
     elif taken <= shortest:
-        en = [f"a good end in {_n(taken, 'reply')}, the shortest way possible"]
-        zh = [f"{taken} 轮达成好的结果,已是最短路径"]
+        why = [Message("eval.efficiency.shortest", {"count": taken})]
     else:
-        en = [f"a good end in {_n(taken, 'reply')}; the shortest way takes {shortest}"]
-        zh = [f"用了 {taken} 轮达成好的结果,最短 {shortest} 轮即可"]
+        why = [Message("eval.efficiency.detour", {"count": taken, "shortest": shortest})]
     if timeouts:
-        en.append(f"{_n(timeouts, 'reply')} after the time limit")
-        zh.append(f"{timeouts} 次超时作答")
-    return _clip(grade), "; ".join(en), ";".join(zh)
+        why.append(Message("eval.efficiency.late", {"count": timeouts}))
+    return _clip(grade), why
 
 
-def _method(scenario: Scenario, turns: Sequence[TurnResult]) -> tuple[int, str, str]:
+def _method(scenario: Scenario, turns: Sequence[TurnResult]) -> Grade:
     if not turns:
-        return 1, "no reply was given", "没有作答"
-    matched = sum(1 for t in turns if t.matched_recommended)
+        return 1, [Message("eval.method.no_reply")]
+    matched = sum(1 for turn in turns if turn.matched_recommended)
     share = matched / len(turns)
     # 80 % or more of the replies fitting earns 5, each 20 % less one grade less.
     grade = 1 + sum(1 for cut in (0.2, 0.4, 0.6, 0.8) if share >= cut)
-    serious = sum(1 for t in turns if any(f.id in SERIOUS_FLAGS for f in t.score.flags))
+    serious = sum(1 for turn in turns if any(f.id in SERIOUS_FLAGS for f in turn.score.flags))
     discouraged = 0
-    for t in turns:
-        node = scenario.nodes.get(t.node)
-        used = t.score.classification.technique
+    for turn in turns:
+        node = scenario.nodes.get(turn.node)
+        used = turn.score.classification.technique
         if node is not None and any(d.technique == used for d in node.discourage):
             discouraged += 1
-    other_flags = sum(1 for t in turns for f in t.score.flags if f.id not in SERIOUS_FLAGS)
+    other_flags = sum(1 for turn in turns for f in turn.score.flags if f.id not in SERIOUS_FLAGS)
     grade -= min(2, serious) + min(2, discouraged) + (1 if other_flags >= 2 else 0)
-    en = [f"{matched} of {len(turns)} replies used a recommended technique"]
-    zh = [f"{len(turns)} 次回答中有 {matched} 次用了推荐的技巧"]
+    why = [Message("eval.method.matched", {"matched": matched, "replies": len(turns)})]
     if serious:
-        en.append(f"{_n(serious, 'reply')} argued with the customer or cost them face")
-        zh.append(f"{serious} 次与客户争辩或让客户失了面子")
+        why.append(Message("eval.method.serious", {"count": serious}))
     if discouraged:
-        en.append(f"{_n(discouraged, 'reply')} used a technique the scenario advises against")
-        zh.append(f"{discouraged} 次用了不宜使用的技巧")
+        why.append(Message("eval.method.discouraged", {"count": discouraged}))
     if other_flags >= 2:
-        en.append(f"{other_flags} other phrasing problems")
-        zh.append(f"另有 {other_flags} 处措辞问题")
-    return _clip(grade), "; ".join(en), ";".join(zh)
+        why.append(Message("eval.method.other_flags", {"flags": other_flags}))
+    return _clip(grade), why
 
 
-def _result(
-    scenario: Scenario, turns: Sequence[TurnResult], outcome: Outcome | None
-) -> tuple[int, str, str]:
+def _result(scenario: Scenario, turns: Sequence[TurnResult], outcome: Outcome | None) -> Grade:
     mood = turns[-1].mood_after if turns else scenario.persona.mood
     if outcome in GOOD_ENDS:
         grade = 5 if mood >= 60 else 4
-        en, zh = f"ended {outcome}", "成交" if outcome == "won" else "问题已解决"
-    elif outcome in BAD_ENDS:
-        grade = 2 if mood >= 50 else 1
-        en, zh = f"ended {outcome}", "客户离开" if outcome == "lost" else "客户要求升级投诉"
     else:
         grade = 2 if mood >= 50 else 1
-        en, zh = "no result: the session was not finished", "没有结果:会话未完成"
-    return grade, f"{en}, final mood {mood}/100", f"{zh},最终情绪 {mood}/100"
+    return grade, [Message(f"eval.result.{outcome or 'unfinished'}", {"mood": mood})]
 
 
 def _hidden(scenario: Scenario, turns: Sequence[TurnResult]) -> tuple[list[str], list[str]]:
@@ -351,11 +314,15 @@ def _hidden(scenario: Scenario, turns: Sequence[TurnResult]) -> tuple[list[str],
         if node.hidden_reason and (node.nature == "hidden" or "ask" in node.recommend)
     }
     let_go = {
-        t.node
-        for t in turns
-        if nodes[t.node].nature == "false" and t.matched_recommended and not t.revealed
+        turn.node
+        for turn in turns
+        if nodes[turn.node].nature == "false" and turn.matched_recommended and not turn.revealed
     }
-    met = list(dict.fromkeys(t.node for t in turns if t.node in should and t.node not in let_go))
+    met = list(
+        dict.fromkeys(
+            turn.node for turn in turns if turn.node in should and turn.node not in let_go
+        )
+    )
     surfaced = [n for n in met if _came_out(nodes[n], nodes, turns)]
     return met, surfaced
 
@@ -392,44 +359,37 @@ def _ask_target(node: Node) -> str | None:
 
 def _open_requests(
     scenario: Scenario, turns: Sequence[TurnResult], outcome: Outcome | None
-) -> tuple[int, str, str]:
+) -> Grade:
     grade = 5
-    en: list[str] = []
-    zh: list[str] = []
+    why: list[Message] = []
     unanswered = sum(
         1
-        for t in turns
-        if is_question(t.customer)
-        and (t.score.classification.technique == "none" or t.score.relevance < LOW_RELEVANCE)
+        for turn in turns
+        if is_question(turn.customer)
+        and (turn.score.classification.technique == "none" or turn.score.relevance < LOW_RELEVANCE)
     )
     if unanswered:
         grade -= unanswered
-        en.append(f"{_n(unanswered, 'question')} from the customer left unanswered")
-        zh.append(f"客户有 {unanswered} 个问题没有得到回答")
+        why.append(Message("eval.open.unanswered", {"count": unanswered}))
     met, surfaced = _hidden(scenario, turns)
     hidden_left = len(met) - len(surfaced)
     if hidden_left:
         grade -= 2 * hidden_left
-        en.append("the real reason behind the objection never came out")
-        zh.append("异议背后的真实原因没有问出来")
+        why.append(Message("eval.open.hidden"))
     missed = _missed_steps(scenario, turns)
     if missed:
         grade -= len(missed)
-        en.append(f"complaint steps not covered: {_steps(missed, 'en')}")
-        zh.append(f"未完成的投诉处理步骤:{_steps(missed, 'zh')}")
+        why.append(Message("eval.open.missed_steps", {"steps": StepNames(tuple(missed))}))
     if outcome is None:
         grade = min(grade - 2, OPEN_END_CAP)
-        en.append("the session stopped before the customer was done")
-        zh.append("会话在客户说完之前就停止了")
+        why.append(Message("eval.open.stopped"))
     elif outcome in BAD_ENDS:
         # A customer who walked away or escalated took their requests with them.
         grade = min(grade - 1, OPEN_END_CAP)
-        en.append(f"the customer left with the matter open ({outcome})")
-        zh.append("客户带着未解决的问题离开")
-    if not en:
-        en.append("nothing left open")
-        zh.append("客户没有遗留的要求")
-    return _clip(grade), "; ".join(en), ";".join(zh)
+        why.append(Message("eval.open.bad_end", {"ending": _ending(outcome)}))
+    if not why:
+        why.append(Message("eval.open.none"))
+    return _clip(grade), why
 
 
 def _missed_steps(scenario: Scenario, turns: Sequence[TurnResult]) -> list[ComplaintStep]:
@@ -439,45 +399,39 @@ def _missed_steps(scenario: Scenario, turns: Sequence[TurnResult]) -> list[Compl
     return [s for s in scenario.steps if s not in covered]
 
 
-def _root_cause(
-    scenario: Scenario, turns: Sequence[TurnResult], outcome: Outcome | None
-) -> tuple[int, str, str]:
+def _root_cause(scenario: Scenario, turns: Sequence[TurnResult], outcome: Outcome | None) -> Grade:
     grade = 5
-    en: list[str] = []
-    zh: list[str] = []
+    why: list[Message] = []
     met, surfaced = _hidden(scenario, turns)
     if met and len(surfaced) == len(met):
-        en.append("the real reason was asked for and came out")
-        zh.append("通过询问找到了真实原因")
+        why.append(Message("eval.root.surfaced"))
     elif met:
         grade -= 2 * (len(met) - len(surfaced))
-        en.append("the real reason was never asked for, so it could not be put right")
-        zh.append("没有问出真实原因,也就无法解决")
+        why.append(Message("eval.root.not_surfaced"))
     if scenario.kind == "complaint":
         covered = turns[-1].steps_covered if turns else frozenset()
         if "propose" not in covered:
             grade -= 2
-            en.append("no solution was proposed")
-            zh.append("没有提出解决方案")
+            why.append(Message("eval.root.no_solution"))
         if "follow_up" not in covered:
             grade -= 1
-            en.append("no follow-up was promised")
-            zh.append("没有承诺跟进")
+            why.append(Message("eval.root.no_follow_up"))
         if "propose" in covered and "follow_up" in covered:
-            en.append("a solution was proposed and followed up")
-            zh.append("提出了方案并承诺跟进")
+            why.append(Message("eval.root.solved"))
     if outcome is None:
         grade = min(grade - 2, OPEN_END_CAP)
-        en.append("unfinished")
-        zh.append("会话未完成")
+        why.append(Message("eval.unfinished"))
     elif outcome in BAD_ENDS:
         grade = min(grade - 2, OPEN_END_CAP)
-        en.append(f"the customer was {outcome}")
-        zh.append("客户流失" if outcome == "lost" else "投诉被升级")
-    elif not en:
-        en.append(f"the objection was settled ({outcome})")
-        zh.append("异议已经消除")
-    return _clip(grade), "; ".join(en), ";".join(zh)
+        why.append(Message("eval.root.bad_end", {"ending": _ending(outcome)}))
+    elif not why:
+        why.append(Message("eval.root.settled", {"outcome": Message(f"outcome.{outcome}")}))
+    return _clip(grade), why
+
+
+def render_reasons(why: Sequence[Message], lang: Language) -> str:
+    """A factor's reasons as one text in lang, as records keep them."""
+    return t("eval.reason_separator", lang).join(message.render(lang) for message in why)
 
 
 def evaluate(
@@ -491,11 +445,11 @@ def evaluate(
         "open_requests": _open_requests(scenario, turns, outcome),
         "root_cause": _root_cause(scenario, turns, outcome),
     }
-    grades = {factor: grade for factor, (grade, _, _) in parts.items()}
+    grades = {factor: grade for factor, (grade, _) in parts.items()}
     reasons: dict[str, str] = {}
-    for factor, (_, en, zh) in parts.items():
-        reasons[factor] = en
-        reasons[f"{factor}_zh"] = zh
+    for factor, (_, why) in parts.items():
+        reasons[factor] = render_reasons(why, "en")
+        reasons[f"{factor}_zh"] = render_reasons(why, "zh")
     weights = weights_for(scenario)
     index = round(sum(weights[f] * grades[f] for f in SATISFACTION_FACTORS), 2)
     perceived = (
@@ -522,20 +476,19 @@ def evaluate(
 __all__ = [
     "DEFAULT_WEIGHTS",
     "EVALUATION_RULE_VERSION",
-    "FACTOR_NAMES",
     "LEVELS",
-    "LEVEL_NAMES",
-    "SCALE_LABELS",
     "Evaluation",
     "evaluate",
     "evaluation_to_dict",
     "factor_name",
+    "fail_message",
     "fail_reason",
     "is_question",
     "level_name",
     "passes",
     "perceived_satisfaction",
     "reason",
+    "render_reasons",
     "satisfaction_level",
     "scale_label",
     "shortest_turns",

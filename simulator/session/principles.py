@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from scoring.registry import flag_kind
+from simulator.i18n import Language
 
 
-def principle_name(flag: str, lang: str) -> str:
+def principle_name(flag: str, lang: Language) -> str:
     """A flag's display name in the language, or its id when the registry does not know it."""
     kind = flag_kind(flag)
-    return kind.name(lang) if kind is not None else flag  # type: ignore[arg-type]
+    return kind.name(lang) if kind is not None else flag
 
 
 def principle_of(flag: str) -> str:

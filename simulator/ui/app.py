@@ -17,7 +17,7 @@ from textual.screen import Screen
 import scoring
 from scoring.models import Language, TurnScore, TurnSpec
 from simulator.errors import SimulatorError, StoreError
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import t
 from simulator.scenario.loader import Library, load_library
 from simulator.scenario.model import Scenario
 from simulator.session.engine import utc_now
@@ -31,6 +31,7 @@ from simulator.settings import (
     resolve_ui_lang,
     save_settings,
 )
+from simulator.ui.bindings import localize_bindings
 from simulator.ui.screens.end import EndScreen
 from simulator.ui.screens.error import ErrorModal
 from simulator.ui.screens.help import HelpScreen
@@ -153,7 +154,7 @@ class DojoApp(App[None]):
             )
         if self.store_problem is not None:
             self.notify(
-                t("store.error.body", lang, message=self.store_problem.message),
+                t("store.error.body", lang, message=self.store_problem.message_in(lang)),
                 title=t("store.error.title", lang),
                 severity="error",
                 timeout=LONG_NOTICE_SECONDS,
@@ -298,7 +299,9 @@ class DojoApp(App[None]):
             return
         except SimulatorError as error:
             self._abandon(row)
-            self.push_screen(ErrorModal(t("resume.failed.title", lang), error.message, lang))
+            self.push_screen(
+                ErrorModal(t("resume.failed.title", lang), error.message_in(lang), lang)
+            )
             return
         self._show_session(recorded)
 
@@ -436,7 +439,7 @@ class DojoApp(App[None]):
 
     def _store_failed(self, error: StoreError) -> None:
         self.notify(
-            t("store.write_failed.body", self.ui_lang, message=error.message),
+            t("store.write_failed.body", self.ui_lang, message=error.message_in(self.ui_lang)),
             title=t("store.write_failed.title", self.ui_lang),
             severity="error",
             timeout=LONG_NOTICE_SECONDS,

@@ -12,6 +12,8 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
+from simulator.i18n import LANGUAGES, Language, t
+
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
@@ -26,15 +28,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 """The browser may load the page's parts from this server alone."""
 
-PAGE_WORDS: dict[str, dict[str, str]] = {
-    "en": {"ended": "Session ended. Your records are saved.", "restart": "Sign in again"},
-    "zh": {"ended": "已结束。练习记录已保存。", "restart": "重新登录"},
-}
-"""The page's own words around the app, in the server's language."""
-
 
 def visitor_command(
-    *, db_path: Path, scenario_dirs: tuple[str, ...], lang: str | None, python: str | None = None
+    *,
+    db_path: Path,
+    scenario_dirs: tuple[str, ...],
+    lang: Language | None,
+    python: str | None = None,
 ) -> str:
     """The shell command that runs one visitor's app: `dojo visit` with the server's options."""
     args = [python or sys.executable, "-m", "simulator.cli", "--db", str(db_path)]
@@ -56,7 +56,7 @@ class DojoServer(Server):
         host: str,
         port: int,
         public_url: str | None = None,
-        lang: str = "en",
+        lang: Language = "en",
     ) -> None:
         package = Path(str(resources.files("textual_serve")))
         super().__init__(
@@ -68,7 +68,7 @@ class DojoServer(Server):
             statics_path=package / "static",
             templates_path=Path(str(resources.files("simulator.ui"))) / "web",
         )
-        self.lang = lang if lang in PAGE_WORDS else "en"
+        self.lang = lang if lang in LANGUAGES else "en"
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -79,7 +79,8 @@ class DojoServer(Server):
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
         """The page's context: textual-serve's, with the page's words in the server's language."""
         context: dict[str, Any] = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
-        return {**context, "lang": self.lang, **PAGE_WORDS[self.lang]}
+        ended, restart = t("serve.ended", self.lang), t("serve.restart", self.lang)
+        return {**context, "lang": self.lang, "ended": ended, "restart": restart}
 
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(f"Objection Dojo is served at {self.public_url} (Ctrl+C to stop)")

@@ -198,7 +198,7 @@ class TestWholeSessions:
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, EndScreen)
-            assert t("end.evaluation", "zh") in {
+            assert t("eval.title", "zh") in {
                 plain(w) for w in app.screen.query(".section-title").results(Static)
             }
             app.screen.action_home()

@@ -200,7 +200,7 @@ def explain(result: Classification, reply: str) -> str:
     default=None,
     help="The reply's language (default: detected).",
 )
-def classify_command(reply: str | None, objection: str | None, lang: str | None) -> None:
+def classify_command(reply: str | None, objection: str | None, lang: Language | None) -> None:
     """Say which technique REPLY uses, and why.
 
     With no REPLY, read JSON Lines from standard input, one
@@ -218,7 +218,7 @@ def classify_command(reply: str | None, objection: str | None, lang: str | None)
     if too_long:
         raise click.BadParameter(too_long, param_hint="REPLY")
     reply = scrub(reply)
-    result = classify(reply, Context(objection=objection, lang=lang))  # type: ignore[arg-type]
+    result = classify(reply, Context(objection=objection, lang=lang))
     click.echo(visible(explain(result, reply)))
 
 

@@ -15,6 +15,7 @@ import click
 import scoring
 from scoring import TECHNIQUE_NAMES, Language
 from simulator.errors import SimulatorError, StoreError
+from simulator.i18n import t
 from simulator.limits import MAX_REPLY_CHARS, reply_too_long
 from simulator.options import db_option, resolve_db, resolve_scenario_dirs, scenarios_option
 from simulator.scenario.loader import load_library
@@ -35,77 +36,37 @@ from simulator.untrusted import json_line, scrub, surrogate_at, visible
 if TYPE_CHECKING:
     from simulator.records.store import Store
 
-WORDS: dict[Language, dict[str, str]] = {
-    "zh": {
-        "practice": "练习",
-        "seed": "种子",
-        "trainee": "学员",
-        "you": "你",
-        "confidence": "置信度",
-        "score": "得分",
-        "hint": "用了提示",
-        "late": "超时",
-        "revealed": "真实原因",
-        "outcome": "结果",
-        "total": "总分",
-        "passed": "及格",
-        "failed": "未及格",
-        "not_finished": "未完成,不评定及格",
-        "pass_mark": "及格线",
-        "evaluation": "满意度处理评估",
-        "index": "加权指数",
-        "perceived": "客户感知满意度",
-        "expected": "期望",
-        "level": "满意程度",
-        "unfinished": "回答已用完,会话在结束前停止(未完成)。",
-        "quit": "已退出,会话在结束前停止(未完成)。",
-        "unused": "会话结束后还有 {n} 条回答未使用。",
-        "turn_limit": "已达到回合上限。",
-        "recorded": "已记录到 {db}",
-        "notes": "下一步练什么",
-        "turn": "第",
-        "model": "可以这样说",
-    },
-    "en": {
-        "practice": "Practice",
-        "seed": "seed",
-        "trainee": "trainee",
-        "you": "You",
-        "confidence": "confidence",
-        "score": "score",
-        "hint": "hint used",
-        "late": "too late",
-        "revealed": "real reason",
-        "outcome": "Outcome",
-        "total": "Total score",
-        "passed": "passed",
-        "failed": "not passed",
-        "not_finished": "unfinished, not graded",
-        "pass_mark": "pass mark",
-        "evaluation": "Satisfaction-handling evaluation",
-        "index": "Weighted index",
-        "perceived": "Perceived satisfaction",
-        "expected": "expected",
-        "level": "Level",
-        "unfinished": "The replies ran out before the end: the session stopped unfinished.",
-        "quit": "Quit: the session stopped unfinished.",
-        "unused": "Replies after the end, not used: {n}.",
-        "turn_limit": "The turn limit was reached.",
-        "recorded": "Recorded to {db}",
-        "notes": "What to practise next",
-        "turn": "Turn",
-        "model": "Try it like this",
-    },
+WORDS: dict[str, str] = {
+    "practice": "headless.practice",
+    "seed": "headless.seed",
+    "trainee": "headless.trainee",
+    "you": "practice.you",
+    "confidence": "transcript.confidence",
+    "score": "transcript.score",
+    "hint": "transcript.hint",
+    "late": "transcript.late",
+    "revealed": "headless.revealed",
+    "outcome": "report.col.outcome",
+    "total": "headless.total",
+    "passed": "verdict.passed",
+    "failed": "verdict.failed",
+    "not_finished": "end.not_graded",
+    "pass_mark": "headless.pass_mark",
+    "evaluation": "eval.title",
+    "index": "transcript.index",
+    "perceived": "headless.perceived",
+    "expected": "transcript.expected",
+    "level": "transcript.level",
+    "unfinished": "headless.unfinished",
+    "quit": "headless.quit",
+    "unused": "headless.unused",
+    "turn_limit": "headless.turn_limit",
+    "recorded": "headless.recorded",
+    "notes": "end.notes",
+    "turn": "headless.turn",
+    "model": "headless.model",
 }
-"""The transcript's labels, in the scenario's language."""
-
-OUTCOME_NAMES: dict[str, dict[Language, str]] = {
-    "won": {"zh": "成交", "en": "won"},
-    "lost": {"zh": "客户流失", "en": "lost"},
-    "resolved": {"zh": "已解决", "en": "resolved"},
-    "escalated": {"zh": "投诉升级", "en": "escalated"},
-}
-"""Display names of the outcomes."""
+"""The catalog key of each of the transcript's labels, shown in the scenario's language."""
 
 
 def default_trainee() -> str:
@@ -253,7 +214,7 @@ class Transcript:
     def __init__(self, scenario: Scenario, out: IO[str] | None) -> None:
         self.scenario = scenario
         self.lang: Language = scenario.language
-        self.words = WORDS[self.lang]
+        self.words = {name: t(key, self.lang) for name, key in WORDS.items()}
         self.out = out
 
     def say(self, text: str = "") -> None:
@@ -311,7 +272,7 @@ class Transcript:
         evaluation, verdict = ending.evaluation, ending.verdict
         self.say()
         if session.finished:
-            outcome = OUTCOME_NAMES[session.outcome or "lost"][lang]
+            outcome = t(f"outcome.{session.outcome or 'lost'}", lang)
             if session.end_reason == "turn_limit":
                 self.say(w["turn_limit"])
             shown = outcome if outcome == session.outcome else f"{outcome} ({session.outcome})"

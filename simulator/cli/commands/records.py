@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, get_args
 
 import click
 import yaml
@@ -24,7 +24,7 @@ from rich.text import Text
 
 from scoring.models import TECHNIQUE_NAMES
 from simulator.errors import StoreError
-from simulator.i18n import t
+from simulator.i18n import Language, t
 from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
 from simulator.records import report as reports
 from simulator.records.export import (
@@ -34,9 +34,9 @@ from simulator.records.export import (
     write_jsonl,
     write_xapi,
 )
-from simulator.records.report import SECTIONS, Filters
+from simulator.records.report import SECTIONS, WINDOW_WEEKS, Filters, Period
 from simulator.records.store import Store
-from simulator.session.evaluation import FACTOR_NAMES, LEVEL_NAMES
+from simulator.session.evaluation import factor_name, level_name
 from simulator.session.principles import principle_name, principle_of
 from simulator.settings import default_author
 from simulator.untrusted import json_line, spreadsheet_cell, visible
@@ -132,7 +132,7 @@ def output_stream(output: str) -> Iterator[IO[str]]:
         raise
 
 
-def _lang(ctx: click.Context) -> str:
+def _lang(ctx: click.Context) -> Language:
     return global_options(ctx).lang or "en"
 
 
@@ -156,7 +156,7 @@ def _rate(value: float | None) -> Text:
     return Text("–", style="dim") if value is None else Text(f"{value:.0%}")
 
 
-Cell = Callable[[dict[str, Any], str], Any]
+Cell = Callable[[dict[str, Any], Language], Any]
 """A table cell from a report row, in a language."""
 
 
@@ -178,187 +178,172 @@ def _technique(key: str) -> Cell:
     return lambda row, lang: None if row[key] is None else _named(TECHNIQUE_NAMES, key)(row, lang)  # type: ignore[arg-type]
 
 
-def _team(row: dict[str, Any], lang: str) -> Any:
-    return row["team"] if row["team"] is not None else {"en": "(no team)", "zh": "(未分团队)"}[lang]
+def _team(row: dict[str, Any], lang: Language) -> Any:
+    return row["team"] if row["team"] is not None else t("report.no_team", lang)
 
 
 def _window(average: str, count: str) -> Cell:
     return lambda row, _lang: "–" if row[average] is None else f"{row[average]:.1f} ({row[count]})"
 
 
-TREND_NAMES = {
-    "improving": {"en": "improving", "zh": "进步"},
-    "steady": {"en": "steady", "zh": "持平"},
-    "declining": {"en": "declining", "zh": "退步"},
-    "new": {"en": "too early", "zh": "为时尚早"},
-}
-CALIBRATION_NAMES = {
-    "overrates": {"en": "rates self high", "zh": "自评偏高"},
-    "underrates": {"en": "rates self low", "zh": "自评偏低"},
-    "calibrated": {"en": "about right", "zh": "基本相符"},
-}
-
-TABLES: dict[str, tuple[dict[str, str], tuple[tuple[dict[str, str], Cell], ...]]] = {
+TABLES: dict[str, tuple[str, tuple[tuple[str, Cell], ...]]] = {
     "teams": (
-        {"en": "Teams", "zh": "团队"},
+        "report.section.teams",
         (
-            ({"en": "Team", "zh": "团队"}, _team),
-            ({"en": "Trainees", "zh": "学员"}, _field("trainees")),
-            ({"en": "Finished", "zh": "完成"}, _field("finished")),
-            ({"en": "Unfinished", "zh": "未完成"}, _field("unfinished")),
-            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
-            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
-            ({"en": "Most misused", "zh": "最常误用"}, _technique("most_misused")),
-            ({"en": "Weakest", "zh": "最弱"}, _technique("weakest")),
+            ("report.col.team", _team),
+            ("report.col.trainees", _field("trainees")),
+            ("report.col.finished", _field("finished")),
+            ("report.col.unfinished", _field("unfinished")),
+            ("report.col.average", _field("average_score")),
+            ("report.col.pass_rate", _percent("pass_rate")),
+            ("report.col.most_misused", _technique("most_misused")),
+            ("report.col.weakest", _technique("weakest")),
         ),
     ),
     "team_techniques": (
-        {"en": "Techniques per team", "zh": "各团队的技巧"},
+        "report.section.team_techniques",
         (
-            ({"en": "Team", "zh": "团队"}, _team),
-            ({"en": "Technique", "zh": "技巧"}, _named(TECHNIQUE_NAMES, "technique")),  # type: ignore[arg-type]
-            ({"en": "Uses", "zh": "使用次数"}, _field("uses")),
-            ({"en": "Avg turn score", "zh": "平均回合得分"}, _field("average_score")),
-            ({"en": "Match rate", "zh": "符合率"}, _percent("matched_rate")),
-            ({"en": "Misused", "zh": "误用"}, _field("misused")),
+            ("report.col.team", _team),
+            ("report.col.technique", _named(TECHNIQUE_NAMES, "technique")),  # type: ignore[arg-type]
+            ("report.col.uses", _field("uses")),
+            ("report.col.avg_turn", _field("average_score")),
+            ("report.col.match_rate", _percent("matched_rate")),
+            ("report.col.misused", _field("misused")),
         ),
     ),
     "progress": (
-        {"en": "Trainees over time", "zh": "学员进步"},
+        "report.section.progress",
         (
-            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
-            ({"en": "Team", "zh": "团队"}, _field("team")),
-            ({"en": "First 4 wks", "zh": "最初 4 周"}, _window("first_average", "first_sessions")),
+            ("report.col.trainee", _field("trainee")),
+            ("report.col.team", _field("team")),
+            ("report.col.first_weeks", _window("first_average", "first_sessions")),
             (
-                {"en": "Latest 4 wks", "zh": "最近 4 周"},
+                "report.col.latest_weeks",
                 _window("latest_average", "latest_sessions"),
             ),
             (
-                {"en": "Change", "zh": "变化"},
+                "report.col.change",
                 lambda r, _: "–" if r["change"] is None else f"{r['change']:+.1f}",
             ),
-            ({"en": "Trend", "zh": "走势"}, lambda r, lang: TREND_NAMES[r["trend"]][lang]),
+            ("report.col.trend", lambda r, lang: t(f"report.trend.{r['trend']}", lang)),
         ),
     ),
     "calibration": (
-        {"en": "Self-assessment against the evaluation", "zh": "自评与评估对比"},
+        "report.section.calibration",
         (
-            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
-            ({"en": "Team", "zh": "团队"}, _field("team")),
-            ({"en": "Rated", "zh": "自评次数"}, _field("rated_sessions")),
-            ({"en": "Own rating", "zh": "自评"}, lambda r, _: Text(f"{r['self_assessment']:.2f}")),
+            ("report.col.trainee", _field("trainee")),
+            ("report.col.team", _field("team")),
+            ("report.col.rated", _field("rated_sessions")),
+            ("report.col.self", lambda r, _: Text(f"{r['self_assessment']:.2f}")),
             (
-                {"en": "Evaluation index", "zh": "评估指数"},
+                "report.col.evaluated",
                 lambda r, _: Text(f"{r['evaluation_index']:.2f}"),
             ),
-            ({"en": "Gap", "zh": "差距"}, lambda r, _: Text(f"{r['gap']:+.2f}")),
-            ({"en": "", "zh": ""}, lambda r, lang: CALIBRATION_NAMES[r["calibration"]][lang]),
+            ("report.col.gap", lambda r, _: Text(f"{r['gap']:+.2f}")),
+            (
+                "report.col.calibration",
+                lambda r, lang: t(f"report.calibration.{r['calibration']}", lang),
+            ),
         ),
     ),
     "flags": (
-        {"en": "Principles most often broken", "zh": "最常违反的原则"},
+        "report.section.flags",
         (
-            ({"en": "Flag", "zh": "标记"}, lambda r, lang: principle_name(r["flag"], lang)),
-            ({"en": "Principle", "zh": "原则"}, lambda r, _: principle_of(r["flag"])),
-            ({"en": "Turns", "zh": "回合"}, _field("turns")),
-            ({"en": "Share", "zh": "占比"}, lambda r, _: Text(f"{r['share_of_turns']:.1%}")),
-            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
-            ({"en": "Trainees", "zh": "学员"}, _field("trainees")),
-            ({"en": "Team most often", "zh": "最常出现的团队"}, _field("team_most_often")),
+            ("report.col.flag", lambda r, lang: principle_name(r["flag"], lang)),
+            ("report.col.principle", lambda r, _: principle_of(r["flag"])),
+            ("report.col.turns", _field("turns")),
+            ("report.col.share", lambda r, _: Text(f"{r['share_of_turns']:.1%}")),
+            ("report.col.sessions", _field("sessions")),
+            ("report.col.trainees", _field("trainees")),
+            ("report.col.team_most", _field("team_most_often")),
         ),
     ),
     "notes": (
-        {"en": "Notes", "zh": "备注"},
+        "report.section.notes",
         (
-            ({"en": "When", "zh": "时间"}, lambda r, _: r["created_at"][:16].replace("T", " ")),
-            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
-            ({"en": "Session", "zh": "会话"}, lambda r, _: r["session_id"][:8]),
-            ({"en": "Author", "zh": "作者"}, _field("author")),
-            ({"en": "Note", "zh": "备注"}, _field("text")),
+            ("report.col.when", lambda r, _: r["created_at"][:16].replace("T", " ")),
+            ("report.col.trainee", _field("trainee")),
+            ("report.col.session", lambda r, _: r["session_id"][:8]),
+            ("report.col.author", _field("author")),
+            ("report.col.note", _field("text")),
         ),
     ),
     "trainees": (
-        {"en": "Trainees", "zh": "学员"},
+        "report.section.trainees",
         (
-            ({"en": "Trainee", "zh": "学员"}, _field("trainee")),
-            ({"en": "Team", "zh": "团队"}, _field("team")),
-            ({"en": "Finished", "zh": "完成"}, _field("finished")),
-            ({"en": "Unfinished", "zh": "未完成"}, _field("unfinished")),
-            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
-            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
-            ({"en": "Last active", "zh": "最近练习"}, lambda r, _: (r["last_active"] or "")[:10]),
+            ("report.col.trainee", _field("trainee")),
+            ("report.col.team", _field("team")),
+            ("report.col.finished", _field("finished")),
+            ("report.col.unfinished", _field("unfinished")),
+            ("report.col.average", _field("average_score")),
+            ("report.col.pass_rate", _percent("pass_rate")),
+            ("report.col.last_active", lambda r, _: (r["last_active"] or "")[:10]),
         ),
     ),
     "techniques": (
-        {"en": "Techniques", "zh": "技巧"},
+        "report.section.techniques",
         (
-            ({"en": "Technique", "zh": "技巧"}, _named(TECHNIQUE_NAMES, "technique")),  # type: ignore[arg-type]
-            ({"en": "Uses", "zh": "使用次数"}, _field("uses")),
-            ({"en": "Share", "zh": "占比"}, _percent("share")),
-            ({"en": "Avg turn score", "zh": "平均回合得分"}, _field("average_score")),
-            ({"en": "Matched advice", "zh": "符合推荐"}, _field("matched_recommended")),
-            ({"en": "Match rate", "zh": "符合率"}, _percent("matched_rate")),
+            ("report.col.technique", _named(TECHNIQUE_NAMES, "technique")),  # type: ignore[arg-type]
+            ("report.col.uses", _field("uses")),
+            ("report.col.share", _percent("share")),
+            ("report.col.avg_turn", _field("average_score")),
+            ("report.col.matched", _field("matched_recommended")),
+            ("report.col.match_rate", _percent("matched_rate")),
         ),
     ),
     "scenarios": (
-        {"en": "Scenarios", "zh": "场景"},
+        "report.section.scenarios",
         (
-            ({"en": "Scenario", "zh": "场景"}, _field("scenario_id")),
-            ({"en": "Title", "zh": "标题"}, _field("title")),
-            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
-            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
-            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
-            ({"en": "Avg turns", "zh": "平均回合"}, _field("average_turns")),
-            ({"en": "Won/resolved", "zh": "成交/解决"}, _field("good_endings")),
+            ("report.col.scenario", _field("scenario_id")),
+            ("report.col.title", _field("title")),
+            ("report.col.sessions", _field("sessions")),
+            ("report.col.average", _field("average_score")),
+            ("report.col.pass_rate", _percent("pass_rate")),
+            ("report.col.avg_turns", _field("average_turns")),
+            ("report.col.good_endings", _field("good_endings")),
         ),
     ),
     "trend": (
-        {"en": "Trend per {period}", "zh": "走势(每{period})"},
+        "report.section.trend",
         (
-            ({"en": "Period", "zh": "时段"}, _field("period")),
-            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
-            ({"en": "Avg score", "zh": "平均分"}, _field("average_score")),
-            ({"en": "Pass rate", "zh": "及格率"}, _percent("pass_rate")),
+            ("report.col.period", _field("period")),
+            ("report.col.sessions", _field("sessions")),
+            ("report.col.average", _field("average_score")),
+            ("report.col.pass_rate", _percent("pass_rate")),
         ),
     ),
     "satisfaction": (
-        {"en": "Satisfaction levels", "zh": "满意程度"},
+        "report.section.satisfaction",
         (
-            ({"en": "Level", "zh": "程度"}, _named(LEVEL_NAMES, "level")),  # type: ignore[arg-type]
-            ({"en": "Sessions", "zh": "练习次数"}, _field("sessions")),
-            ({"en": "Share", "zh": "占比"}, _percent("share")),
             (
-                {"en": "Avg CSS", "zh": "平均 CSS"},
+                "report.col.level",
+                lambda r, lang: f"{level_name(r['level'], lang)} ({r['level']})",
+            ),
+            ("report.col.sessions", _field("sessions")),
+            ("report.col.share", _percent("share")),
+            (
+                "report.col.avg_css",
                 lambda r, _: None if r["average_css"] is None else Text(f"{r['average_css']:.2f}"),
             ),
         ),
     ),
 }
-"""Each report section's table: its title and its columns (header and cell), in zh and en."""
-
-PERIOD_NAMES = {"week": {"en": "week", "zh": "周"}, "day": {"en": "day", "zh": "日"}}
-
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "evaluated": "Evaluated {n} sessions: {grades} · index {index:.2f}/5 · CSS {css:.2f}",
-        "self": " · self-assessment {rating:.1f}/5 ({n} rated; kept apart from the evaluation)",
-    },
-    "zh": {
-        "evaluated": "已评估 {n} 次练习:{grades} · 加权指数 {index:.2f}/5 · CSS {css:.2f}",
-        "self": " · 学员自评 {rating:.1f}/5({n} 次;不计入评估)",
-    },
-}
-"""The report's sentences in zh and en."""
+"""Each report section's table: the catalog keys of its title and column headers, and its cells."""
 
 
-def _table(section: str, data: dict[str, Any], lang: str) -> Table:
+def _table(section: str, data: dict[str, Any], lang: Language) -> Table:
     """One section's rows as a table; every cell is Text, never markup."""
-    titles, columns = TABLES[section]
-    period = PERIOD_NAMES.get(data["trend_period"], {}).get(lang, data["trend_period"])
-    table = Table(title=titles[lang].format(period=period), title_justify="left", expand=False)
+    title, columns = TABLES[section]
+    period = data["trend_period"]
+    period = t(f"report.period.{period}", lang) if period in get_args(Period) else period
+    table = Table(title=t(title, lang, period=period), title_justify="left", expand=False)
     for index, (header, _cell_of) in enumerate(columns):
         # Names, ids and titles fold onto the next line rather than being cut short.
-        table.add_column(header[lang], justify="left" if index == 0 else "right", overflow="fold")
+        table.add_column(
+            t(header, lang, weeks=WINDOW_WEEKS),
+            justify="left" if index == 0 else "right",
+            overflow="fold",
+        )
     for row in data[section]:
         if section == "team_techniques" and not row["uses"]:
             continue  # the JSON, CSV and HTML list them; a terminal table has no room
@@ -367,10 +352,8 @@ def _table(section: str, data: dict[str, Any], lang: str) -> Table:
     return table
 
 
-def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: str) -> list[Any]:
+def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: Language) -> list[Any]:
     """The report as rich renderables: a summary line, then one table per section."""
-    lang = lang if lang in WORDS else "en"
-    words = WORDS[lang]
     average = data["average_score"]
     # The pass rate is appended as coloured text, so the sentence leaves its field empty.
     summary = Text(
@@ -401,18 +384,25 @@ def render_tables(data: dict[str, Any], sections: tuple[str, ...], lang: str) ->
     averages = data["evaluation"]
     if "satisfaction" in sections and averages["evaluated"]:
         grades = " · ".join(
-            f"{FACTOR_NAMES[k][lang]} {v:.1f}"  # type: ignore[index]
-            for k, v in averages["grades"].items()
+            f"{factor_name(k, lang)} {v:.1f}" for k, v in averages["grades"].items()
         )
         line = Text(
-            words["evaluated"].format(
-                n=averages["evaluated"], grades=grades, index=averages["index"], css=averages["css"]
+            t(
+                "report.evaluated",
+                lang,
+                n=averages["evaluated"],
+                grades=grades,
+                index=averages["index"],
+                css=averages["css"],
             )
         )
         if averages["self_assessed"]:
             line.append(
-                words["self"].format(
-                    rating=averages["self_assessment"], n=averages["self_assessed"]
+                t(
+                    "report.self_assessed",
+                    lang,
+                    rating=averages["self_assessment"],
+                    n=averages["self_assessed"],
                 )
             )
         shown.append(line)

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 import scoring
-from scoring import Discouraged, Exemplar, TurnSpec
+from scoring import Discouraged, Exemplar, Language, TurnSpec
 from simulator.options import resolve_scenario_dirs, scenarios_option
 from simulator.paths import bundled_scenarios_dir
 from simulator.scenario.loader import Library, Problem, load_library, parse_scenario_text
@@ -280,7 +280,7 @@ def list_scenarios(ctx: click.Context, as_json: bool, scenario_dirs: tuple[str, 
 TEMPLATES = ("objection", "complaint")
 
 
-def template_text(kind: str, lang: str) -> str:
+def template_text(kind: str, lang: Language) -> str:
     """The text of a `dojo new` template, before its id is filled in."""
     name = f"{kind}-{lang}.yaml"
     return (
@@ -296,7 +296,7 @@ def scenario_id_for(path: Path) -> str:
     return slug or "my-scenario"
 
 
-def render_template(path: Path, kind: str, lang: str) -> str:
+def render_template(path: Path, kind: str, lang: Language) -> str:
     """The template for a new scenario file at path, with its id and schema path filled in."""
     schema = bundled_scenarios_dir() / SCHEMA_FILE
     return (
@@ -322,7 +322,7 @@ def render_template(path: Path, kind: str, lang: str) -> str:
     show_default=True,
     help="A pre-sale objection or an after-sale complaint.",
 )
-def new(path: Path, lang: str, kind: str) -> None:
+def new(path: Path, lang: Language, kind: str) -> None:
     """Write a commented scenario template to PATH, ready to fill in."""
     if path.exists():
         raise click.ClickException(

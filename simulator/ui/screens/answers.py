@@ -12,8 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import t
 from simulator.scenario.model import Node
+from simulator.ui.bindings import localize_bindings
 from simulator.ui.widgets.feedback import technique_name
 
 if TYPE_CHECKING:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import t
+from simulator.ui.bindings import localize_bindings
 
 if TYPE_CHECKING:
     from scoring.models import Language

@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from simulator.i18n import localize_bindings
+from simulator.i18n import Language
+from simulator.ui.bindings import localize_bindings
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -20,7 +21,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.back")]
 
-    def __init__(self, title: str, body: str, confirm: str, cancel: str, lang: str) -> None:
+    def __init__(self, title: str, body: str, confirm: str, cancel: str, lang: Language) -> None:
         super().__init__()
         self.question = title
         self.body = body

@@ -80,7 +80,7 @@ class EndScreen(DojoScreen):
             yield DataTable(id="turns-table", cursor_type="none", show_cursor=False)
             yield Static(t("end.notes", lang), classes="section-title")
             yield Static(self._notes(), id="turn-notes")
-            yield Static(t("end.evaluation", lang), classes="section-title")
+            yield Static(t("eval.title", lang), classes="section-title")
             yield Static(self._evaluation(), id="evaluation")
             yield Static(self._self_line(), id="self-prompt", classes="section-title")
             with Horizontal(id="self-buttons"):
@@ -114,7 +114,7 @@ class EndScreen(DojoScreen):
         if verdict.passed is not None and session.outcome:
             outcome = t("end.outcome", lang, outcome=t(f"outcome.{session.outcome}", lang))
             said = (
-                t("end.passed", lang)
+                t("verdict.passed", lang)
                 if verdict.reason is None
                 else t("end.failed_because", lang, reason=verdict.reason[lang]),
                 "$text-success" if verdict.reason is None else "$text-error",

@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import Language, t
+from simulator.ui.bindings import localize_bindings
 from simulator.untrusted import visible
 
 
@@ -21,7 +22,7 @@ class ErrorModal(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "key.close")]
 
-    def __init__(self, title: str, message: str, lang: str) -> None:
+    def __init__(self, title: str, message: str, lang: Language) -> None:
         super().__init__()
         self.error_title = title
         self.message = message

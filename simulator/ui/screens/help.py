@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from scoring.models import TECHNIQUES, Language
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import has, t
+from simulator.ui.bindings import localize_bindings
 from simulator.ui.widgets.feedback import technique_name
 
 
@@ -32,7 +33,7 @@ def help_content(lang: Language) -> Content:
             t(f"help.{technique}", lang),
         ]
         examples = f"help.{technique}.examples"
-        if t(examples, lang) != examples:
+        if has(examples):
             parts += ["\n", (t(examples, lang), "italic")]
     parts += [
         "\n\n",

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedCont
 from simulator.errors import StoreError
 from simulator.i18n import t
 from simulator.scenario.model import Scenario
-from simulator.session.evaluation import LEVEL_NAMES, level_name
+from simulator.session.evaluation import LEVELS, level_name
 from simulator.ui.screens.base import DojoScreen
 from simulator.untrusted import visible
 
@@ -214,7 +214,9 @@ class HomeScreen(DojoScreen):
                 best = dojo.store.best_scores(dojo.trainee)
                 recent = dojo.store.recent_sessions(dojo.trainee, limit=20)
             except StoreError as error:
-                self.notify(error.message, title=error.title, severity="error")
+                self.notify(
+                    error.message_in(self.lang), title=error.title_in(self.lang), severity="error"
+                )
         self._fill_scenarios(best)
         self._fill_recent(recent)
 
@@ -296,7 +298,7 @@ class HomeScreen(DojoScreen):
                     "—" if row.get("total_score") is None else str(row["total_score"]),
                     justify="right",
                 ),
-                level_name(level, lang) if level in LEVEL_NAMES else "—",
+                level_name(level, lang) if level in LEVELS else "—",
             )
 
     def _fill_problems(self) -> None:

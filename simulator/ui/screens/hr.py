@@ -27,97 +27,17 @@ from textual.widgets import (
 
 from scoring.models import LABELS, TECHNIQUE_NAMES, Language
 from simulator.errors import StoreError
-from simulator.i18n import localize_bindings, register, t
+from simulator.i18n import t
 from simulator.records import report as reports
 from simulator.records.report import Filters
 from simulator.records.store import Store
-from simulator.session.evaluation import LEVEL_NAMES
+from simulator.session.evaluation import level_name
 from simulator.settings import default_author
+from simulator.ui.bindings import localize_bindings
 from simulator.ui.screens.note import NoteModal
 from simulator.ui.widgets.hr_charts import SatisfactionPlot, ScoreTrendPlot, TechniqueMixPlot
 from simulator.ui.widgets.hr_transcript import SessionTranscript
 from simulator.untrusted import visible
-
-STRINGS: dict[str, dict[str, str]] = {
-    "hr.title": {"zh": "人力资源视图:练习记录", "en": "HR review: practice records"},
-    "hr.filter.trainee": {"zh": "全部学员", "en": "All trainees"},
-    "hr.filter.team": {"zh": "全部团队", "en": "All teams"},
-    "hr.filter.from": {"zh": "起始日 YYYY-MM-DD", "en": "From YYYY-MM-DD"},
-    "hr.filter.to": {"zh": "截止日 YYYY-MM-DD", "en": "To YYYY-MM-DD"},
-    "hr.filter.bad_date": {
-        "zh": "“{value}”不是日期:请按 YYYY-MM-DD 填写,例如 2026-05-01。",
-        "en": "'{value}' is not a date: type it as YYYY-MM-DD, e.g. 2026-05-01.",
-    },
-    "hr.filter.bad_range": {
-        "zh": "截止日早于起始日:请调换两个日期。",
-        "en": "The 'to' day is before the 'from' day: swap the two dates.",
-    },
-    "hr.loading": {"zh": "正在读取记录…", "en": "Reading the records…"},
-    "hr.chart.techniques": {"zh": "技巧使用次数", "en": "Technique mix"},
-    "hr.chart.trend": {"zh": "平均分走势(每周)", "en": "Average score per week"},
-    "hr.chart.satisfaction": {"zh": "满意程度", "en": "Satisfaction levels"},
-    "hr.chart.empty": {"zh": "暂无数据", "en": "No data"},
-    "hr.col.trainee": {"zh": "学员", "en": "Trainee"},
-    "hr.col.team": {"zh": "团队", "en": "Team"},
-    "hr.col.sessions": {"zh": "练习次数", "en": "Sessions"},
-    "hr.col.average": {"zh": "平均分", "en": "Avg score"},
-    "hr.col.pass_rate": {"zh": "及格率", "en": "Pass rate"},
-    "hr.col.last_active": {"zh": "最近练习", "en": "Last active"},
-    "hr.col.when": {"zh": "时间", "en": "When"},
-    "hr.col.scenario": {"zh": "场景", "en": "Scenario"},
-    "hr.col.status": {"zh": "状态", "en": "Status"},
-    "hr.col.outcome": {"zh": "结果", "en": "Outcome"},
-    "hr.col.score": {"zh": "得分", "en": "Score"},
-    "hr.col.turns": {"zh": "回合", "en": "Turns"},
-    "hr.col.level": {"zh": "满意程度", "en": "Satisfaction"},
-    "hr.sessions.title": {
-        "zh": "{trainee} 的练习(Enter 查看记录,Esc 返回)",
-        "en": "Sessions of {trainee} (Enter to read one, Esc to go back)",
-    },
-    "hr.no_trainees": {"zh": "所选范围内没有练习记录。", "en": "No sessions in this selection."},
-    "hr.error.title": {"zh": "无法读取练习记录", "en": "Cannot read the records"},
-    "hr.key.reload": {"zh": "刷新", "en": "Reload"},
-    "hr.no_database": {
-        "zh": "没有记录数据库:用 --db PATH(或 $DOJO_DB)指定练习记录文件后重新打开。",
-        "en": "No records database is open: give the records file with --db PATH "
-        "(or $DOJO_DB) and open the HR view again.",
-    },
-    "hr.tab.trainees": {"zh": "学员", "en": "Trainees"},
-    "hr.tab.teams": {"zh": "团队对比", "en": "Teams"},
-    "hr.tab.charts": {"zh": "图表", "en": "Charts"},
-    "hr.col.finished": {"zh": "完成", "en": "Done"},
-    "hr.col.unfinished": {"zh": "未完成", "en": "Stopped"},
-    "hr.col.trainees": {"zh": "学员", "en": "Trainees"},
-    "hr.col.misused": {"zh": "最常误用", "en": "Most misused"},
-    "hr.col.weakest": {"zh": "最弱", "en": "Weakest"},
-    "hr.col.notes": {"zh": "备注", "en": "Notes"},
-    "hr.no_team": {"zh": "(未分团队)", "en": "(no team)"},
-    "hr.teams.compare": {
-        "zh": "各团队的技巧平均回合得分(符合率)· 在团队上按 Enter 只看该团队",
-        "en": "Average turn score per technique (match rate) · Enter on a team shows only it",
-    },
-    "hr.chart.trainee_trend": {"zh": "{trainee} 每周平均分", "en": "{trainee}: average per week"},
-    "hr.key.note": {"zh": "备注", "en": "Note"},
-    "hr.note.title": {"zh": "给这次练习写备注", "en": "A note on this session"},
-    "hr.note.placeholder": {
-        "zh": "写给学员或培训师的话",
-        "en": "What to tell the trainee or trainer",
-    },
-    "hr.note.save": {"zh": "保存", "en": "Save"},
-    "hr.note.cancel": {"zh": "取消", "en": "Cancel"},
-    "hr.note.saved": {"zh": "备注已保存。", "en": "Note saved."},
-    "hr.note.none": {
-        "zh": "请先选中一次已结束的练习。",
-        "en": "Pick a closed session first.",
-    },
-    "hr.session.missing": {
-        "zh": "会话 {session} 不在记录中。",
-        "en": "Session {session} is not in the records.",
-    },
-}
-"""The HR screen's strings, registered with the app's strings."""
-
-register(STRINGS)
 
 VIEWS = ("hr-overview", "hr-sessions", "hr-transcript")
 """The drill-down levels, shallowest first; Esc goes up one."""
@@ -141,7 +61,7 @@ NO_TEAM_KEY = "\x00no-team"
 """The team table's row key for trainees in no team (no team name can hold NUL)."""
 
 
-def _technique(label: str | None, lang: str) -> str:
+def _technique(label: str | None, lang: Language) -> str:
     if label is None:
         return "–"
     return TECHNIQUE_NAMES.get(label, {}).get(lang, label)  # type: ignore[call-overload, no-any-return]
@@ -274,34 +194,37 @@ class HRScreen(Screen[None]):
         lang = self.lang
         self.query_one("#hr-trainees", DataTable).add_columns(
             *(
-                t(f"hr.col.{key}", lang)
+                t(f"report.col.{key}", lang)
                 for key in ("trainee", "team", "sessions", "average", "pass_rate", "last_active")
             )
         )
         self.query_one("#hr-session-table", DataTable).add_columns(
             *(
-                t(f"hr.col.{key}", lang)
-                for key in ("when", "scenario", "status", "outcome", "score", "turns", "level")
+                t(f"report.col.{key}", lang)
+                for key in (
+                    "when",
+                    "scenario",
+                    "status",
+                    "outcome",
+                    "score",
+                    "turns",
+                    "satisfaction",
+                )
             ),
-            t("hr.col.notes", lang),
+            t("report.col.notes", lang),
         )
         self.query_one("#hr-teams", DataTable).add_columns(
+            t("report.col.team", lang),
+            t("report.col.trainees", lang),
+            t("hr.col.finished", lang),
+            t("hr.col.unfinished", lang),
             *(
-                t(f"hr.col.{key}", lang)
-                for key in (
-                    "team",
-                    "trainees",
-                    "finished",
-                    "unfinished",
-                    "average",
-                    "pass_rate",
-                    "misused",
-                    "weakest",
-                )
-            )
+                t(f"report.col.{key}", lang)
+                for key in ("average", "pass_rate", "most_misused", "weakest")
+            ),
         )
         self.query_one("#hr-compare", DataTable).add_columns(
-            t("hr.col.team", lang), *(label for label in LABELS)
+            t("report.col.team", lang), *(label for label in LABELS)
         )
         if self.store is None:
             if self._db_path is None:
@@ -324,8 +247,9 @@ class HRScreen(Screen[None]):
 
     def _show_error(self, error: StoreError) -> None:
         self.query_one("#hr-summary", Static).update("")
-        self.query_one("#hr-error", Static).update(Text(visible(error.message)))
-        self.notify(visible(error.message), title=t("hr.error.title", self.lang), severity="error")
+        message = visible(error.message_in(self.lang))
+        self.query_one("#hr-error", Static).update(Text(message))
+        self.notify(message, title=t("hr.error.title", self.lang), severity="error")
 
     def _load_choices(self) -> None:
         assert self.store is not None
@@ -401,7 +325,7 @@ class HRScreen(Screen[None]):
             )
 
     def _team_name(self, team: str | None) -> str:
-        return visible(team, newlines=False) if team is not None else t("hr.no_team", self.lang)
+        return visible(team, newlines=False) if team is not None else t("report.no_team", self.lang)
 
     def _show_teams(self, data: dict[str, Any]) -> None:
         """The team table and, below it, teams compared technique by technique."""
@@ -546,11 +470,11 @@ class HRScreen(Screen[None]):
             table.add_row(
                 Text(row["started_at"][:16].replace("T", " ")),
                 Text(visible(row["scenario_title"] or row["scenario_id"], newlines=False)),
-                Text(t(f"hr.status.{row['status']}", lang)),
-                Text(t(f"hr.outcome.{row['outcome']}", lang) if row["outcome"] else "–"),
+                Text(t(f"status.{row['status']}", lang)),
+                Text(t(f"outcome.{row['outcome']}", lang) if row["outcome"] else "–"),
                 Text("–" if row["total_score"] is None else str(row["total_score"])),
                 Text(str(row["turn_count"])),
-                Text(LEVEL_NAMES.get(level, {}).get(lang, level) if level else "–"),
+                Text(level_name(level, lang) if level else "–"),
                 Text(str(note_counts.get(row["id"], "")), justify="right"),
                 key=row["id"],
             )
@@ -615,7 +539,11 @@ class HRScreen(Screen[None]):
         try:
             self.store.add_note(session_id, text, default_author())
         except StoreError as error:
-            self.notify(visible(error.message), title=error.title, severity="error")
+            self.notify(
+                visible(error.message_in(self.lang)),
+                title=error.title_in(self.lang),
+                severity="error",
+            )
             return
         self.notify(t("hr.note.saved", self.lang))
         if self.query_one(ContentSwitcher).current == "hr-transcript":

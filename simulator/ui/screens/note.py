@@ -11,8 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import Language, t
 from simulator.records.store import MAX_NOTE_LENGTH
+from simulator.ui.bindings import localize_bindings
 
 
 class NoteModal(ModalScreen[str | None]):
@@ -36,7 +37,7 @@ class NoteModal(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.back")]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: Language) -> None:
         super().__init__()
         self.lang = lang
 

@@ -242,15 +242,18 @@ class PracticeScreen(DojoScreen):
             self.dojo.push_screen(
                 ErrorModal(
                     t("store.write_failed.title", self.lang),
-                    t("store.turn_failed.body", self.lang, message=error.message),
+                    t("store.turn_failed.body", self.lang, message=error.message_in(self.lang)),
                     self.lang,
                 )
             )
             self.query_one("#reply", ReplyBox).text = event.text
             return
         except (SimulatorError, NotImplementedError) as error:
-            message = error.message if isinstance(error, SimulatorError) else str(error)
-            self.dojo.push_screen(ErrorModal(getattr(error, "title", "Error"), message, self.lang))
+            if isinstance(error, SimulatorError):
+                title, message = error.title_in(self.lang), error.message_in(self.lang)
+            else:
+                title, message = t("error.title.simulator", self.lang), str(error)
+            self.dojo.push_screen(ErrorModal(title, message, self.lang))
             self.query_one("#reply", ReplyBox).text = event.text
             return
         self._show_turn(turn)

@@ -126,7 +126,9 @@ class ProgressScreen(DojoScreen):
             try:
                 self.data = reports.trainee_progress(dojo.store, dojo.trainee)
             except StoreError as error:
-                self.notify(error.message, title=error.title, severity="error")
+                self.notify(
+                    error.message_in(self.lang), title=error.title_in(self.lang), severity="error"
+                )
         data = self.data
         self.suggestion = suggest_next(
             data["recommended"] if data else {},

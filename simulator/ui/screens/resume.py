@@ -13,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import Language, t
+from simulator.ui.bindings import localize_bindings
 from simulator.untrusted import visible
 
 ResumeChoice = tuple[Literal["resume", "abandon"], str]
@@ -25,7 +26,7 @@ class ResumeModal(ModalScreen[ResumeChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "later", "key.back")]
 
-    def __init__(self, sessions: list[dict[str, Any]], lang: str) -> None:
+    def __init__(self, sessions: list[dict[str, Any]], lang: Language) -> None:
         super().__init__()
         self.sessions = sessions
         self.lang = lang

@@ -11,8 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from simulator.i18n import localize_bindings, t
+from simulator.i18n import Language, t
 from simulator.settings import MAX_TRAINEE_LENGTH, clean_trainee
+from simulator.ui.bindings import localize_bindings
 
 SignIn = tuple[str, str | None]
 """A trainee's name, cleaned, and the team they gave (None: none given)."""
@@ -25,7 +26,7 @@ class TraineeModal(ModalScreen[SignIn | None]):
 
     def __init__(
         self,
-        lang: str,
+        lang: Language,
         current: str | None = None,
         *,
         can_cancel: bool = True,

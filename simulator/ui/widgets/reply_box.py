@@ -10,7 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TextArea
 
-from simulator.i18n import localize_bindings
+from simulator.i18n import Language
+from simulator.ui.bindings import localize_bindings
 
 
 class ReplyBox(TextArea):
@@ -33,7 +34,7 @@ class ReplyBox(TextArea):
         def control(self) -> ReplyBox:
             return self.reply_box
 
-    def __init__(self, lang: str, *, placeholder: str = "", id: str | None = None) -> None:
+    def __init__(self, lang: Language, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(
             id=id,
             soft_wrap=True,
