@@ -163,19 +163,17 @@ def _technique_fit(
         if answered:
             # "一个半钟头左右" to "要装多久": answering what was asked is the right move.
             base = max(base, POLICY.fit_direct_answer)
-        elif turn.kind == "complaint":
-            # Complaint handling can be sound without a named technique if it follows the steps.
-            base = min(
-                POLICY.fit_complaint_cap, POLICY.fit_complaint_step * len(steps - {"apologise"})
-            )
         else:
-            base = max(
-                base,
-                min(
-                    POLICY.fit_substance_cap,
-                    POLICY.fit_substance_move * len(made & HANDLING_MOVES),
-                ),
+            substance = min(
+                POLICY.fit_substance_cap, POLICY.fit_substance_move * len(made & HANDLING_MOVES)
             )
+            if turn.kind == "complaint":
+                # Complaint handling can be sound without a named technique if it follows the
+                # steps, or does something with the complaint (owns it, fixes it, makes it good).
+                steps_fit = POLICY.fit_complaint_step * len(steps - {"apologise"})
+                base = min(POLICY.fit_complaint_cap, max(steps_fit, substance))
+            else:
+                base = max(base, substance)
     if any(flag.id in VIOLATIONS for flag in flags):
         base *= POLICY.fit_violation_share
     floor = POLICY.fit_confidence_floor

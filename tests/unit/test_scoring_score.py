@@ -246,3 +246,18 @@ def test_a_rebuttal_that_already_gives_a_source_is_not_told_to_give_one() -> Non
     assert sourced.classification.technique == bare.classification.technique == "rebuttal"
     assert "依据" in sourced.tip and "台阶" in sourced.tip
     assert "台阶" not in bare.tip
+
+
+def test_a_complaint_handled_in_plain_words_earns_fit_for_what_it_does() -> None:
+    reply = (
+        "I'm so sorry, Priya, two days is not good enough, that's on us. I'll put it on the "
+        "scanner right now, and if it's the same fault there's no charge and we'll run you home."
+    )
+    spec = TurnSpec(
+        objection="I paid you $486 on Tuesday to fix the check-engine light. It came back on.",
+        recommended=("ask", "compensate", "yes_if"),
+        kind="complaint",
+    )
+    handled = score_turn(reply, spec)
+    bare = score_turn("I'm so sorry.", spec)
+    assert handled.technique_fit >= 10 > bare.technique_fit
