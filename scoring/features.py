@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from scoring import cues
 from scoring.measures import Measure, measures, other_figure
 from scoring.models import LABELS, Exemplar, Label, Language, Move
-from scoring.moves import ne_asks
+from scoring.moves import CLAUSE_CONDITION, ne_asks
 from scoring.registry import MOVES
 from scoring.text import (
     POLITE_IF,
@@ -79,10 +79,6 @@ POLITE_NEGATIVE = re.compile(
     r"\bno (worries|problem|rush|hurry|pressure|obligation|deposit|fee|charge|catch|risk|commitment)\b|\bnot at all\b)"
 )
 """Courtesies, and costs taken away, that carry a negation word but deny nothing."""
-CLAUSE_CONDITION = re.compile(
-    r"(?:^|[,.;:!?]\s*)(?:but |so |and |then |不过|但是|但|可是|那)?\s*(?:如果|要是|假如|假设|若是|倘若|\bif\b|\bwhat if\b|\bsuppose\b|\bimagine\b)"
-)
-"""A conditional that opens a clause ("…, but if you…"), not one inside an offer ("we pay you if it falls short")."""
 SELF_CRITICAL = re.compile(
     r"(不(应该|该|够好|够专业|像话|合理)|"
     r"\b(is|was|that'?s|it'?s)? ?(not|n't) (good enough|acceptable|ok(ay)?|fair( to you)?|what (you|we) (expect|promise)\w*)|"

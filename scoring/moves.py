@@ -662,19 +662,19 @@ def ne_asks(sentence: str) -> bool:
     if not sentence.endswith("呢"):
         return False
     last = re.split(r"[,;:]", sentence[:-1])[-1].strip()
-    return len(re.findall(r"[\u4e00-\u9fff]", last)) <= 4 or bool(
-        INTERROGATIVE.search(last) or re.search(r"怎么|咋|吗", last)
-    )
+    return len(re.findall(r"[\u4e00-\u9fff]", last)) <= 4 or bool(INTERROGATIVE.search(last))
 
 
 QuestionKind = str
 
 TRAINEE_ACTS = re.compile(r"我|咱|\b(i|we|i'?ll|we'?ll|i'?d|we'?d|let me|let us)\b")
 """The trainee as the one acting: in an if-clause question, a proposal rather than a probe."""
-CONDITION_LEAD = re.compile(
-    r"(?:^|[,;:]\s*)\W*(?:那|那么|不过|但是|可是|但|so,?|then,?|but,?)?\s*(?P<word>如果|要是|假如|若是|\bif\b)"
+CLAUSE_CONDITION = re.compile(
+    r"(?:^|[,.;:!?]\s*)\W*(?:那么|那|不过|但是|可是|但|(?:so|then|but|and),?\s)?\s*"
+    r"(?P<word>如果|要是|假如|假设|若是|倘若|\bwhat if\b|\bif\b|\bsuppose\b|\bimagine\b)"
 )
-"""An if-clause opening a question or one of its clauses."""
+"""A conditional that opens a clause ("…, but if you…", "不过要是…"), not one inside an offer
+("we pay you if it falls short"): the "if" of yes…if."""
 WH_PROBE = re.compile(
     r"什么|啥|哪|为什么|为啥|多少|多久|\b(what|which|why|how (much|many|long)|when|where|who)\b"
 )
@@ -705,7 +705,7 @@ def question_kind(reading: Reading, start: int, end: int, previous: str | None) 
     condition = next(
         (
             start + m.end()
-            for m in CONDITION_LEAD.finditer(question)
+            for m in CLAUSE_CONDITION.finditer(question)
             if start + m.end() < clause_start and not POLITE_IF.match(question, m.start("word"))
         ),
         None,
