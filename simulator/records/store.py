@@ -13,14 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from scoring.models import LABELS
 from simulator.errors import StoreError
 from simulator.filesystems import network_share
 from simulator.i18n import Message
 from simulator.identity import display_name, name_key, new_trainee_id
+from simulator.records.database import Database, Migrations, plain_database
 from simulator.scenario.model import SATISFACTION_FACTORS
 from simulator.session.verdict import judge, session_total
 
@@ -551,7 +549,7 @@ def m008_report_rollups(db: Database) -> None:
 
 def migration_names() -> tuple[str, ...]:
     """The names of this program's migrations, in order: all of them are pending on a new file."""
-    empty = Database(memory=True)
+    empty = plain_database()
     try:
         return tuple(migration.name for migration in migrations.pending(empty))
     finally:
@@ -743,7 +741,7 @@ class Store:
                 "error.store.cannot_open", path=path, reason=error
             ) from None
         try:
-            store = cls(Database(conn), path)
+            store = cls(plain_database(conn), path)
             store._prepare(check=not created)
         except sqlite3.Error as error:
             conn.close()
@@ -759,7 +757,7 @@ class Store:
     def memory(cls) -> Store:
         """A fresh in-memory database, for tests."""
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        store = cls(Database(conn), None)
+        store = cls(plain_database(conn), None)
         store._prepare()
         return store
 

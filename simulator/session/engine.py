@@ -156,7 +156,7 @@ class Session:
         trainee: str,
         seed: int = 0,
         *,
-        scorer: Callable[[str, TurnSpec], TurnScore] = scoring.score_turn,
+        scorer: Callable[[str, TurnSpec], TurnScore] | None = None,
         on_turn: OnTurn | None = None,
         timed: bool = False,
         session_id: str | None = None,
@@ -168,6 +168,7 @@ class Session:
         self.seed = seed
         self.timed = timed
         self.scorer = scorer
+        """What scores each reply; None for scoring.score_turn, loaded at the first reply."""
         self.on_turn = on_turn
         self.clock = clock
         # Seeded per session and scenario so variant choices never depend on global state.
@@ -260,7 +261,8 @@ class Session:
         node = self.scenario.nodes[current.node]
         lang = self.scenario.language
         spec = node_turn_spec(self.scenario, node, current.text, self.steps_covered)
-        score = self.scorer(reply, spec) if reply.strip() else empty_reply_score(lang)
+        scorer = self.scorer or scoring.score_turn
+        score = scorer(reply, spec) if reply.strip() else empty_reply_score(lang)
         technique = score.classification.technique
         rng_state = self._rng.getstate()
 

@@ -9,7 +9,6 @@ from typing import Literal
 
 from scoring.models import Label, Language, TurnScore
 from scoring.registry import FLAGS, MOVES, MoveId
-from scoring.score import SUBSTANCE_MOVES
 from simulator.scenario.figures import figures_unsaid, numbers
 from simulator.scenario.model import Node, Outcome, Quality, Reaction, Response
 
@@ -376,6 +375,9 @@ def choose_reaction(
     authored = node.reactions.get(reacting)
     key, fault = telling_move(score, reply, reacting)
     made = {move.id for move in score.moves}
+    # Imported here: the scorer's module loads the classifier, which a reply has by now.
+    from scoring.score import SUBSTANCE_MOVES
+
     # An authored reaction to a technique whose substance the reply lacks (a "rebuttal"
     # that corrects nothing) would answer something never said.
     hollow = reacting in SUBSTANCE_MOVES and not SUBSTANCE_MOVES[reacting] & made

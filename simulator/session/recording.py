@@ -129,7 +129,7 @@ class RecordedSession:
         *,
         store: SessionStore | None,
         mode: Mode,
-        scorer: Callable[[str, TurnSpec], TurnScore] = scoring.score_turn,
+        scorer: Callable[[str, TurnSpec], TurnScore] | None = None,
         timed: bool = False,
         clock: Callable[[], datetime] = utc_now,
     ) -> RecordedSession:
@@ -161,7 +161,7 @@ class RecordedSession:
         seed: int,
         timed: bool,
         store: SessionStore,
-        scorer: Callable[[str, TurnSpec], TurnScore] = scoring.score_turn,
+        scorer: Callable[[str, TurnSpec], TurnScore] | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> RecordedSession:
         """Rebuild an open session from its recorded replies, to carry on where it stopped.

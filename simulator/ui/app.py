@@ -81,7 +81,7 @@ class DojoApp(App[None]):
         initial: str = "home",
         seed: int | None = None,
         clock: Callable[[], datetime] = utc_now,
-        scorer: Scorer = scoring.score_turn,
+        scorer: Scorer | None = None,
         served: bool = False,
         lrs: LrsConfig | None = None,
     ) -> None:
@@ -98,6 +98,7 @@ class DojoApp(App[None]):
         self.seed = seed
         self.clock = clock
         self.scorer = scorer
+        """What scores each reply; None for scoring.score_turn, warmed up after the first screen."""
         self.served = served
         """Whether this app is one visitor's, behind `dojo serve`: it signs the visitor in,
         remembers nothing in a settings file, and shows no one else's records."""
@@ -145,6 +146,12 @@ class DojoApp(App[None]):
             )
         else:
             self.offer_resume()
+        if self.scorer is None:
+            self.call_after_refresh(self._warm_up_scorer)
+
+    def _warm_up_scorer(self) -> None:
+        """Load the classifier in a thread once the first screen is up, before the first reply."""
+        self.run_worker(scoring.warm_up, thread=True, group="scorer", exit_on_error=False)
 
     def _report_start_problems(self) -> None:
         lang = self.ui_lang
@@ -669,7 +676,7 @@ def make_app(
         initial=initial,
         seed=seed,
         clock=clock or utc_now,
-        scorer=scorer or scoring.score_turn,
+        scorer=scorer,
         served=served,
         lrs=lrs,
     )

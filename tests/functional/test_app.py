@@ -6,11 +6,14 @@ import json
 import shutil
 import unicodedata
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
 
 from simulator.i18n import t
 from simulator.records.store import Store
@@ -134,6 +137,47 @@ def footer_descriptions(app: DojoApp) -> set[str]:
     """The key descriptions the footer shows for the focused widget and its screen."""
     app.screen.query_one(Footer)
     return {binding.description for (_, binding, enabled, _) in app.active_bindings.values()}
+
+
+def scorer_warm_ups(messages: list[Message]) -> list[WorkerState]:
+    """The states the app's scorer warm-up went through, from the messages it posted."""
+    return [
+        m.state
+        for m in messages
+        if isinstance(m, Worker.StateChanged) and m.worker.group == "scorer"
+    ]
+
+
+class TestStart:
+    async def test_the_scorer_is_loaded_in_the_background_once_the_first_screen_is_up(
+        self, tmp_path: Path
+    ) -> None:
+        messages: list[Message] = []
+        app = build(tmp_path)
+        async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert scorer_warm_ups(messages)[-1] == WorkerState.SUCCESS
+
+    async def test_an_app_given_its_own_scorer_loads_no_other(
+        self, tmp_path: Path, fixed_scorer: ModuleType
+    ) -> None:
+        messages: list[Message] = []
+        app = make_app(
+            scenario_dirs=[DATA],
+            db_path=None,
+            ui_lang="en",
+            trainee="Lin",
+            settings_path=tmp_path / "settings.json",
+            scorer=fixed_scorer.fixed_score,
+        )
+        async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert scorer_warm_ups(messages) == []
 
 
 class TestWholeSessions:
