@@ -12,6 +12,7 @@ import click
 from simulator import paths
 
 if TYPE_CHECKING:
+    from simulator.errors import SimulatorError
     from simulator.i18n import Language
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,6 +57,17 @@ def global_options(ctx: click.Context) -> GlobalOptions:
     if isinstance(root.obj, GlobalOptions):
         return root.obj
     return GlobalOptions()
+
+
+def interface_lang(ctx: click.Context) -> Language:
+    """The language the command line speaks: the group's --lang, else English."""
+    return global_options(ctx).lang or "en"
+
+
+def shown_error(ctx: click.Context, error: SimulatorError) -> click.ClickException:
+    """An error as the one line a command ends with, in the command line's language."""
+    lang = interface_lang(ctx)
+    return click.ClickException(f"{error.title_in(lang)}: {error.message_in(lang)}")
 
 
 def resolve_db(ctx: click.Context, db_path: Path | None) -> Path:

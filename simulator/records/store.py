@@ -761,8 +761,8 @@ class Store:
         store._prepare()
         return store
 
-    def _where(self) -> str:
-        return str(self.path) if self.path else "the in-memory database"
+    def _where(self) -> str | Message:
+        return str(self.path) if self.path else Message("error.where.memory")
 
     def _prepare(self, check: bool = False) -> None:
         """Check the file is ours, not newer and (check=True) not damaged; set up and migrate.
@@ -915,10 +915,11 @@ class Store:
                     conn.execute("ROLLBACK")
                 if isinstance(error, UnicodeEncodeError):
                     # A lone surrogate (from bytes that were not UTF-8) cannot be stored.
-                    raise StoreError(
-                        f"cannot write to {self._where()}: a name or reply holds "
-                        f"{error.object[error.start : error.end]!a}, which is not text; type it again",
-                        title="Not text",
+                    raise StoreError.from_catalog(
+                        "error.store.not_text",
+                        title_key="error.title.not_text",
+                        where=self._where(),
+                        char=ascii(error.object[error.start : error.end]),
                     ) from None
                 raise
             conn.execute("COMMIT")
@@ -954,14 +955,12 @@ class Store:
         existing target is never overwritten. Returns the copy's session and turn counts.
         """
         if target.exists():
-            raise StoreError(
-                f"{target} already exists; give a new file name (backups never overwrite)",
-                title="Backup exists",
+            raise StoreError.from_catalog(
+                "error.backup.exists", title_key="error.title.backup_exists", target=target
             )
         if not target.parent.is_dir():
-            raise StoreError(
-                f"the folder {target.parent} does not exist; create it or choose another",
-                title="No such folder",
+            raise StoreError.from_catalog(
+                "error.backup.no_folder", title_key="error.title.no_folder", folder=target.parent
             )
         partial = target.with_name(f".{target.name}.partial")
         partial.unlink(missing_ok=True)
@@ -979,17 +978,19 @@ class Store:
             finally:
                 copy.close()
             if integrity != "ok":
-                raise StoreError(
-                    f"the backup of {self._where()} failed its integrity check ({integrity}); "
-                    "the records file itself may be damaged: run `sqlite3 FILE 'PRAGMA "
-                    "integrity_check'` on it",
-                    title="Backup damaged",
+                raise StoreError.from_catalog(
+                    "error.backup.damaged",
+                    title_key="error.title.backup_damaged",
+                    where=self._where(),
+                    integrity=integrity,
                 )
             os.replace(partial, target)
         except sqlite3.Error as error:
-            raise self._error(error, f"back up to {target}") from None
+            raise self._error(error, Message("error.doing.backup", {"target": target})) from None
         except OSError as error:
-            raise StoreError(f"cannot write the backup {target}: {error.strerror}") from None
+            raise StoreError.from_catalog(
+                "error.backup.cannot_write", target=target, reason=error.strerror
+            ) from None
         finally:
             partial.unlink(missing_ok=True)
         return {"path": str(target), "sessions": sessions, "turns": turns}
@@ -1019,7 +1020,7 @@ class Store:
             return int(row[0])
         shown = display_name(name)
         if not shown:
-            raise StoreError("a trainee needs a name; type at least one letter", title="No name")
+            raise StoreError.from_catalog("error.trainee.no_name", title_key="error.title.no_name")
         cursor = self.db.conn.execute(
             "INSERT INTO trainees (name, name_key, uid, team, created) VALUES (?, ?, ?, ?, ?)",
             [shown, key, new_trainee_id(), team, iso_utc(datetime.now(UTC))],
@@ -1034,24 +1035,28 @@ class Store:
         )
         return rows[0] if rows else None
 
-    def _existing(self, name: str, doing: str) -> tuple[int, str, str]:
+    def _existing(self, name: str, doing: Message) -> tuple[int, str, str]:
         row = self.db.conn.execute(
             "SELECT id, uid, name FROM trainees WHERE name_key = ?", [name_key(name)]
         ).fetchone()
         if row is None:
-            raise StoreError(
-                f"cannot {doing}: there is no trainee {display_name(name)!r} in "
-                f"{self._where()}; `dojo trainee list` shows who there is",
-                title="Unknown trainee",
+            raise StoreError.from_catalog(
+                "error.trainee.unknown",
+                title_key="error.title.unknown_trainee",
+                doing=doing,
+                name=repr(display_name(name)),
+                where=self._where(),
             )
         return int(row[0]), str(row[1]), str(row[2])
 
     def rename_trainee(self, name: str, new_name: str) -> dict[str, Any]:
         """Give a trainee another display name; their stable id and sessions stay."""
-        doing = f"rename {display_name(name)!r}"
+        doing = Message("error.doing.rename", {"name": repr(display_name(name))})
         shown = display_name(new_name)
         if not shown:
-            raise StoreError(f"cannot {doing}: the new name is empty", title="No name")
+            raise StoreError.from_catalog(
+                "error.trainee.empty_name", title_key="error.title.no_name", doing=doing
+            )
         try:
             with self._write():
                 trainee_id, uid, _old = self._existing(name, doing)
@@ -1060,10 +1065,12 @@ class Store:
                     [name_key(shown), trainee_id],
                 ).fetchone()
                 if other is not None:
-                    raise StoreError(
-                        f"cannot {doing}: {other[0]!r} is another trainee; to make them one, "
-                        f"run `dojo trainee merge {display_name(name)!r} {other[0]!r}`",
-                        title="Name taken",
+                    raise StoreError.from_catalog(
+                        "error.trainee.name_taken",
+                        title_key="error.title.name_taken",
+                        doing=doing,
+                        name=repr(display_name(name)),
+                        other=repr(other[0]),
                     )
                 self.db.conn.execute(
                     "UPDATE trainees SET name = ?, name_key = ? WHERE id = ?",
@@ -1079,14 +1086,17 @@ class Store:
         The target keeps its stable id, name and team (or takes the source's team if it had
         none). Returns the target and how many sessions moved.
         """
-        doing = f"merge {display_name(source)!r} into {display_name(target)!r}"
+        doing = Message(
+            "error.doing.merge",
+            {"source": repr(display_name(source)), "target": repr(display_name(target))},
+        )
         try:
             with self._write():
                 source_id, _source_uid, _ = self._existing(source, doing)
                 target_id, target_uid, target_name = self._existing(target, doing)
                 if source_id == target_id:
-                    raise StoreError(
-                        f"cannot {doing}: both names are the same trainee", title="Same trainee"
+                    raise StoreError.from_catalog(
+                        "error.trainee.same", title_key="error.title.same_trainee", doing=doing
                     )
                 moved = self.db.conn.execute(
                     "UPDATE sessions SET trainee_id = ? WHERE trainee_id = ?",
@@ -1117,7 +1127,9 @@ class Store:
                     "UPDATE trainees SET team = ? WHERE id = ?", [team, trainee_id]
                 )
         except sqlite3.Error as error:
-            raise self._error(error, f"set the team of {trainee}") from None
+            raise self._error(
+                error, Message("error.doing.set_team", {"trainee": trainee})
+            ) from None
 
     def start_session(
         self,
@@ -1160,40 +1172,51 @@ class Store:
                     ],
                 )
         except sqlite3.IntegrityError:
-            raise StoreError(
-                f"session {session_id} is already recorded in {self._where()}; start a new "
-                "session (each gets its own id)",
-                title="Session exists",
+            raise StoreError.from_catalog(
+                "error.session.exists",
+                title_key="error.title.session_exists",
+                session=session_id,
+                where=self._where(),
             ) from None
         except sqlite3.Error as error:
-            raise self._error(error, f"start session {session_id}") from None
+            raise self._error(
+                error, Message("error.doing.start", {"session": session_id})
+            ) from None
 
-    def _require_open(self, session_id: str, doing: str) -> None:
+    def _require_open(self, session_id: str, doing: Message) -> None:
         row = self.db.conn.execute(
             "SELECT status FROM sessions WHERE id = ?", [session_id]
         ).fetchone()
         if row is None:
-            raise StoreError(
-                f"cannot {doing}: session {session_id} was never started in {self._where()}; "
-                "call start_session first",
-                title="Unknown session",
+            raise StoreError.from_catalog(
+                "error.session.never_started",
+                title_key="error.title.unknown_session",
+                doing=doing,
+                session=session_id,
+                where=self._where(),
             )
         if row[0] != "open":
-            raise StoreError(
-                f"cannot {doing}: session {session_id} is {row[0]} and records are never "
-                "changed afterwards; start a new session",
-                title="Session closed",
+            raise StoreError.from_catalog(
+                "error.session.closed",
+                title_key="error.title.session_closed",
+                doing=doing,
+                session=session_id,
+                status=Message(f"status.{row[0]}"),
             )
 
     def record_turn(self, turn: TurnResult) -> None:
         """Write one scored turn in its own transaction, committed before this returns."""
-        doing = f"record turn {turn.index + 1} of session {turn.session_id}"
+        doing = Message(
+            "error.doing.record_turn", {"turn": turn.index + 1, "session": turn.session_id}
+        )
         row = turn_row(turn)
         if row["technique"] not in LABELS:
-            raise StoreError(
-                f"cannot {doing}: {row['technique']!r} is not one of the labels "
-                f"{', '.join(LABELS)}; the scorer and this version of dojo do not match",
-                title="Unknown technique",
+            raise StoreError.from_catalog(
+                "error.store.unknown_technique",
+                title_key="error.title.unknown_technique",
+                doing=doing,
+                technique=repr(row["technique"]),
+                labels=", ".join(LABELS),
             )
         uses, score, matched = technique_columns(row["technique"])
         columns = ", ".join(row)
@@ -1218,18 +1241,11 @@ class Store:
                     ],
                 )
         except sqlite3.IntegrityError:
-            raise StoreError(
-                f"cannot {doing}: a turn with that number is already recorded; turns are "
-                "recorded once, in order",
-                title="Turn exists",
+            raise StoreError.from_catalog(
+                "error.session.turn_exists", title_key="error.title.turn_exists", doing=doing
             ) from None
         except sqlite3.Error as error:
-            raise self._error(
-                error,
-                Message(
-                    "error.doing.record_turn", {"turn": turn.index + 1, "session": turn.session_id}
-                ),
-            ) from None
+            raise self._error(error, doing) from None
 
     def finish_session(
         self,
@@ -1246,7 +1262,7 @@ class Store:
         The total score is the average of the recorded turns' points (after hint costs), as
         the engine computes it; a stopped session is not graded, so `passed` stays empty.
         """
-        doing = f"finish session {session_id}"
+        doing = Message("error.doing.finish", {"session": session_id})
         try:
             with self._write():
                 self._require_open(session_id, doing)
@@ -1282,9 +1298,7 @@ class Store:
                     )
                 self._refresh_rollups_of(session_id)
         except sqlite3.Error as error:
-            raise self._error(
-                error, Message("error.doing.finish", {"session": session_id})
-            ) from None
+            raise self._error(error, doing) from None
 
     def _refresh_rollups_of(self, session_id: str) -> None:
         """Sum the report rollups of the session's trainee again (inside the caller's write)."""
@@ -1296,23 +1310,27 @@ class Store:
     def record_self_assessment(self, session_id: str, rating: int) -> None:
         """Store the trainee's own 1-5 rating beside the evaluation; it is given once."""
         if not 1 <= rating <= 5:
-            raise StoreError(f"a self-assessment is 1 to 5, not {rating}", title="Bad rating")
-        doing = f"record the self-assessment of session {session_id}"
+            raise StoreError.from_catalog(
+                "error.rating.out_of_range", title_key="error.title.bad_rating", rating=rating
+            )
+        doing = Message("error.doing.self_assess", {"session": session_id})
         try:
             with self._write():
                 row = self.db.conn.execute(
                     "SELECT self_assessment FROM evaluations WHERE session_id = ?", [session_id]
                 ).fetchone()
                 if row is None:
-                    raise StoreError(
-                        f"cannot {doing}: it has no evaluation yet; finish the session first",
-                        title="No evaluation",
+                    raise StoreError.from_catalog(
+                        "error.rating.no_evaluation",
+                        title_key="error.title.no_evaluation",
+                        doing=doing,
                     )
                 if row[0] is not None and row[0] != rating:
-                    raise StoreError(
-                        f"cannot {doing}: the trainee already rated it {row[0]}, and records "
-                        "are never changed",
-                        title="Already rated",
+                    raise StoreError.from_catalog(
+                        "error.rating.already_rated",
+                        title_key="error.title.already_rated",
+                        doing=doing,
+                        rating=row[0],
                     )
                 self.db.conn.execute(
                     "UPDATE evaluations SET self_assessment = ?, self_assessed_at = ? "
@@ -1321,13 +1339,11 @@ class Store:
                 )
                 self._refresh_rollups_of(session_id)
         except sqlite3.Error as error:
-            raise self._error(
-                error, Message("error.doing.self_assess", {"session": session_id})
-            ) from None
+            raise self._error(error, doing) from None
 
     def mark_abandoned(self, session_id: str) -> None:
         """Close an open session that will not be resumed; its recorded turns stay."""
-        doing = f"mark session {session_id} abandoned"
+        doing = Message("error.doing.abandon", {"session": session_id})
         try:
             with self._write():
                 self._require_open(session_id, doing)
@@ -1335,9 +1351,7 @@ class Store:
                     "UPDATE sessions SET status = 'abandoned' WHERE id = ?", [session_id]
                 )
         except sqlite3.Error as error:
-            raise self._error(
-                error, Message("error.doing.abandon", {"session": session_id})
-            ) from None
+            raise self._error(error, doing) from None
 
     def record_deliveries(
         self, endpoint: str, statements: list[tuple[str, str]], status: str, error: str | None
@@ -1363,7 +1377,9 @@ class Store:
                     rows,
                 )
         except sqlite3.Error as error_:
-            raise self._error(error_, f"record what {endpoint} accepted") from None
+            raise self._error(
+                error_, Message("error.doing.deliveries", {"endpoint": endpoint})
+            ) from None
 
     def add_note(
         self, session_id: str, text: str, author: str, at: datetime | None = None
@@ -1371,19 +1387,23 @@ class Store:
         """Add a note to a closed session and return it; the session itself is not changed."""
         text = text.strip()
         author = author.strip()
-        doing = f"add a note to session {session_id}"
+        doing = Message("error.doing.note", {"session": session_id})
         if not text:
-            raise StoreError(
-                f"cannot {doing}: the note is empty; write what to say", title="Empty note"
+            raise StoreError.from_catalog(
+                "error.note.empty", title_key="error.title.empty_note", doing=doing
             )
         if len(text) > MAX_NOTE_LENGTH:
-            raise StoreError(
-                f"cannot {doing}: the note has {len(text)} characters, more than "
-                f"{MAX_NOTE_LENGTH}; shorten it or split it into several notes",
-                title="Note too long",
+            raise StoreError.from_catalog(
+                "error.note.too_long",
+                title_key="error.title.note_too_long",
+                doing=doing,
+                length=len(text),
+                most=MAX_NOTE_LENGTH,
             )
         if not author:
-            raise StoreError(f"cannot {doing}: give the author's name", title="No author")
+            raise StoreError.from_catalog(
+                "error.note.no_author", title_key="error.title.no_author", doing=doing
+            )
         created_at = iso_utc(at or datetime.now(UTC))
         try:
             with self._write():
@@ -1391,23 +1411,22 @@ class Store:
                     "SELECT status FROM sessions WHERE id = ?", [session_id]
                 ).fetchone()
                 if row is None:
-                    raise StoreError(
-                        f"cannot {doing}: there is no such session in {self._where()}; "
-                        "copy its id from `dojo export` or the HR screen",
-                        title="Unknown session",
+                    raise StoreError.from_catalog(
+                        "error.note.unknown_session",
+                        title_key="error.title.unknown_session",
+                        doing=doing,
+                        where=self._where(),
                     )
                 if row[0] == "open":
-                    raise StoreError(
-                        f"cannot {doing}: it is still open; notes go on closed sessions, so "
-                        "wait until it is finished, stopped or abandoned",
-                        title="Session open",
+                    raise StoreError.from_catalog(
+                        "error.note.session_open", title_key="error.title.session_open", doing=doing
                     )
                 cursor = self.db.conn.execute(
                     "INSERT INTO notes (session_id, author, text, created_at) VALUES (?, ?, ?, ?)",
                     [session_id, author, text, created_at],
                 )
         except sqlite3.Error as error:
-            raise self._error(error, Message("error.doing.note", {"session": session_id})) from None
+            raise self._error(error, doing) from None
         return {
             "id": int(cursor.lastrowid or 0),
             "session_id": session_id,
@@ -1428,7 +1447,7 @@ class Store:
         """The id of the one session whose id starts with prefix; StoreError if none or several."""
         prefix = prefix.strip()
         if not prefix:
-            raise StoreError("give a session id (or its first characters)", title="No session")
+            raise StoreError.from_catalog("error.session.no_id", title_key="error.title.no_session")
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self.query(
             "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
@@ -1438,15 +1457,18 @@ class Store:
         if prefix in ids or len(ids) == 1:
             return prefix if prefix in ids else ids[0]
         if not ids:
-            raise StoreError(
-                f"no session id starts with {prefix!r} in {self._where()}; copy the id from "
-                "`dojo export` or the HR screen",
-                title="Unknown session",
+            raise StoreError.from_catalog(
+                "error.session.no_match",
+                title_key="error.title.unknown_session",
+                prefix=repr(prefix),
+                where=self._where(),
             )
-        raise StoreError(
-            f"{len(ids)}{'+' if len(ids) > 5 else ''} sessions start with {prefix!r} "
-            f"({', '.join(ids[:5])}); give more of the id",
-            title="Ambiguous session",
+        raise StoreError.from_catalog(
+            "error.session.ambiguous",
+            title_key="error.title.ambiguous_session",
+            found=f"{len(ids)}{'+' if len(ids) > 5 else ''}",
+            prefix=repr(prefix),
+            ids=", ".join(ids[:5]),
         )
 
     # -- reading -----------------------------------------------------------

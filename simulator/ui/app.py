@@ -430,7 +430,14 @@ class DojoApp(App[None]):
         if self.lrs is None or self.db_path is None or self.trainee is None:
             return
         self.run_worker(
-            partial(forward_sessions, self.db_path, self.lrs, self.trainee, self._forward_failed),
+            partial(
+                forward_sessions,
+                self.db_path,
+                self.lrs,
+                self.trainee,
+                self.ui_lang,
+                self._forward_failed,
+            ),
             thread=True,
             group="lrs",
             exit_on_error=False,
@@ -592,7 +599,7 @@ class DojoApp(App[None]):
 
 
 def forward_sessions(
-    db_path: Path, lrs: LrsConfig, trainee: str, failed: Callable[[str], None]
+    db_path: Path, lrs: LrsConfig, trainee: str, lang: Language, failed: Callable[[str], None]
 ) -> None:
     """Push one trainee's closed sessions to the LRS over a connection of this thread's own."""
     from simulator.records.lrs import LrsError, push
@@ -603,7 +610,7 @@ def forward_sessions(
         with Store.open(db_path, create=False) as store:
             result = push(store, lrs, filters=Filters(trainee=trainee))
     except (LrsError, StoreError) as error:
-        failed(error.message)
+        failed(error.message_in(lang))
         return
     if not result.ok:
         failed(result.problem or result.summary())

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from click.testing import CliRunner
 
 from simulator.cli import cli
@@ -69,4 +70,44 @@ def test_backup_never_overwrites(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["backup", str(tmp_path / "taken.db"), "--db", str(db)])
     assert result.exit_code == 1
     assert "already exists; give a new file name (backups never overwrite)" in result.output
+    assert (tmp_path / "taken.db").read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("target", "lang", "said"),
+    [
+        (
+            "taken.db",
+            "en",
+            "Error: Backup exists: {target} already exists; give a new file name (backups "
+            "never overwrite)\n",
+        ),
+        (
+            "taken.db",
+            "zh",
+            "Error: 备份已存在: {target} 已经存在;请换一个新的文件名(备份从不覆盖已有文件)\n",
+        ),
+        (
+            "nowhere/copy.db",
+            "en",
+            "Error: No such folder: the folder {folder} does not exist; create it or choose "
+            "another\n",
+        ),
+        (
+            "nowhere/copy.db",
+            "zh",
+            "Error: 文件夹不存在: 文件夹 {folder} 不存在;请先创建它,或换一个文件夹\n",
+        ),
+    ],
+)
+def test_a_refused_backup_is_said_in_the_interface_language(
+    tmp_path: Path, target: str, lang: str, said: str
+) -> None:
+    db = tmp_path / "live.db"
+    Store.open(db).close()
+    (tmp_path / "taken.db").write_text("keep me", encoding="utf-8")
+    copy = tmp_path / target
+    result = CliRunner().invoke(cli, ["--lang", lang, "backup", str(copy), "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.output == said.format(target=copy, folder=copy.parent)
     assert (tmp_path / "taken.db").read_text(encoding="utf-8") == "keep me"

@@ -67,6 +67,15 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def write_note(pilot: Pilot, text: str) -> None:
+    """Press n for a note on the session in view, type text and save it."""
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def trainee_keys(screen: HRScreen) -> list[str]:
     table = screen.query_one("#hr-trainees", DataTable)
     return [str(key.value) for key in table.rows]
@@ -399,6 +408,42 @@ class TestTeamsAndNotes:
             await settle(pilot)
             assert screen.filters.team == "north" and trainee_keys(screen) == ["alice"]
 
+    @pytest.mark.parametrize(
+        ("lang", "title", "message"),
+        [
+            (
+                "en",
+                "Session open",
+                "cannot add a note to session o1: it is still open; notes go on closed "
+                "sessions, so wait until it is finished, stopped or abandoned",
+            ),
+            (
+                "zh",
+                "会话仍在进行",
+                "无法给会话 o1 添加备注:它还在进行中;备注只能加在已结束的会话上,"
+                "请等它完成、停止或被放弃",
+            ),
+        ],
+    )
+    async def test_a_note_on_an_open_session_is_refused_in_the_interface_language(
+        self, db_file: Path, lang: str, title: str, message: str
+    ) -> None:
+        with Store.open(db_file) as store:
+            f.play(
+                store, "o1", trainee="alice", started_at=f.START + timedelta(days=30), finished=None
+            )
+        app = HRApp(db_file, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, HRScreen)
+            screen.show_trainee("alice")
+            await settle(pilot)
+            await write_note(pilot, "Ask first")
+            assert screen.store is not None and screen.store.notes("o1") == []
+            refusals = [(n.title, n.message) for n in app._notifications if n.severity == "error"]
+            assert refusals == [(title, message)]
+
     async def test_a_note_is_added_from_the_sessions_and_shown_in_the_transcript(
         self, db_file: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -412,11 +457,7 @@ class TestTeamsAndNotes:
             await settle(pilot)
             assert screen.store is not None
             before = screen.store.session("a2")
-            await pilot.press("n")
-            await pilot.pause()
-            await pilot.press(*"Ask first")
-            await pilot.press("enter")
-            await settle(pilot)
+            await write_note(pilot, "Ask first")
             [note] = screen.store.notes("a2")  # newest first: a2 is highlighted
             assert (note["author"], note["text"]) == ("hr-lead", "Ask first")
             assert screen.store.session("a2") == before

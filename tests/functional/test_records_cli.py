@@ -306,6 +306,98 @@ class TestTrainee:
         )
 
 
+REFUSALS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "rename to a taken name": (
+        ("trainee", "rename", "ana", "BEN"),
+        {
+            "en": "Error: Name taken: cannot rename 'ana': 'ben' is another trainee; to make "
+            "them one, run `dojo trainee merge 'ana' 'ben'`\n",
+            "zh": "Error: 名字已被占用: 无法给 'ana' 改名:'ben' 是另一位练习者;要把两人合为一人,"
+            "请运行 `dojo trainee merge 'ana' 'ben'`\n",
+        },
+    ),
+    "merge a trainee into itself": (
+        ("trainee", "merge", "ana", "ANA"),
+        {
+            "en": "Error: Same trainee: cannot merge 'ana' into 'ANA': both names are the same "
+            "trainee\n",
+            "zh": "Error: 同一位练习者: 无法把 'ana' 合并到 'ANA':这两个名字是同一位练习者\n",
+        },
+    ),
+    "merge an unknown trainee": (
+        ("trainee", "merge", "zed", "ana"),
+        {
+            "en": "Error: Unknown trainee: cannot merge 'zed' into 'ana': there is no trainee "
+            "'zed' in {db}; `dojo trainee list` shows who there is\n",
+            "zh": "Error: 没有这位练习者: 无法把 'zed' 合并到 'ana':{db} 中没有练习者 'zed';"
+            "`dojo trainee list` 会列出所有练习者\n",
+        },
+    ),
+    "a note on an open session": (
+        ("note", "o1", "Good work"),
+        {
+            "en": "Error: Session open: cannot add a note to session o1: it is still open; "
+            "notes go on closed sessions, so wait until it is finished, stopped or abandoned\n",
+            "zh": "Error: 会话仍在进行: 无法给会话 o1 添加备注:它还在进行中;备注只能加在已结束的"
+            "会话上,请等它完成、停止或被放弃\n",
+        },
+    ),
+    "a note on an unknown session": (
+        ("note", "zz", "Good work"),
+        {
+            "en": "Error: Unknown session: no session id starts with 'zz' in {db}; copy the id "
+            "from `dojo export` or the HR screen\n",
+            "zh": "Error: 没有这个会话: {db} 中没有以 'zz' 开头的会话编号;请从 `dojo export` 或 "
+            "HR 界面复制编号\n",
+        },
+    ),
+}
+"""Records commands that are refused: their arguments and what they say in each language."""
+
+
+class TestErrorsInTheInterfaceLanguage:
+    """A refused records command says why in the language of --lang (English without)."""
+
+    @pytest.fixture
+    def people(self, tmp_path: Path) -> Path:
+        path = tmp_path / "people.db"
+        with Store.open(path) as store:
+            f.play(store, "s1", trainee="ana")
+            f.play(store, "s2", trainee="ben")
+            f.play(store, "o1", trainee="ana", finished=None)
+        return path
+
+    @pytest.mark.parametrize("lang", [None, "en", "zh"])
+    @pytest.mark.parametrize("case", list(REFUSALS))
+    def test_a_refusal(self, people: Path, case: str, lang: str | None) -> None:
+        args, said = REFUSALS[case]
+        chosen = ["--lang", lang] if lang else []
+        result = dojo(*chosen, *args, "--db", str(people))
+        assert result.exit_code == 1
+        assert result.output == said[lang or "en"].format(db=people)
+
+    @pytest.mark.parametrize(
+        ("lang", "said"),
+        [
+            (
+                "en",
+                "Error: No records: there is no records database at {db}; play a session "
+                "first, or give the right file with --db PATH (or $DOJO_DB)\n",
+            ),
+            (
+                "zh",
+                "Error: 没有练习记录: {db} 处没有练习记录数据库;请先练习一次,或用 --db PATH"
+                "(或 $DOJO_DB)指定正确的文件\n",
+            ),
+        ],
+    )
+    def test_a_missing_records_file(self, tmp_path: Path, lang: str, said: str) -> None:
+        missing = tmp_path / "none.db"
+        result = dojo("--lang", lang, "trainee", "rename", "ana", "Ana", "--db", str(missing))
+        assert result.exit_code == 1
+        assert result.output == said.format(db=missing)
+
+
 @pytest.mark.usefixtures("fake_scoring")
 def test_headless_practice_records_what_report_and_export_show(tmp_path: Path) -> None:
     path = tmp_path / "played.db"

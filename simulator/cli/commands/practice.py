@@ -17,7 +17,13 @@ from scoring import TECHNIQUE_NAMES, Language
 from simulator.errors import SimulatorError, StoreError
 from simulator.i18n import t
 from simulator.limits import MAX_REPLY_CHARS, reply_too_long
-from simulator.options import db_option, resolve_db, resolve_scenario_dirs, scenarios_option
+from simulator.options import (
+    db_option,
+    resolve_db,
+    resolve_scenario_dirs,
+    scenarios_option,
+    shown_error,
+)
 from simulator.scenario.loader import load_library
 from simulator.scenario.model import SATISFACTION_FACTORS, Scenario
 from simulator.session.engine import Session, turn_notes
@@ -453,7 +459,7 @@ def practice(
             ) from None
         ending = _finish(recorded)
     except StoreError as error:
-        raise click.ClickException(f"{error.title}: {error.message}") from None
+        raise shown_error(ctx, error) from None
     finally:
         if store is not None:
             store.close()

@@ -25,7 +25,14 @@ from rich.text import Text
 from scoring.models import TECHNIQUE_NAMES
 from simulator.errors import StoreError
 from simulator.i18n import Language, t
-from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
+from simulator.options import (
+    db_option,
+    global_options,
+    interface_lang,
+    resolve_db,
+    resolve_scenario_dirs,
+    shown_error,
+)
 from simulator.records import report as reports
 from simulator.records.export import (
     DEFAULT_HOME_PAGE,
@@ -94,11 +101,11 @@ def open_records(ctx: click.Context, db_path: Path | None, create: bool = False)
     try:
         store = Store.open(path, create=create)
     except StoreError as error:
-        raise click.ClickException(f"{error.title}: {error.message}") from None
+        raise shown_error(ctx, error) from None
     try:
         yield store
     except StoreError as error:
-        raise click.ClickException(f"{error.title}: {error.message}") from None
+        raise shown_error(ctx, error) from None
     finally:
         store.close()
 
@@ -130,10 +137,6 @@ def output_stream(output: str) -> Iterator[IO[str]]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _lang(ctx: click.Context) -> Language:
-    return global_options(ctx).lang or "en"
 
 
 # -- dojo report --------------------------------------------------------------
@@ -508,11 +511,11 @@ def report(
             elif output_format == "html":
                 from simulator.records.report_html import render_html
 
-                out.write(render_html(data, _lang(ctx)))
+                out.write(render_html(data, interface_lang(ctx)))
             else:
                 console = Console(soft_wrap=False, file=out if output != "-" else None)
                 sections = (section,) if section else SECTIONS
-                for renderable in render_tables(data, sections, _lang(ctx)):
+                for renderable in render_tables(data, sections, interface_lang(ctx)):
                     console.print(renderable)
     except OSError as error:
         raise click.ClickException(
@@ -654,7 +657,7 @@ def hr(ctx: click.Context, db_path: Path | None) -> None:
     try:
         Store.open(path, create=False).close()
     except StoreError as error:
-        raise click.ClickException(f"{error.title}: {error.message}") from None
+        raise shown_error(ctx, error) from None
     make_app(
         scenario_dirs=resolve_scenario_dirs(ctx),
         db_path=path,
@@ -715,7 +718,7 @@ def serve(ctx: click.Context, db_path: Path | None, port: int, host: str) -> Non
         # Opening checks the file and brings its schema up to date before it is served.
         Store.open(path, create=False).close()
     except StoreError as error:
-        raise click.ClickException(f"{error.title}: {error.message}") from None
+        raise shown_error(ctx, error) from None
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(
         f"Serving {path} read-only at http://{shown_host}:{port}/ (Ctrl+C to stop)", err=True

@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from simulator.errors import StoreError
-from simulator.options import db_option, global_options, resolve_db, resolve_scenario_dirs
+from simulator.options import (
+    db_option,
+    global_options,
+    interface_lang,
+    resolve_db,
+    resolve_scenario_dirs,
+    shown_error,
+)
 
 SERVE_MISSING = (
     "textual-serve is not installed. Install the serve extra: pip install 'objection-dojo[serve]'"
@@ -50,7 +57,7 @@ def serve(
         # before any visitor's app opens it.
         Store.open(path).close()
     except StoreError as error:
-        raise click.ClickException(f"{error.title}: {error.message}") from None
+        raise shown_error(ctx, error) from None
     options = global_options(ctx)
     command = visitor_command(
         db_path=path.resolve(),
@@ -58,7 +65,7 @@ def serve(
         lang=options.lang,
     )
     server = DojoServer(
-        command, host=host, port=port, public_url=public_url, lang=options.lang or "en"
+        command, host=host, port=port, public_url=public_url, lang=interface_lang(ctx)
     )
     server.serve()
 
