@@ -92,8 +92,9 @@ def main() -> None:
         time_until_drawn([dojo, "--lang", "en"], "Who is practising?", env)
         time_until_drawn([sys.executable, str(app_file)], "Who is practising?", env)
         rows = {
-            "python -c pass (anchor)": [time_command([sys.executable, "-c", "pass"], env)
-                                        for _ in range(args.rounds)],
+            "python -c pass (anchor)": [
+                time_command([sys.executable, "-c", "pass"], env) for _ in range(args.rounds)
+            ],
             "dojo --version": [time_command([dojo, "--version"], env) for _ in range(args.rounds)],
             "minimal Textual app, first screen (anchor)": [
                 time_until_drawn([sys.executable, str(app_file)], "Who is practising?", env)
@@ -104,7 +105,9 @@ def main() -> None:
                 for _ in range(args.rounds)
             ],
         }
-    print(f"{'start-up (median of ' + str(args.rounds) + ')':<46} {'seconds':>8} {'min':>7} {'max':>7}")
+    print(
+        f"{'start-up (median of ' + str(args.rounds) + ')':<46} {'seconds':>8} {'min':>7} {'max':>7}"
+    )
     for name, times in rows.items():
         print(f"{name:<46} {statistics.median(times):8.3f} {min(times):7.3f} {max(times):7.3f}")
     print("targets: dojo --version <= 0.3 s, dojo first screen <= 0.8 s")

@@ -49,7 +49,10 @@ WRITERS: dict[str, Path] = {
     "b2b": LABELLED / "train_b2b.jsonl",
     "advisor": LABELLED / "train_advisor.jsonl",
     "clinic": LABELLED / "train_clinic.jsonl",
-    **{writer: LABELLED / f"train_{writer}_replies.jsonl" for writer in ("w1", "w2", "w3", "w4", "w7", "w8", "w9", "w10")},
+    **{
+        writer: LABELLED / f"train_{writer}_replies.jsonl"
+        for writer in ("w1", "w2", "w3", "w4", "w7", "w8", "w9", "w10")
+    },
 }
 """Each training file was written by one person: the unit of cross-validation."""
 
