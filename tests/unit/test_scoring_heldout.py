@@ -25,9 +25,11 @@ TECHNIQUE_FLOORS = {
     "heldout_w11_replies.jsonl": 0.50,
     "heldout_w12_replies.jsonl": 0.50,
     "heldout_w18_replies.jsonl": 0.55,
+    "heldout_w20_replies.jsonl": 0.58,
+    "heldout_w21_replies.jsonl": 0.58,
 }
 """Files whose measured macro-F1 is below TECHNIQUE_FLOOR in a language (w11: zh 0.73, en 0.58;
-w12: zh 0.76, en 0.59; w18: zh 0.85, en 0.62, when they were added): a guard against falling
+w12: zh 0.76, en 0.59; w18: zh 0.85, en 0.62; w20: zh 0.72, en 0.61; w21: zh 0.72, en 0.61, when they were added): a guard against falling
 further."""
 PAIR_FLOOR = 0.70
 """Share of preference pairs where the better reply scores strictly higher."""
