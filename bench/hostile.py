@@ -21,7 +21,7 @@ from pathlib import Path
 from simulator.cli.commands.scenarios import turn_spec
 from simulator.limits import MAX_REPLY_CHARS
 from simulator.paths import bundled_scenarios_dir
-from simulator.scenario import loader
+from simulator.scenario.loader import checks as loader
 
 BASE = bundled_scenarios_dir() / "b2b-price-en.yaml"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from simulator.paths import bundled_scenarios_dir
-from simulator.scenario import loader
 from simulator.scenario.loader import ScenarioCache, load_library
+from simulator.scenario.loader import checks as loader
 
 BASE = bundled_scenarios_dir() / "b2b-price-en.yaml"
 

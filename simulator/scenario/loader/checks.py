@@ -1344,9 +1344,9 @@ CACHE_ENV = "DOJO_SCENARIO_CACHE"
 def _fingerprint() -> str:
     """What the checks depend on: this code, the data model, the schema and the limits."""
     digest = hashlib.sha256()
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     for path in (
-        here / "loader.py",
+        *sorted(Path(__file__).parent.glob("*.py")),
         here / "model.py",
         here / "schema.py",
         here / "figures.py",
