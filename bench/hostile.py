@@ -10,6 +10,7 @@ typical reply for the reply cap.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import subprocess
@@ -21,7 +22,8 @@ from pathlib import Path
 from simulator.cli.commands.scenarios import turn_spec
 from simulator.limits import MAX_REPLY_CHARS
 from simulator.paths import bundled_scenarios_dir
-from simulator.scenario.loader import checks as loader
+from simulator.scenario import loader
+from simulator.scenario.loader import files
 
 BASE = bundled_scenarios_dir() / "b2b-price-en.yaml"
 
@@ -61,11 +63,11 @@ def main() -> None:
         folder = folder_of(args.files, Path(scratch) / "shared")
         cache = loader.ScenarioCache(Path(scratch) / "cache")
         read_only = seconds(
-            lambda: [loader.hashlib.sha256(p.read_bytes()) for p in sorted(folder.iterdir())]
+            lambda: [hashlib.sha256(p.read_bytes()) for p in sorted(folder.iterdir())]
         )
-        loader._checked.clear()
+        files._checked.clear()
         cold = seconds(lambda: loader.load_library([folder], cache=cache))
-        loader._checked.clear()
+        files._checked.clear()
         warm = seconds(lambda: loader.load_library([folder], cache=cache))
         print(f"folder of {args.files} scenarios: reading and hashing them {read_only:.2f} s")
         print(f"  first load (parse, check, cache) {cold:.2f} s")
@@ -97,7 +99,7 @@ def main() -> None:
         for name, text in cases.items():
             path = Path(scratch) / "case.yaml"
             path.write_text(text, encoding="utf-8")
-            loader._checked.clear()
+            files._checked.clear()
             took = seconds(lambda path=path: loader.check_file(path))
             problem = loader.check_file(path)[1][0]
             print(f"  {name} ({len(text) / 1024:.0f} KiB): {took:.2f} s: {problem.message[:58]}")

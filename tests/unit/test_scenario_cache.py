@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from simulator.paths import bundled_scenarios_dir
-from simulator.scenario.loader import ScenarioCache, load_library
-from simulator.scenario.loader import checks as loader
+from simulator.scenario.loader import ScenarioCache, files, load_library
 
 BASE = bundled_scenarios_dir() / "b2b-price-en.yaml"
 
@@ -33,14 +32,14 @@ def folder(tmp_path: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths the loader actually parses, and a fresh run (nothing checked yet)."""
     seen: list[str] = []
-    real = loader._parse
+    real = files.check_text
 
     def counting(text: str, path: str, *args: object, **kwargs: object) -> object:
         seen.append(Path(path).name)
         return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader, "_parse", counting)
-    monkeypatch.setattr(loader, "_checked", {})
+    monkeypatch.setattr(files, "check_text", counting)
+    monkeypatch.setattr(files, "_checked", {})
     return seen
 
 
@@ -56,7 +55,7 @@ def test_the_next_run_reads_the_cache_instead_of_parsing(
 ) -> None:
     cache = ScenarioCache(tmp_path / "cache")
     first = load_library([folder], cache=cache)
-    monkeypatch.setattr(loader, "_checked", {})  # a new run
+    monkeypatch.setattr(files, "_checked", {})  # a new run
     parses.clear()
     second = load_library([folder], cache=cache)
     assert parses == []
@@ -72,7 +71,7 @@ def test_a_changed_file_is_checked_again(
     load_library([folder], cache=cache)
     changed = folder / "s2.yaml"
     changed.write_text(changed.read_text(encoding="utf-8").replace("version: ", "version: 9"))
-    monkeypatch.setattr(loader, "_checked", {})
+    monkeypatch.setattr(files, "_checked", {})
     parses.clear()
     load_library([folder], cache=cache)
     assert parses == ["s2.yaml"]
@@ -100,7 +99,7 @@ def test_a_damaged_or_edited_entry_is_ignored(
     entry["data"] = {"id": "no-fields"} if entry["data"] else entry["data"]
     entry["problems"] = [{"unknown": 1}] if not entry["data"] else entry["problems"]
     entries[1].write_text(json.dumps(entry), encoding="utf-8")
-    monkeypatch.setattr(loader, "_checked", {})
+    monkeypatch.setattr(files, "_checked", {})
     parses.clear()
     second = load_library([folder], cache=cache)
     assert len(parses) == 2
