@@ -1,21 +1,27 @@
-"""Builds the scenario dataclasses from data that has passed every check."""
+"""Builds the scenario dataclasses from checked data, each from its own field definitions."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+import dataclasses
+import types
+import typing
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
 from simulator.scenario.loader.problems import Key
 from simulator.scenario.loader.tree import Tree, yaml_word
-from simulator.scenario.model import (
-    Discouragement,
-    Example,
-    Node,
-    Persona,
-    Reaction,
-    Response,
-    Scenario,
-    Where,
-)
+from simulator.scenario.model import Example, Node, Scenario, Where
+from simulator.scenario.schema import NOT_IN_YAML, OPTIONAL_IN_YAML
+
+T = TypeVar("T")
+
+Convert = Callable[[Any], Any]
+"""Turns a checked YAML value into the value of a field."""
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _variants(value: Any) -> tuple[str, ...]:
@@ -23,6 +29,90 @@ def _variants(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(str(v) for v in value)
+
+
+def _word(value: Any) -> Any:
+    """A value for a field of fixed words, with YAML's unquoted true/false read as the word."""
+    return yaml_word(value) if isinstance(value, bool) else value
+
+
+def _tuple_of(convert: Convert) -> Convert:
+    return lambda value: tuple(convert(item) for item in value)
+
+
+def _dict_of(convert: Convert) -> Convert:
+    return lambda value: {key: convert(item) for key, item in value.items()}
+
+
+def _converter(hint: Any) -> Convert:
+    """How a checked YAML value becomes a value of the type hint."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _converter(options[0]) if len(options) == 1 else _same
+    if origin is Literal:
+        return _word
+    if origin is tuple:
+        item = get_args(hint)[0]
+        # One text or a list of them: YAML lets a single variant be written without a list.
+        return _tuple_of(_converter(item)) if dataclasses.is_dataclass(item) else _variants
+    if origin is dict:
+        return _dict_of(_converter(get_args(hint)[1]))
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return lambda value: make(hint, value)
+    if hint is float:
+        return float
+    return _same
+
+
+def _empty(hint: Any) -> Any:
+    """The empty value of a type: (), {} or ''."""
+    origin = get_origin(hint) or hint
+    return origin()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Field:
+    """How one field of a dataclass is read from YAML."""
+
+    name: str
+    convert: Convert
+    when_absent: tuple[Any, ...]
+    """(value,) to use when YAML leaves the field out, or () for the field's own default."""
+
+
+@cache
+def _fields(cls: type) -> tuple[_Field, ...]:
+    """The fields of a dataclass that a trainer writes, each with how its value is read."""
+    hints = typing.get_type_hints(cls)
+    skipped = NOT_IN_YAML.get(cls, frozenset())
+    optional = OPTIONAL_IN_YAML.get(cls, frozenset())
+    return tuple(
+        _Field(
+            f.name,
+            _converter(hints[f.name]),
+            (_empty(hints[f.name]),) if f.name in optional else (),
+        )
+        for f in dataclasses.fields(cls)
+        if f.name not in skipped
+    )
+
+
+def make(cls: type[T], data: Mapping[str, Any], **given: Any) -> T:
+    """An instance of a dataclass from its YAML mapping; given values are used as they are.
+
+    A field the mapping leaves out keeps its default (or, for a field the schema lets a
+    trainer leave out, its type's empty value).
+    """
+    values = dict(given)
+    for spec in _fields(cast("type", cls)):
+        if spec.name in values:
+            continue
+        if spec.name in data:
+            values[spec.name] = spec.convert(data[spec.name])
+        elif spec.when_absent:
+            values[spec.name] = spec.when_absent[0]
+    return cls(**values)
 
 
 def _where(tree: Tree, key: Key) -> Where:
@@ -47,88 +137,21 @@ def _answer_places(tree: Tree, node_id: str, answers: dict[str, Any]) -> dict[st
 
 
 def build_scenario(tree: Tree, data: dict[str, Any], content_hash: str) -> Scenario:
-    """The Scenario of data that has passed every check."""
-    p = data["persona"]
-    persona = Persona(
-        name=p["name"],
-        role=p["role"],
-        temperament=p["temperament"],
-        mood=p["mood"],
-        expectation=p["expectation"],
-        expected_satisfaction=p.get("expected_satisfaction", 3),
-    )
-    nodes: dict[str, Node] = {}
-    for node_id, n in data["nodes"].items():
-        reactions = {
-            name: Reaction(
-                say=_variants(r["say"]),
-                mood=r.get("mood", 0),
-                next=r.get("next"),
-                end=r.get("end"),
-            )
-            for name, r in n["reactions"].items()
-        }
-        responses = tuple(
-            Response(
-                say=_variants(r["say"]),
-                technique=cast("Any", _variants(r.get("technique", ()))),
-                moves=_variants(r.get("moves", ())),
-                not_moves=_variants(r.get("not_moves", ())),
-                mentions=_variants(r.get("mentions", ())),
-                quality=r.get("quality"),
-                mood=r.get("mood", 0),
-                next=r.get("next"),
-                end=r.get("end"),
-            )
-            for r in n.get("when", [])
-        )
-        nodes[node_id] = Node(
+    """The Scenario of data that has passed every check, with the places of its parts."""
+    nodes = {
+        node_id: make(
+            Node,
+            node,
             id=node_id,
-            when=responses,
-            customer=_variants(n["customer"]),
-            cause=n["cause"],
-            nature=cast("Any", yaml_word(n["nature"])),
-            recommend=tuple(n["recommend"]),
-            discourage=tuple(
-                Discouragement(technique=d["technique"], reason=d["reason"])
-                for d in n.get("discourage", [])
-            ),
-            model_answers={k: _variants(v) for k, v in n["model_answers"].items()},
-            hint=n.get("hint", ""),
-            reactions=reactions,
-            hidden_reason=n.get("hidden_reason"),
             where=_where(tree, ("nodes", node_id)),
-            answer_places=_answer_places(tree, node_id, n["model_answers"]),
+            answer_places=_answer_places(tree, node_id, node["model_answers"]),
         )
-    examples = tuple(
-        Example(
-            reply=e["reply"],
-            technique=e["technique"],
-            node=e.get("node"),
-            min_score=e.get("min_score"),
-            where=_where(tree, ("examples", i)),
+        for node_id, node in data["nodes"].items()
+    }
+    given: dict[str, Any] = {"nodes": nodes, "path": tree.path, "content_hash": content_hash}
+    if "examples" in data:
+        given["examples"] = tuple(
+            make(Example, example, where=_where(tree, ("examples", i)))
+            for i, example in enumerate(data["examples"])
         )
-        for i, e in enumerate(data.get("examples", []))
-    )
-    return Scenario(
-        id=data["id"],
-        title=data["title"],
-        language=data["language"],
-        industry=data["industry"],
-        kind=data["kind"],
-        difficulty=data["difficulty"],
-        tags=tuple(data.get("tags", ())),
-        author=data.get("author", ""),
-        version=data["version"],
-        persona=persona,
-        start=data["start"],
-        nodes=nodes,
-        summary=data.get("summary", ""),
-        steps=tuple(data.get("steps", ())),
-        examples=examples,
-        satisfaction_weights={k: float(v) for k, v in data.get("satisfaction_weights", {}).items()},
-        pass_mark=data.get("pass_mark", 60),
-        time_limit=data.get("time_limit"),
-        path=tree.path,
-        content_hash=content_hash,
-    )
+    return make(Scenario, data, **given)
