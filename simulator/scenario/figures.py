@@ -29,7 +29,11 @@ _EN_WORDS = {
 }  # fmt: skip
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _EN_NUMBER = re.compile(
-    r"\b(?:"
+    # The lookahead on first letters lets most places in a text fail at one character class
+    # instead of at each of the thirty words.
+    r"\b(?=["
+    + "".join(sorted({word[0] for word in [*_EN_WORDS, *_EN_SCALES]}))
+    + r"])(?:"
     + "|".join([*_EN_WORDS, *_EN_SCALES])
     + r")(?:[\s-]+(?:and[\s-]+)?(?:"
     + "|".join([*_EN_WORDS, *_EN_SCALES])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from pathlib import Path
 
@@ -390,3 +391,23 @@ def test_the_annotated_example_in_the_docs_is_valid() -> None:
     assert problems == []
     assert scenario is not None
     assert scenario.nodes["think"].nature == "hidden"
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector on", "collector off"])
+def test_loading_a_folder_leaves_the_cycle_collector_as_it_was(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        library = load_library([GOOD], cache=False)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+    assert library.scenarios
+
+
+def test_a_file_that_fails_the_schema_lists_every_schema_problem() -> None:
+    text = base_text().replace("difficulty: 1", "difficulty: 9").replace("version: 1", "version: x")
+    scenario, problems = parse_scenario_text(text, "two.yaml")
+    assert scenario is None
+    keys = {problem.key for problem in errors(problems)}
+    assert {"difficulty", "version"} <= keys

@@ -6,12 +6,9 @@ import re
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 import scoring
 from scoring import Discouraged, Exemplar, Language, TurnSpec
@@ -20,8 +17,10 @@ from simulator.paths import bundled_scenarios_dir
 from simulator.scenario.loader import Library, Problem, load_library, parse_scenario_text
 from simulator.scenario.model import Example, Scenario
 from simulator.scenario.schema import SCHEMA_FILE
-from simulator.session.selftest import Finding, Tally, self_test
 from simulator.untrusted import json_line, visible
+
+if TYPE_CHECKING:
+    from simulator.session.selftest import Finding, Tally
 
 
 def plural(count: int, word: str) -> str:
@@ -168,6 +167,9 @@ def validate(
     examples_run: int | None = None
     tally: Tally | None = None
     if run_examples:
+        # Only --test plays the scenarios, so checking files does not load the session code.
+        from simulator.session.selftest import Tally, self_test
+
         examples_run = 0
         tally = Tally()
         for scenario in library.scenarios.values():
@@ -259,6 +261,10 @@ def list_scenarios(ctx: click.Context, as_json: bool, scenario_dirs: tuple[str, 
     if as_json:
         click.echo(json_line(rows, indent=2))
         return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("id", "lang", "kind", "level", "nodes", "industry", "title"):
         table.add_column(name, no_wrap=name != "title")

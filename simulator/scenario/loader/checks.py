@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from scoring.models import COMPLAINT_STEPS
-from simulator.scenario.figures import figures_unsaid
+from simulator.scenario.figures import numbers
 from simulator.scenario.loader.problems import Key, did_you_mean, one_of
 from simulator.scenario.loader.tree import Tree, yaml_word
 from simulator.scenario.model import OUTCOMES, SATISFACTION_FACTORS
@@ -186,34 +186,35 @@ def _check_figures(tree: Tree, data: dict[str, Any], nodes: dict[str, Any], star
     Such a line answers an offer the reply may never have made ("八十多？" after a reply that named
     no price). Reactions to `ask` are left alone: answering, the customer gives facts of their own.
     """
-    lines: dict[str, list[str]] = {}
-    earlier: dict[str, set[str]] = {}
-    for node_id, node in nodes.items():
-        if isinstance(node, dict):
-            lines[node_id] = [str(v) for v in _variants_of(node.get("customer"))]
-    # What the customer may have said before each node: the summary, and every line and reaction
-    # on some path from the start (the fixed point of "lines of the nodes that lead here").
-    earlier = {n: set() for n in lines}
-    said_at: dict[str, set[str]] = {n: set(lines[n]) for n in lines}
-    summary = str(data.get("summary") or "")
+    found = _FigureReader()
+    said: dict[str, set[str]] = {
+        node_id: found(_variants_of(node.get("customer")))
+        for node_id, node in nodes.items()
+        if isinstance(node, dict)
+    }
+    # The figures the customer may have said before each node: in the summary, and in every
+    # line and reaction on some path from the start (the fixed point of "figures of the nodes
+    # that lead here").
+    summary = found([str(data.get("summary") or "")])
+    earlier: dict[str, set[str]] = {node_id: set() for node_id in said}
     changed = True
     while changed:
         changed = False
         for node_id, node in nodes.items():
             if not isinstance(node, dict):
                 continue
-            before = earlier[node_id] | said_at[node_id] | {summary}
+            before = earlier[node_id] | said[node_id] | summary
             for _, reaction in _node_reactions(node):
                 target = reaction.get("next")
                 if isinstance(target, str) and target in earlier:
-                    grown = before | set(_variants_of(reaction.get("say")))
+                    grown = before | found(_variants_of(reaction.get("say")))
                     if not grown <= earlier[target]:
                         earlier[target] |= grown
                         changed = True
     for node_id, node in nodes.items():
         if not isinstance(node, dict) or node_id not in earlier:
             continue
-        heard = [summary, *earlier[node_id], *lines[node_id]]
+        heard = summary | earlier[node_id] | said[node_id]
         for key, reaction in _node_reactions(node):
             if key[0] == "reactions" and key[1] == "ask":
                 continue
@@ -221,12 +222,12 @@ def _check_figures(tree: Tree, data: dict[str, Any], nodes: dict[str, Any], star
             if key[0] == "when" and technique in ("ask", ["ask"]):
                 continue
             target = reaction.get("next")
-            allowed = [*_variants_of(reaction.get("mentions"))]
+            allowed = found(_variants_of(reaction.get("mentions")))
             if isinstance(target, str):
-                allowed += lines.get(target, [])
+                allowed |= said.get(target, set())
             say = reaction.get("say")
             for i, line in enumerate(_variants_of(say)):
-                unsaid = figures_unsaid(str(line), heard, allowed)
+                unsaid = found([line]) - heard - allowed
                 if unsaid:
                     where: Key = ("nodes", node_id, *key, "say")
                     if isinstance(say, list):
@@ -239,6 +240,23 @@ def _check_figures(tree: Tree, data: dict[str, Any], nodes: dict[str, Any], star
                         "response with 'mentions', or leave the figure out",
                         severity="warning",
                     )
+
+
+class _FigureReader:
+    """The figures a set of texts mentions, reading each distinct text of a file once."""
+
+    def __init__(self) -> None:
+        self._figures: dict[str, set[str]] = {}
+
+    def __call__(self, texts: Iterable[str]) -> set[str]:
+        """Every figure any of the texts mentions."""
+        result: set[str] = set()
+        for text in texts:
+            figures = self._figures.get(text)
+            if figures is None:
+                figures = self._figures[text] = numbers(text)
+            result |= figures
+        return result
 
 
 def _node_reactions(node: dict[str, Any]) -> Iterator[tuple[Key, dict[str, Any]]]:

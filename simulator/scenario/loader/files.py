@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,6 +217,30 @@ def load_library(dirs: Sequence[Path], *, cache: ScenarioCache | bool | None = T
     store = ScenarioCache.default() if cache is True else (cache or None)
     library = Library()
     files, library.problems = scenario_files(dirs)
+    with _collection_paused():
+        _add_files(library, files, store)
+    return library
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a folder loads.
+
+    Loading builds many objects that all stay alive and form no cycles, so each collection
+    would walk the growing library for nothing; pausing it makes a large folder load about
+    a quarter faster.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _add_files(library: Library, files: list[Path], store: ScenarioCache | None) -> None:
+    """Check each file and add its scenario and problems to the library."""
     first_seen: dict[str, str] = {}
     for path in files:
         library.files.append(str(path))
@@ -236,4 +262,3 @@ def load_library(dirs: Sequence[Path], *, cache: ScenarioCache | bool | None = T
             continue
         first_seen[scenario.id] = str(path)
         library.scenarios[scenario.id] = scenario
-    return library

@@ -6,14 +6,17 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+import jsonschema_rs
 
 from simulator.scenario.loader.problems import Key, describe, did_you_mean, dotted, one_of
 from simulator.scenario.loader.tree import Tree
 from simulator.scenario.schema import SCHEMA_FILE, build_schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 
 @cache
@@ -27,17 +30,40 @@ def scenario_schema() -> dict[str, Any]:
 
 
 @cache
+def _fast_validator() -> jsonschema_rs.Validator:
+    """A compiled validator for the schema, which says only whether data is valid."""
+    return jsonschema_rs.validator_for(scenario_schema())
+
+
+@cache
 def _validator() -> Draft202012Validator:
-    """One validator for the schema, built once."""
+    """The validator whose errors are explained, built on the first file with an error."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(scenario_schema())
+
+
+def _valid(data: Any) -> bool:
+    """Whether data passes the schema, by the compiled validator; False when it cannot tell.
+
+    Data that is not plain JSON (a date, a set, a number too large for it) is left to the
+    validator that explains errors.
+    """
+    try:
+        return bool(_fast_validator().is_valid(data))
+    except (ValueError, TypeError, OverflowError):
+        return False
 
 
 def schema_problems(tree: Tree, data: Any) -> set[Key]:
     """Check the structure against the schema; return the key paths that had a problem.
 
     The paths are returned with every prefix of each, so `_affected` is one set lookup
-    however many problems there are.
+    however many problems there are. Most files are valid, so each is first checked by the
+    compiled validator, and only a file that fails it is walked error by error.
     """
+    if _valid(data):
+        return set()
     bad: set[Key] = set()
     seen: set[tuple[Key, str]] = set()
     for error in _validator().iter_errors(data):

@@ -27,6 +27,9 @@ UNSHOWABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udf
 """Characters a scenario's text may not hold: controls (but tab and newline), bidirectional
 overrides and lone surrogates. YAML lets them in only through escapes such as "\\e"."""
 
+STR_TAG = "tag:yaml.org,2002:str"
+"""The tag of a text, which YAML reads as the node's own value."""
+
 TOO_DEEP = (
     f"the lists and mappings are nested more than {MAX_DEPTH} levels deep; a scenario needs "
     "far fewer — check the brackets and indentation"
@@ -119,80 +122,82 @@ class Tree:
 
     def build(self, node: yaml.Node, key: Key = ()) -> Any:
         """The plain value of a node, recording marks and duplicate keys on the way."""
-        self.value_marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if len(key) > MAX_DEPTH and isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        mark = node.start_mark
+        self.value_marks[key] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, key)
+        if len(key) > MAX_DEPTH:
             self.refuse(key, TOO_DEEP)
             return None
         if isinstance(node, yaml.MappingNode):
-            self.tick()
-            if key == ("nodes",) and len(node.value) > MAX_NODES:
-                self.refuse(
-                    key,
-                    f"the scenario has {len(node.value):,} nodes; a scenario may have at most "
-                    f"{MAX_NODES} — split it into several scenarios",
-                )
-                return None
-            if len(node.value) > MAX_KEYS:
-                self.refuse(
-                    key,
-                    f"this mapping has {len(node.value):,} keys; no part of a scenario has more "
-                    f"than {MAX_KEYS} — check the indentation, or split the file",
-                )
-                return None
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.value_marks[(*key, "?")] = (
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                    )
-                    self.problem((*key, "?"), "a key must be a plain word, not a list or mapping")
-                    continue
-                # The raw text, so that a key such as `no` or `1` stays the word the trainer wrote.
-                name = str(key_node.value)
-                child = (*key, name)
-                if UNSHOWABLE.search(name):
-                    self.value_marks[(*key, "?")] = (
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                    )
-                    self.problem((*key, "?"), _unshowable(name))
-                    continue
-                if name in result:
-                    first_line = self.key_marks[child][0]
-                    self.key_marks[child] = (
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                    )
-                    self.problem(
-                        child,
-                        f"duplicate key '{name}' (first given on line {first_line}); "
-                        "YAML keeps only one of them — remove or rename the other",
-                        at_key=True,
-                    )
-                    continue
-                self.key_marks[child] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-                if node.flow_style:
-                    self.flow_keys.add(child)
-                result[name] = self.build(value_node, child)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
-        try:
-            value = self._constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as error:
+            return self._mapping(node, key)
+        return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
+
+    def _mapping(self, node: yaml.MappingNode, key: Key) -> dict[str, Any] | None:
+        """The plain dict of a mapping node, refusing one too large and any duplicate key."""
+        self.tick()
+        if key == ("nodes",) and len(node.value) > MAX_NODES:
             self.refuse(
-                key, f"cannot read this value: {error.problem}; write plain text or a number"
+                key,
+                f"the scenario has {len(node.value):,} nodes; a scenario may have at most "
+                f"{MAX_NODES} — split it into several scenarios",
             )
             return None
-        except (ValueError, TypeError, OverflowError, IndexError) as error:
-            # An explicit tag (`!!int abc`, or `!!int` with nothing after it), a date that does
-            # not exist (2026-13-45) or an integer longer than Python reads.
-            self.refuse(key, _unreadable(node, error))
+        if len(node.value) > MAX_KEYS:
+            self.refuse(
+                key,
+                f"this mapping has {len(node.value):,} keys; no part of a scenario has more "
+                f"than {MAX_KEYS} — check the indentation, or split the file",
+            )
             return None
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            mark = key_node.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.value_marks[(*key, "?")] = where
+                self.problem((*key, "?"), "a key must be a plain word, not a list or mapping")
+                continue
+            # The raw text, so that a key such as `no` or `1` stays the word the trainer wrote.
+            name = str(key_node.value)
+            child = (*key, name)
+            if UNSHOWABLE.search(name):
+                self.value_marks[(*key, "?")] = where
+                self.problem((*key, "?"), _unshowable(name))
+                continue
+            if name in result:
+                first_line = self.key_marks[child][0]
+                self.key_marks[child] = where
+                self.problem(
+                    child,
+                    f"duplicate key '{name}' (first given on line {first_line}); "
+                    "YAML keeps only one of them — remove or rename the other",
+                    at_key=True,
+                )
+                continue
+            self.key_marks[child] = where
+            if node.flow_style:
+                self.flow_keys.add(child)
+            result[name] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, key: Key) -> Any:
+        """The value of a scalar node: text as it is, anything else as YAML reads it."""
+        if node.tag == STR_TAG:
+            value: Any = node.value
+        else:
+            try:
+                value = self._constructor.construct_object(node, deep=True)
+            except yaml.constructor.ConstructorError as error:
+                self.refuse(
+                    key, f"cannot read this value: {error.problem}; write plain text or a number"
+                )
+                return None
+            except (ValueError, TypeError, OverflowError, IndexError) as error:
+                # An explicit tag (`!!int abc`, or `!!int` with nothing after it), a date that
+                # does not exist (2026-13-45) or an integer longer than Python reads.
+                self.refuse(key, _unreadable(node, error))
+                return None
         if isinstance(value, str) and UNSHOWABLE.search(value):
             self.refuse(key, _unshowable(value))
             return None
@@ -260,6 +265,7 @@ def compose(text: str) -> yaml.Node | None:
         except yaml.YAMLError:
             pass
         else:
-            if root is None or not _shares_nodes(root):
+            # An alias is written `*name`, so a text without a '*' has none.
+            if root is None or "*" not in text or not _shares_nodes(root):
                 return root
     return yaml.compose(text, Loader=StrictLoader)
