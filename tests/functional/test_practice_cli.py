@@ -183,6 +183,17 @@ class TestErrors:
             "run `dojo scenarios list` to see the ids loaded.\n"
         )
 
+    def test_unknown_scenario_is_said_in_the_command_line_s_language(self, tmp_path: Path) -> None:
+        args = ["engine-objection", "--replies", str(replies_file(tmp_path, WON)), "--no-record"]
+        result = CliRunner().invoke(
+            cli, ["--lang", "zh", "practice", *args, "--scenarios", str(DATA)]
+        )
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "Error: 没有 id 为 'engine-objection' 的场景 —— 是不是 'engine-objection-en'?;"
+            "运行 `dojo scenarios list` 查看已加载的场景 id。\n"
+        )
+
     def test_a_missing_replies_file_says_which(self) -> None:
         result = run("engine-objection-en", "--replies", "/no/such/file.txt", "--no-record")
         assert result.exit_code == 1

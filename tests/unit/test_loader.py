@@ -314,6 +314,29 @@ def test_load_scenario_raises_with_every_problem() -> None:
     ]
 
 
+def test_an_invalid_file_is_reported_in_the_interface_language() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(BAD / "no_way_to_end.yaml")
+    zh = caught.value.message_in("zh").splitlines()
+    assert zh[0] == f"{BAD / 'no_way_to_end.yaml'} 有 2 个问题:"
+    assert zh[-1] == f"改好后,用 `dojo validate {BAD / 'no_way_to_end.yaml'}` 再检查一遍。"
+    assert caught.value.title_in("zh") == "场景文件无效"
+    assert caught.value.title_in("en") == "Scenario not valid"
+
+
+def test_an_unknown_id_suggests_the_closest_in_either_language() -> None:
+    library = load_library([GOOD])
+    some_id = sorted(library.scenarios)[0]
+    with pytest.raises(ScenarioError) as caught:
+        library.get(some_id[:-1])
+    assert f"did you mean '{some_id}'?" in caught.value.message_in("en")
+    assert f"是不是 '{some_id}'?" in caught.value.message_in("zh")
+    with pytest.raises(ScenarioError) as caught:
+        library.get("zzzzzzzz")
+    assert "did you mean" not in caught.value.message_in("en")
+    assert caught.value.message_in("zh").startswith("没有 id 为 'zzzzzzzz' 的场景;")
+
+
 def test_library_loads_good_files_beside_bad_ones(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * (5 * 1024 * 1024))

@@ -24,7 +24,7 @@ from scoring import (
 from simulator.cli.commands import jsonl
 from simulator.cli.commands.jsonl import RequestError, string_field
 from simulator.limits import reply_too_long
-from simulator.options import resolve_scenario_dirs, scenarios_option
+from simulator.options import interface_lang, resolve_scenario_dirs, scenarios_option
 from simulator.untrusted import scrub, visible
 
 BAR_WIDTH = 24
@@ -297,7 +297,7 @@ def score_command(
         try:
             scenario = library.get(scenario_id)
         except ScenarioError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(error.message_in(interface_lang(ctx))) from None
         node_id = node or scenario.start
         if node_id not in scenario.nodes:
             raise click.ClickException(

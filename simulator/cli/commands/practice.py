@@ -19,6 +19,7 @@ from simulator.i18n import t
 from simulator.limits import MAX_REPLY_CHARS, reply_too_long
 from simulator.options import (
     db_option,
+    interface_lang,
     resolve_db,
     resolve_scenario_dirs,
     scenarios_option,
@@ -410,13 +411,10 @@ def practice(
     try:
         scenario = library.get(scenario_id)
     except SimulatorError as error:
+        lang = interface_lang(ctx)
         broken = library.broken_files
-        note = (
-            f" ({len(broken)} scenario file(s) could not be loaded; run `dojo validate`)"
-            if broken
-            else ""
-        )
-        raise click.ClickException(error.message + note) from None
+        note = t("error.scenario.broken_files", lang, count=len(broken)) if broken else ""
+        raise click.ClickException(error.message_in(lang) + note) from None
 
     name = trainee_name(trainee)
     streaming = replies_path == "-"

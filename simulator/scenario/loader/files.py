@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import ScenarioError
+from simulator.i18n import Message
 from simulator.scenario.loader.build import build_scenario
 from simulator.scenario.loader.cache import ScenarioCache
 from simulator.scenario.loader.parse import check_text
-from simulator.scenario.loader.problems import Problem, did_you_mean
+from simulator.scenario.loader.problems import Problem, closest
 from simulator.scenario.loader.tree import Tree
 from simulator.scenario.model import Scenario
 
@@ -52,11 +53,12 @@ class Library:
         try:
             return self.scenarios[scenario_id]
         except KeyError:
-            hint = did_you_mean(scenario_id, self.scenarios)
-            raise ScenarioError(
-                f"no scenario with id '{scenario_id}'{hint}; "
-                "run `dojo scenarios list` to see the ids loaded.",
-                title="Unknown scenario",
+            match = closest(scenario_id, self.scenarios)
+            raise ScenarioError.from_catalog(
+                "error.scenario.unknown",
+                title_key="error.title.unknown_scenario",
+                scenario=scenario_id,
+                hint=Message("error.scenario.did_you_mean", {"match": match}) if match else "",
             ) from None
 
 
@@ -183,11 +185,12 @@ def load_scenario(path: Path) -> Scenario:
     scenario, problems = check_file(path)
     if scenario is None:
         found = [str(p) for p in problems if p.severity == "error"]
-        count = f"{len(found)} problem" + ("" if len(found) == 1 else "s")
-        listing = "\n".join(found)
-        raise ScenarioError(
-            f"{path} has {count}:\n{listing}\nFix them, then check with `dojo validate {path}`.",
-            title="Scenario not valid",
+        raise ScenarioError.from_catalog(
+            "error.scenario.invalid",
+            title_key="error.title.invalid_scenario",
+            path=str(path),
+            count=len(found),
+            listing="\n".join(found),
         )
     return scenario
 

@@ -47,19 +47,25 @@ class Problem:
         }
 
 
-def did_you_mean(value: object, choices: Iterable[str]) -> str:
-    """' — did you mean 'x'?' for the closest choice, or '' when none is close."""
+def closest(value: object, choices: Iterable[str]) -> str | None:
+    """The choice closest to value, or None when none is close."""
     if not isinstance(value, str):
-        return ""
+        return None
     options = list(choices)
     for label, names in TECHNIQUE_NAMES.items():
         # Trainers may write a technique's display name (太极法, Tai-chi) for its id.
         if label in options and value.strip().lower() in {n.lower() for n in names.values()}:
-            return f" — did you mean '{label}'?"
+            return label
     match = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     if not match:
         match = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
-    return f" — did you mean '{match[0]}'?" if match else ""
+    return match[0] if match else None
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """' — did you mean 'x'?' for the closest choice, or '' when none is close."""
+    match = closest(value, choices)
+    return f" — did you mean '{match}'?" if match is not None else ""
 
 
 def dotted(key: Key) -> str:
