@@ -8,13 +8,12 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
-import jsonschema_rs
-
 from simulator.scenario.loader.problems import Key, describe, did_you_mean, dotted, one_of
 from simulator.scenario.loader.tree import Tree
 from simulator.scenario.schema import SCHEMA_FILE, build_schema
 
 if TYPE_CHECKING:
+    import jsonschema_rs
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
@@ -31,7 +30,13 @@ def scenario_schema() -> dict[str, Any]:
 
 @cache
 def _fast_validator() -> jsonschema_rs.Validator:
-    """A compiled validator for the schema, which says only whether data is valid."""
+    """A compiled validator for the schema, which says only whether data is valid.
+
+    Imported on the first file checked: the app's first screen needs the schema's
+    fingerprint, not its validator.
+    """
+    import jsonschema_rs
+
     return jsonschema_rs.validator_for(scenario_schema())
 
 
