@@ -29,8 +29,8 @@ TECHNIQUE_FLOORS = {
     "heldout_w21_replies.jsonl": 0.58,
 }
 """Files whose measured macro-F1 is below TECHNIQUE_FLOOR in a language (w11: zh 0.73, en 0.58;
-w12: zh 0.76, en 0.59; w18: zh 0.85, en 0.62; w20: zh 0.72, en 0.61; w21: zh 0.72, en 0.61, when they were added): a guard against falling
-further."""
+w12: zh 0.76, en 0.59; w18: zh 0.85, en 0.62; w20: zh 0.72, en 0.61; w21: zh 0.72, en 0.61,
+when they were added): a guard against falling further."""
 PAIR_FLOOR = 0.70
 """Share of preference pairs where the better reply scores strictly higher."""
 FLAG_RECALL_FLOOR = 0.40
@@ -40,9 +40,11 @@ FLAG_RECALL_FLOORS = {
     "heldout_w12_replies.jsonl": 0.35,
     "heldout_w17_replies.jsonl": 0.28,
     "heldout_w18_replies.jsonl": 0.32,
+    "heldout_w22_replies.jsonl": 0.33,
 }
 """Files whose measured recall is below FLAG_RECALL_FLOOR: a guard against falling further,
-set just under the figure measured (w11 0.37, w12 0.42, w17 0.33, w18 0.36), far below the 0.85 aimed at."""
+set just under the figure measured (w11 0.37, w12 0.42, w17 0.33, w18 0.36, w22 0.37), far
+below the 0.85 aimed at."""
 CLEAN_FLAG_CEILING = 0.15
 """Share of clean replies given any principle flag."""
 
