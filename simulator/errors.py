@@ -69,3 +69,34 @@ class StoreError(SimulatorError):
     """The records database could not be opened, read or written."""
 
     title_key = "error.title.store"
+
+
+class SessionClaimedError(StoreError):
+    """The session is open in another window, whose claim on it this app does not hold.
+
+    `stale` says whether that window has been silent long enough for the claim to be taken
+    over here, after the trainee confirms; `idle_seconds` is how long it has been silent.
+    """
+
+    title_key = "error.title.claimed"
+    stale: bool = False
+    idle_seconds: float = 0.0
+
+    @classmethod
+    def held(cls, idle_seconds: float, stale_after: float) -> SessionClaimedError:
+        """The error for a claim whose window was last heard from idle_seconds ago."""
+        stale = idle_seconds >= stale_after
+        error = cls.from_catalog(
+            "error.claim.stale" if stale else "error.claim.held",
+            idle=round(idle_seconds),
+            stale_after=round(stale_after),
+        )
+        error.stale = stale
+        error.idle_seconds = idle_seconds
+        return error
+
+
+class ClaimLostError(StoreError):
+    """Another window took the session over: this app records nothing more for it."""
+
+    title_key = "error.title.claimed"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scoring.models import LABELS
-from simulator.errors import StoreError
+from simulator.errors import ClaimLostError, SessionClaimedError, StoreError
 from simulator.filesystems import network_share
 from simulator.i18n import Message
 from simulator.identity import display_name, name_key, new_trainee_id
@@ -545,6 +545,22 @@ def m008_report_rollups(db: Database) -> None:
         """
     )
     refresh_rollups(db.conn)
+
+
+@migrations()
+def m009_session_claims(db: Database) -> None:
+    """Which app holds each open session, and when it last showed it is still there.
+
+    One row per claimed session: the claiming app's token and its latest heartbeat. A
+    session is played in one window at a time; another window may take it over only once
+    the heartbeat has gone quiet.
+    """
+    db.table("session_claims").create(
+        {"session_id": str, "token": str, "claimed_at": str, "heartbeat_at": str},
+        pk="session_id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"token", "claimed_at", "heartbeat_at"},
+    )
 
 
 def migration_names() -> tuple[str, ...]:
@@ -1142,8 +1158,12 @@ class Store:
         started_at: datetime,
         scorer_version: str,
         mode: str = "app",
+        claim: str | None = None,
     ) -> None:
-        """Record that a session began: who, which exact scenario text, seed and scorer."""
+        """Record that a session began: who, which exact scenario text, seed and scorer.
+
+        With claim, the app holding that token claims the session in the same transaction.
+        """
         if mode not in ("app", "headless"):
             raise ValueError(f"mode must be 'app' or 'headless', not {mode!r}")
         try:
@@ -1171,6 +1191,8 @@ class Store:
                         iso_utc(started_at),
                     ],
                 )
+                if claim is not None:
+                    self._put_claim(session_id, claim, started_at)
         except sqlite3.IntegrityError:
             raise StoreError.from_catalog(
                 "error.session.exists",
@@ -1204,8 +1226,12 @@ class Store:
                 status=Message(f"status.{row[0]}"),
             )
 
-    def record_turn(self, turn: TurnResult) -> None:
-        """Write one scored turn in its own transaction, committed before this returns."""
+    def record_turn(self, turn: TurnResult, claim: str | None = None) -> None:
+        """Write one scored turn in its own transaction, committed before this returns.
+
+        With claim, the turn is written only while that token holds the session's claim
+        (ClaimLostError otherwise), and it counts as the claim's heartbeat.
+        """
         doing = Message(
             "error.doing.record_turn", {"turn": turn.index + 1, "session": turn.session_id}
         )
@@ -1224,6 +1250,8 @@ class Store:
         try:
             with self._write():
                 self._require_open(turn.session_id, doing)
+                if claim is not None:
+                    self._require_claim(turn.session_id, claim, turn.scored_at)
                 self.db.conn.execute(
                     f"INSERT INTO turns ({columns}) VALUES ({marks})", list(row.values())
                 )
@@ -1256,16 +1284,22 @@ class Store:
         finished: bool,
         evaluation: Evaluation | None,
         hints_used: int = 0,
+        claim: str | None = None,
     ) -> None:
         """Close a session with its outcome, totals and evaluation; finished=False: stopped early.
 
         The total score is the average of the recorded turns' points (after hint costs), as
         the engine computes it; a stopped session is not graded, so `passed` stays empty.
+        With claim, only the token holding the session's claim may close it. Closing
+        releases the claim.
         """
         doing = Message("error.doing.finish", {"session": session_id})
         try:
             with self._write():
                 self._require_open(session_id, doing)
+                if claim is not None:
+                    self._require_claim(session_id, claim, ended_at)
+                self._drop_claim(session_id)
                 count, points_sum, recorded_hints, pass_mark = self.db.conn.execute(
                     "SELECT turn_count, points_sum, hints_used, pass_mark FROM sessions "
                     "WHERE id = ?",
@@ -1341,17 +1375,117 @@ class Store:
         except sqlite3.Error as error:
             raise self._error(error, doing) from None
 
-    def mark_abandoned(self, session_id: str) -> None:
-        """Close an open session that will not be resumed; its recorded turns stay."""
+    def mark_abandoned(self, session_id: str, claim: str | None = None) -> None:
+        """Close an open session that will not be resumed; its recorded turns stay.
+
+        With claim, only the token holding the session's claim may abandon it. Abandoning
+        releases the claim.
+        """
         doing = Message("error.doing.abandon", {"session": session_id})
         try:
             with self._write():
                 self._require_open(session_id, doing)
+                if claim is not None:
+                    self._require_claim(session_id, claim)
+                self._drop_claim(session_id)
                 self.db.conn.execute(
                     "UPDATE sessions SET status = 'abandoned' WHERE id = ?", [session_id]
                 )
         except sqlite3.Error as error:
             raise self._error(error, doing) from None
+
+    # -- claims: one window plays an open session at a time ---------------------
+
+    def claim_session(
+        self,
+        session_id: str,
+        token: str,
+        *,
+        now: datetime,
+        stale_after: float,
+        take_over: bool = False,
+    ) -> None:
+        """Make token the holder of an open session's claim, with its heartbeat at now.
+
+        A claim token already holds is renewed. Another token's claim is taken over only
+        when it has had no heartbeat for stale_after seconds and take_over is set; else
+        SessionClaimedError says how long that window has been silent, and whether it may
+        be taken over.
+        """
+        doing = Message("error.doing.claim", {"session": session_id})
+        try:
+            with self._write():
+                self._require_open(session_id, doing)
+                row = self.db.conn.execute(
+                    "SELECT token, heartbeat_at FROM session_claims WHERE session_id = ?",
+                    [session_id],
+                ).fetchone()
+                if row is not None and row[0] != token:
+                    idle = (now - parse_utc(row[1])).total_seconds()
+                    if not (take_over and idle >= stale_after):
+                        raise SessionClaimedError.held(max(0.0, idle), stale_after)
+                self._put_claim(session_id, token, now)
+        except sqlite3.Error as error:
+            raise self._error(error, doing) from None
+
+    def refresh_claim(self, session_id: str, token: str, now: datetime) -> None:
+        """Record the claim's heartbeat: token's window is still there.
+
+        Raises ClaimLostError when token no longer holds the claim (another window took
+        the session over, or it was closed).
+        """
+        try:
+            with self._write():
+                self._require_claim(session_id, token, now)
+        except sqlite3.Error as error:
+            raise self._error(
+                error, Message("error.doing.refresh_claim", {"session": session_id})
+            ) from None
+
+    def release_claim(self, session_id: str, token: str) -> None:
+        """Give up token's claim on a session, if it holds it; the session stays open."""
+        try:
+            with self._write():
+                self.db.conn.execute(
+                    "DELETE FROM session_claims WHERE session_id = ? AND token = ?",
+                    [session_id, token],
+                )
+        except sqlite3.Error as error:
+            raise self._error(
+                error, Message("error.doing.release_claim", {"session": session_id})
+            ) from None
+
+    def _put_claim(self, session_id: str, token: str, now: datetime) -> None:
+        """Give the claim to token, with its heartbeat at now (inside the caller's write)."""
+        at = iso_utc(now)
+        self.db.conn.execute(
+            """INSERT INTO session_claims (session_id, token, claimed_at, heartbeat_at)
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT (session_id) DO UPDATE SET
+                claimed_at = CASE WHEN token = excluded.token THEN claimed_at
+                    ELSE excluded.claimed_at END,
+                token = excluded.token, heartbeat_at = excluded.heartbeat_at""",
+            [session_id, token, at, at],
+        )
+
+    def _require_claim(self, session_id: str, token: str, now: datetime | None = None) -> None:
+        """Raise ClaimLostError unless token holds the session's claim; beat it at now."""
+        held = self.db.conn.execute(
+            "UPDATE session_claims SET heartbeat_at = coalesce(?, heartbeat_at) "
+            "WHERE session_id = ? AND token = ?",
+            [iso_utc(now) if now is not None else None, session_id, token],
+        ).rowcount
+        if held:
+            return
+        row = self.db.conn.execute(
+            "SELECT turn_count FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        raise ClaimLostError.from_catalog(
+            "error.claim.lost", session=session_id, count=row[0] if row else 0
+        )
+
+    def _drop_claim(self, session_id: str) -> None:
+        self.db.conn.execute("DELETE FROM session_claims WHERE session_id = ?", [session_id])
 
     def record_deliveries(
         self, endpoint: str, statements: list[tuple[str, str]], status: str, error: str | None
@@ -1486,11 +1620,16 @@ class Store:
             raise self._error(error, Message("error.doing.read")) from None
 
     def open_sessions(self, trainee: str | None = None) -> list[dict[str, Any]]:
-        """Sessions started and neither finished, stopped nor abandoned: those to resume."""
+        """Sessions started and neither finished, stopped nor abandoned: those to resume.
+
+        Each row names the token of the app whose window holds the session, and that
+        window's latest heartbeat (both None when no window holds it).
+        """
         sql = """SELECT s.id, t.name AS trainee, s.scenario_id, s.scenario_version,
             s.scenario_hash, s.scenario_title, s.seed, s.timed, s.mode, s.started_at,
-            s.turn_count AS turns
+            s.turn_count AS turns, c.token AS claim_token, c.heartbeat_at AS claim_heartbeat_at
             FROM sessions s JOIN trainees t ON t.id = s.trainee_id
+            LEFT JOIN session_claims c ON c.session_id = s.id
             WHERE s.status = 'open'"""
         params: list[Any] = []
         if trainee is not None:

@@ -16,12 +16,19 @@ from textual.screen import Screen
 
 import scoring
 from scoring.models import Language, TurnScore, TurnSpec
-from simulator.errors import SimulatorError, StoreError
+from simulator.errors import ClaimLostError, SessionClaimedError, SimulatorError, StoreError
 from simulator.i18n import t
 from simulator.scenario.loader import Library, load_library
 from simulator.scenario.model import Scenario
 from simulator.session.engine import utc_now
-from simulator.session.recording import Ending, RecordedSession, abandon
+from simulator.session.recording import (
+    CLAIM_HEARTBEAT_SECONDS,
+    CLAIM_STALE_SECONDS,
+    Ending,
+    RecordedSession,
+    abandon,
+    new_claim_token,
+)
 from simulator.settings import (
     THEMES,
     Settings,
@@ -32,6 +39,7 @@ from simulator.settings import (
     save_settings,
 )
 from simulator.ui.bindings import localize_bindings
+from simulator.ui.screens.confirm import ConfirmModal
 from simulator.ui.screens.end import EndScreen
 from simulator.ui.screens.error import ErrorModal
 from simulator.ui.screens.help import HelpScreen
@@ -106,6 +114,11 @@ class DojoApp(App[None]):
         """Where each closed session's statements are forwarded, if anywhere."""
         self.timed = False
         self._rng = random.Random()
+        self.claim_token = new_claim_token()
+        """This app's token on the sessions it plays: one window plays a session at a time."""
+        self.claimed: RecordedSession | None = None
+        """The session whose claim this app holds and keeps alive with a heartbeat."""
+        self._told_lost: set[str] = set()
 
     # -- state -------------------------------------------------------------
 
@@ -130,6 +143,8 @@ class DojoApp(App[None]):
     # -- start-up ----------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.store is not None:
+            self.set_interval(CLAIM_HEARTBEAT_SECONDS, self.beat_claim)
         self.theme = self.settings.theme
         localize_bindings(self, self.ui_lang)
         self.title = t("app.title", self.ui_lang)
@@ -222,6 +237,10 @@ class DojoApp(App[None]):
         if sessions:
             self.push_screen(ResumeModal(sessions, self.ui_lang), callback=self._resume_chosen)
 
+    def on_unmount(self) -> None:
+        # A window closed mid-session leaves it open, and at once resumable elsewhere.
+        self._release_claim()
+
     def _resume_chosen(self, choice: ResumeChoice | None) -> None:
         if choice is None or self.store is None:
             return
@@ -241,9 +260,11 @@ class DojoApp(App[None]):
         if self.served:
             # A visitor has no settings of their own: signing in under the name is what
             # makes the name's sessions theirs, as it makes the records theirs.
-            return self.store.open_sessions(self.trainee)
+            return self._mark_elsewhere(self.store.open_sessions(self.trainee))
         own = set(self.settings.open_sessions)
-        rows = [r for r in self.store.open_sessions(self.trainee) if r["id"] in own]
+        rows = self._mark_elsewhere(
+            [r for r in self.store.open_sessions(self.trainee) if r["id"] in own]
+        )
         if self.trainee is not None:
             # Forget sessions that ended elsewhere (or were abandoned) since.
             still_open = {r["id"] for r in self.store.open_sessions()}
@@ -257,6 +278,20 @@ class DojoApp(App[None]):
                 )
         return rows
 
+    def _mark_elsewhere(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Mark each open session that another window is playing now (`elsewhere`)."""
+        from simulator.records.store import parse_utc
+
+        now = self.clock()
+        for row in rows:
+            beat = row.get("claim_heartbeat_at")
+            row["elsewhere"] = (
+                beat is not None
+                and row.get("claim_token") != self.claim_token
+                and (now - parse_utc(beat)).total_seconds() < CLAIM_STALE_SECONDS
+            )
+        return rows
+
     def _remember_open(self, session_id: str, is_open: bool) -> None:
         """Note that a session started with these settings is open, or has ended."""
         kept = tuple(s for s in self.settings.open_sessions if s != session_id)
@@ -264,24 +299,51 @@ class DojoApp(App[None]):
             self.settings.with_changes(open_sessions=(*kept, session_id) if is_open else kept)
         )
 
-    def _abandon(self, row: dict[str, Any]) -> None:
+    def _abandon(self, row: dict[str, Any], take_over: bool = False) -> bool:
+        """Abandon an open session unless another window plays it; whether it was abandoned."""
         assert self.store is not None
         try:
-            abandon(self.store, row["id"])
+            abandon(self.store, row["id"], self.claim_token, take_over=take_over, clock=self.clock)
+        except SessionClaimedError as error:
+            self._claimed_elsewhere(error, partial(self._abandon, row, True))
+            return False
         except StoreError as error:
             self._store_failed(error)
-            return
+            return False
         self._remember_open(row["id"], False)
         self.notify(t("resume.abandoned", self.ui_lang, title=row["scenario_title"]))
         self._refresh_home()
+        return True
 
-    def resume_session(self, row: dict[str, Any]) -> None:
-        """Rebuild an open session from its recorded replies and carry on playing it."""
+    def _claimed_elsewhere(self, error: SessionClaimedError, take_over: Callable[[], Any]) -> None:
+        """Say that another window plays the session; offer to take it over once it is silent."""
+        lang = self.ui_lang
+        if not error.stale:
+            self.push_screen(ErrorModal(error.title_in(lang), error.message_in(lang), lang))
+            return
+        self.push_screen(
+            ConfirmModal(
+                error.title_in(lang),
+                error.message_in(lang),
+                t("resume.take_over", lang),
+                t("resume.keep_there", lang),
+                lang,
+            ),
+            callback=lambda confirmed: take_over() if confirmed else None,
+        )
+
+    def resume_session(self, row: dict[str, Any], take_over: bool = False) -> None:
+        """Claim an open session, rebuild it from its recorded replies and carry on playing it.
+
+        A session another window plays is not resumed: the trainee is told, and may take
+        it over (after confirming) once that window has been silent long enough.
+        """
         assert self.store is not None and self.trainee is not None
         lang = self.ui_lang
         scenario = self.library.scenarios.get(row["scenario_id"])
         if scenario is None:
-            self._abandon(row)
+            if not self._abandon(row, take_over):
+                return
             self.push_screen(
                 ErrorModal(
                     t("resume.failed.title", lang),
@@ -300,7 +362,12 @@ class DojoApp(App[None]):
                 store=self.store,
                 scorer=self.scorer,
                 clock=self.clock,
+                claim=self.claim_token,
+                take_over=take_over,
             )
+        except SessionClaimedError as error:
+            self._claimed_elsewhere(error, partial(self.resume_session, row, True))
+            return
         except StoreError as error:
             self._store_failed(error)
             return
@@ -332,6 +399,7 @@ class DojoApp(App[None]):
             scorer=self.scorer,
             timed=self.timed if timed is None else timed,
             clock=self.clock,
+            claim=self.claim_token,
         )
         try:
             recorded = begin(store=self.store)
@@ -344,6 +412,10 @@ class DojoApp(App[None]):
         return recorded
 
     def _show_session(self, recorded: RecordedSession) -> None:
+        if recorded.recording:
+            if self.claimed is not None and self.claimed.id != recorded.id:
+                self._release_claim()
+            self.claimed = recorded
         if isinstance(self.screen, PracticeScreen | EndScreen):
             self.switch_screen(PracticeScreen(recorded))
         else:
@@ -359,18 +431,68 @@ class DojoApp(App[None]):
         ending = recorded.finish()
         if already_recorded:
             return ending
-        if ending.problem is not None:
+        if isinstance(ending.problem, ClaimLostError):
+            self.claim_lost(recorded)
+        elif ending.problem is not None:
             self._store_failed(ending.problem)
         elif ending.recorded:
+            if self.claimed is recorded:
+                self.claimed = None  # closing the session released its claim
             self._remember_open(recorded.id, False)
             self.forward_to_lrs()
         return ending
 
     def end_session(self, recorded: RecordedSession) -> Ending:
-        """Close the session (see close_session) and show the end screen."""
+        """Close the session (see close_session) and show the end screen.
+
+        A session another window took over has no end here: the trainee is told, and
+        goes home.
+        """
         ending = self.close_session(recorded)
-        self.switch_screen(EndScreen(recorded, ending))
+        if recorded.lost is None:
+            self.switch_screen(EndScreen(recorded, ending))
         return ending
+
+    # -- claims: one window plays a session at a time -----------------------
+
+    def beat_claim(self) -> None:
+        """Show, through the claim, that this window still plays its session."""
+        recorded = self.claimed
+        if recorded is None:
+            return
+        try:
+            recorded.heartbeat()
+        except ClaimLostError:
+            self.claim_lost(recorded)
+        except StoreError:
+            # A busy moment: the next heartbeat tries again, well before the claim is stale.
+            pass
+
+    def claim_lost(self, recorded: RecordedSession) -> None:
+        """Tell the trainee, once, that another window took the session over; then go home.
+
+        Nothing more is recorded for the session here; what was recorded stays.
+        """
+        if self.claimed is recorded:
+            self.claimed = None
+        if recorded.lost is None or recorded.id in self._told_lost:
+            return
+        self._told_lost.add(recorded.id)
+        lang = self.ui_lang
+        self.push_screen(
+            ErrorModal(recorded.lost.title_in(lang), recorded.lost.message_in(lang), lang),
+            callback=lambda _: self.go_home(),
+        )
+
+    def _release_claim(self) -> None:
+        """Give up the claim on the session this app holds, leaving it open to resume."""
+        recorded, self.claimed = self.claimed, None
+        if recorded is None:
+            return
+        try:
+            recorded.release()
+        except StoreError:
+            pass  # unreleased, the claim goes stale and can be taken over
 
     # -- what the screens ask for ------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -11,11 +12,11 @@ from typing import Any
 import pytest
 
 import scoring
-from simulator.errors import SimulatorError, StoreError
+from simulator.errors import ClaimLostError, SessionClaimedError, SimulatorError, StoreError
 from simulator.records.store import Store
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.model import Scenario
-from simulator.session.recording import RecordedSession, abandon
+from simulator.session.recording import CLAIM_STALE_SECONDS, RecordedSession, abandon
 from simulator.session.verdict import judge, session_total
 
 DATA = Path(__file__).parent.parent / "data" / "engine"
@@ -56,7 +57,7 @@ def one_turn(scenario: Scenario, store: Store, fake_scorer: ModuleType) -> Recor
 
 
 def resume(
-    scenario: Scenario, store: Store, session_id: str, fake_scorer: ModuleType
+    scenario: Scenario, store: Store, session_id: str, fake_scorer: ModuleType, **options: Any
 ) -> RecordedSession:
     """The open session session_id (started for ana with seed 0, untimed), rebuilt from store."""
     return RecordedSession.resume(
@@ -67,6 +68,7 @@ def resume(
         timed=False,
         store=store,
         scorer=fake_scorer.fake_score,
+        **options,
     )
 
 
@@ -203,7 +205,8 @@ class TestFailures:
         with Store.open(db) as reopened:
             # Nothing scored is lost: every turn is there, and the session is open to resume.
             [row] = reopened.open_sessions("ana")
-            resumed = resume(scenario, reopened, row["id"], fake_scorer)
+            # The app that played it still holds its claim, and resumes it at once.
+            resumed = resume(scenario, reopened, row["id"], fake_scorer, claim=recorded.claim)
             assert [turn.reply for turn in resumed.session.turns] == list(WON)
             assert resumed.session.outcome == "won"
             assert resumed.finish().recorded
@@ -228,6 +231,7 @@ class TestResume:
     ) -> None:
         first = start(scenario, store, fake_scorer)
         first.submit(WON[0], 3.0)
+        first.release()  # its window was closed
         resumed = resume(scenario, store, first.id, fake_scorer)
         same = [(t.reply, t.points, t.response_seconds, t.next_node) for t in first.session.turns]
         assert [
@@ -243,6 +247,7 @@ class TestResume:
         first = start(scenario, store, fake_scorer)
         for reply in WON[:2]:
             first.submit(reply)
+        first.release()
         # The scenario now ends at its first reply, before the second recorded one.
         node = scenario.nodes[scenario.start]
         ending_at_once = {
@@ -254,10 +259,149 @@ class TestResume:
             nodes={**scenario.nodes, node.id: replace(node, reactions=ending_at_once)},
         )
         with pytest.raises(SimulatorError, match="cannot be resumed"):
-            resume(changed, store, first.id, fake_scorer)
-        abandon(store, first.id)
+            resume(changed, store, first.id, fake_scorer, claim="second")
+        abandon(store, first.id, "second")
         assert session_row(store, first.id)["status"] == "abandoned"
         assert store.open_sessions("ana") == []
+
+
+class Clock:
+    """A clock that stands still until moved on: both windows read it."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def wait(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+class TestClaims:
+    """One window plays an open session at a time; each RecordedSession stands for a window."""
+
+    def played_in_first_window(
+        self, scenario: Scenario, store: Store, fake_scorer: ModuleType, clock: Clock
+    ) -> RecordedSession:
+        first = start(scenario, store, fake_scorer, clock=clock, claim="first")
+        first.submit(WON[0])
+        return first
+
+    def resume_in_second(
+        self,
+        scenario: Scenario,
+        store: Store,
+        fake_scorer: ModuleType,
+        clock: Clock,
+        take_over: bool = False,
+    ) -> RecordedSession:
+        return resume(
+            scenario,
+            store,
+            store.open_sessions("ana")[0]["id"],
+            fake_scorer,
+            clock=clock,
+            claim="second",
+            take_over=take_over,
+        )
+
+    def test_a_session_live_in_one_window_is_not_resumed_in_another(
+        self, scenario: Scenario, store: Store, fake_scorer: ModuleType
+    ) -> None:
+        clock = Clock()
+        self.played_in_first_window(scenario, store, fake_scorer, clock)
+        clock.wait(CLAIM_STALE_SECONDS - 1)
+        for take_over in (False, True):
+            with pytest.raises(SessionClaimedError) as raised:
+                self.resume_in_second(scenario, store, fake_scorer, clock, take_over)
+            assert not raised.value.stale
+            assert raised.value.message_in("zh").startswith("这次练习正在另一个窗口")
+
+    def test_the_heartbeat_keeps_a_quiet_window_s_session(
+        self, scenario: Scenario, store: Store, fake_scorer: ModuleType
+    ) -> None:
+        clock = Clock()
+        first = self.played_in_first_window(scenario, store, fake_scorer, clock)
+        for _ in range(4):  # a minute of thinking, with a heartbeat every 15 s
+            clock.wait(15)
+            first.heartbeat()
+        with pytest.raises(SessionClaimedError) as raised:
+            self.resume_in_second(scenario, store, fake_scorer, clock, take_over=True)
+        assert not raised.value.stale
+        first.submit(WON[1])
+
+    def test_a_silent_window_s_session_is_taken_over_and_that_window_records_nothing_more(
+        self, scenario: Scenario, store: Store, fake_scorer: ModuleType
+    ) -> None:
+        clock = Clock()
+        first = self.played_in_first_window(scenario, store, fake_scorer, clock)
+        clock.wait(CLAIM_STALE_SECONDS)
+        with pytest.raises(SessionClaimedError) as raised:
+            self.resume_in_second(scenario, store, fake_scorer, clock)
+        assert raised.value.stale
+        second = self.resume_in_second(scenario, store, fake_scorer, clock, take_over=True)
+        assert [turn.reply for turn in second.session.turns] == [WON[0]]
+        # The first window's next reply is refused, and leaves its session where it was.
+        with pytest.raises(ClaimLostError, match="taken over in another window"):
+            first.submit(WON[1])
+        assert len(first.session.turns) == 1 and first.lost is not None
+        with pytest.raises(ClaimLostError):
+            first.heartbeat()
+        ending = first.finish()
+        assert not ending.recorded and isinstance(ending.problem, ClaimLostError)
+        assert first.finish() is ending  # and it does not try again
+        # The second window plays on, from every turn the first recorded.
+        for reply in WON[1:]:
+            second.submit(reply)
+        assert second.finish().recorded
+        assert [r["reply"] for r in store.session_replies(second.id)] == list(WON)
+        assert session_row(store, second.id)["status"] == "finished"
+
+    def test_the_first_window_learns_of_the_take_over_by_its_heartbeat_too(
+        self, scenario: Scenario, store: Store, fake_scorer: ModuleType
+    ) -> None:
+        clock = Clock()
+        first = self.played_in_first_window(scenario, store, fake_scorer, clock)
+        clock.wait(CLAIM_STALE_SECONDS + 5)
+        self.resume_in_second(scenario, store, fake_scorer, clock, take_over=True)
+        with pytest.raises(ClaimLostError):
+            first.heartbeat()
+        with pytest.raises(ClaimLostError):
+            first.submit(WON[1])
+        assert len(store.session_replies(first.id)) == 1
+
+    def test_a_released_session_is_resumed_elsewhere_at_once(
+        self, scenario: Scenario, store: Store, fake_scorer: ModuleType
+    ) -> None:
+        clock = Clock()
+        first = self.played_in_first_window(scenario, store, fake_scorer, clock)
+        first.release()  # its window was closed
+        second = self.resume_in_second(scenario, store, fake_scorer, clock)
+        second.submit(WON[1])
+        assert len(store.session_replies(second.id)) == 2
+
+    def test_a_session_live_elsewhere_is_not_abandoned_from_here(
+        self, scenario: Scenario, store: Store, fake_scorer: ModuleType
+    ) -> None:
+        clock = Clock()
+        first = self.played_in_first_window(scenario, store, fake_scorer, clock)
+        with pytest.raises(SessionClaimedError):
+            abandon(store, first.id, "second", clock=clock)
+        clock.wait(CLAIM_STALE_SECONDS)
+        abandon(store, first.id, "second", take_over=True, clock=clock)
+        assert session_row(store, first.id)["status"] == "abandoned"
+
+    def test_closing_the_session_releases_its_claim(
+        self, scenario: Scenario, store: Store, fake_scorer: ModuleType
+    ) -> None:
+        clock = Clock()
+        first = self.played_in_first_window(scenario, store, fake_scorer, clock)
+        assert store.open_sessions("ana")[0]["claim_token"] == "first"
+        assert first.finish().recorded
+        assert store.query("SELECT * FROM session_claims") == []
+        first.heartbeat()  # a closed session has no claim to keep alive
+        first.release()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from sqlite_utils import Database
 
 from scoring import LABELS, Classification, Evidence, Flag, TurnScore
-from simulator.errors import StoreError
+from simulator.errors import ClaimLostError, SessionClaimedError, StoreError
 from simulator.records.store import (
     SCHEMA_VERSION,
     Store,
@@ -388,6 +388,139 @@ class TestReading:
         store.set_team("carol", "south")
         [row] = store.query("SELECT name, team FROM trainees")
         assert row == {"name": "carol", "team": "south"}
+
+
+def claimed_session(store: Store, session_id: str = "s1", token: str = "first") -> None:
+    """An open session started at START under token's claim, with one turn recorded."""
+    store.start_session(
+        session_id=session_id,
+        trainee="alice",
+        scenario=make_scenario(),
+        seed=7,
+        timed=False,
+        started_at=START,
+        scorer_version="test-1",
+        claim=token,
+    )
+    store.record_turn(make_turn(session_id, 0), claim=token)
+
+
+def claim_row(store: Store, session_id: str = "s1") -> dict[str, object] | None:
+    rows = store.query("SELECT * FROM session_claims WHERE session_id = ?", [session_id])
+    return rows[0] if rows else None
+
+
+def claim(store: Store, token: str, seconds: float, *, take_over: bool = False) -> None:
+    """Claim session s1 for token, seconds after START, with claims stale after 45 s."""
+    store.claim_session(
+        "s1", token, now=START + timedelta(seconds=seconds), stale_after=45, take_over=take_over
+    )
+
+
+class TestClaims:
+    def test_a_session_started_with_a_claim_is_held_by_it_and_each_turn_beats(
+        self, store: Store
+    ) -> None:
+        claimed_session(store)
+        row = claim_row(store)
+        assert row is not None
+        assert (row["token"], row["claimed_at"]) == ("first", iso_utc(START))
+        # The turn was scored 30 s after the start; recording it was a heartbeat.
+        assert row["heartbeat_at"] == iso_utc(START + timedelta(seconds=30))
+        [listed] = store.open_sessions("alice")
+        assert (listed["claim_token"], listed["claim_heartbeat_at"]) == (
+            "first",
+            row["heartbeat_at"],
+        )
+
+    @pytest.mark.parametrize("take_over", [False, True])
+    def test_another_window_cannot_claim_a_live_session(
+        self, store: Store, take_over: bool
+    ) -> None:
+        claimed_session(store)
+        with pytest.raises(SessionClaimedError, match="active 10 s ago") as raised:
+            claim(store, "second", 40, take_over=take_over)
+        assert not raised.value.stale
+        assert claim_row(store)["token"] == "first"  # type: ignore[index]
+
+    def test_a_silent_claim_is_taken_over_only_when_asked(self, store: Store) -> None:
+        claimed_session(store)
+        with pytest.raises(SessionClaimedError, match="silent for 50 s") as raised:
+            claim(store, "second", 80)
+        assert raised.value.stale and raised.value.idle_seconds == 50
+        claim(store, "second", 80, take_over=True)
+        row = claim_row(store)
+        assert row is not None
+        assert (row["token"], row["claimed_at"]) == (
+            "second",
+            iso_utc(START + timedelta(seconds=80)),
+        )
+
+    def test_a_heartbeat_keeps_the_claim_live(self, store: Store) -> None:
+        claimed_session(store)
+        store.refresh_claim("s1", "first", START + timedelta(seconds=60))
+        with pytest.raises(SessionClaimedError) as raised:
+            claim(store, "second", 100, take_over=True)
+        assert not raised.value.stale
+
+    def test_the_window_that_lost_the_claim_records_nothing_more(self, store: Store) -> None:
+        claimed_session(store)
+        claim(store, "second", 80, take_over=True)
+        with pytest.raises(ClaimLostError, match="1 reply recorded before is kept"):
+            store.record_turn(make_turn("s1", 1), claim="first")
+        with pytest.raises(ClaimLostError):
+            store.refresh_claim("s1", "first", START + timedelta(seconds=90))
+        with pytest.raises(ClaimLostError):
+            store.finish_session(
+                "s1", outcome=None, ended_at=START, finished=False, evaluation=None, claim="first"
+            )
+        with pytest.raises(ClaimLostError):
+            store.mark_abandoned("s1", claim="first")
+        # What it recorded before stays, and the session is open for the window holding it.
+        assert [r["reply"] for r in store.session_replies("s1")] == [make_turn("s1", 0).reply]
+        store.record_turn(make_turn("s1", 1), claim="second")
+        assert store.session("s1")["status"] == "open"  # type: ignore[index]
+
+    def test_the_holder_claims_again_at_once(self, store: Store) -> None:
+        claimed_session(store)
+        claim(store, "first", 31)
+        assert claim_row(store)["claimed_at"] == iso_utc(START)  # type: ignore[index]
+
+    def test_a_released_claim_is_free_to_claim_and_lost_to_its_old_holder(
+        self, store: Store
+    ) -> None:
+        claimed_session(store)
+        store.release_claim("s1", "someone else")  # not theirs: nothing happens
+        assert claim_row(store) is not None
+        store.release_claim("s1", "first")
+        assert claim_row(store) is None
+        with pytest.raises(ClaimLostError):
+            store.record_turn(make_turn("s1", 1), claim="first")
+        claim(store, "second", 31)
+        assert claim_row(store)["token"] == "second"  # type: ignore[index]
+
+    @pytest.mark.parametrize("close", ["finish", "abandon"])
+    def test_closing_a_session_releases_its_claim_and_it_cannot_be_claimed(
+        self, store: Store, close: str
+    ) -> None:
+        claimed_session(store)
+        if close == "finish":
+            store.finish_session(
+                "s1", outcome=None, ended_at=START, finished=False, evaluation=None, claim="first"
+            )
+        else:
+            store.mark_abandoned("s1", claim="first")
+        assert claim_row(store) is None
+        with pytest.raises(StoreError, match="records are never changed") as raised:
+            claim(store, "second", 100)
+        assert not isinstance(raised.value, SessionClaimedError)
+
+    def test_writes_without_a_claim_are_not_checked(self, store: Store) -> None:
+        # Tools that write records outside a window (imports, tests) name no claim.
+        claimed_session(store)
+        store.record_turn(make_turn("s1", 1))
+        store.mark_abandoned("s1")
+        assert claim_row(store) is None
 
 
 class TestRefusals:

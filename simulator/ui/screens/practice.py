@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
 from scoring.models import COMPLAINT_STEPS, STEP_NAMES
-from simulator.errors import SimulatorError, StoreError
+from simulator.errors import ClaimLostError, SimulatorError, StoreError
 from simulator.i18n import t
 from simulator.limits import MAX_REPLY_CHARS
 from simulator.session.engine import HINT_COST
@@ -237,6 +237,9 @@ class PracticeScreen(DojoScreen):
             seconds = round(time.monotonic() - self.asked_at, 3)
         try:
             turn = self.recorded.submit(event.text, seconds)
+        except ClaimLostError:
+            self.dojo.claim_lost(self.recorded)
+            return
         except StoreError as error:
             # The turn was not applied: the reply stays in the box, to be sent again.
             self.dojo.push_screen(

@@ -45,6 +45,7 @@ class ResumeModal(ModalScreen[ResumeChoice | None]):
                         started=str(row["started_at"])[:16].replace("T", " "),
                         turns=row["turns"],
                     )
+                    + (t("resume.elsewhere", lang) if row.get("elsewhere") else "")
                 ),
                 id=row["id"],
             )
