@@ -1478,11 +1478,11 @@ class Store:
         if held:
             return
         row = self.db.conn.execute(
-            "SELECT turn_count FROM sessions WHERE id = ?", [session_id]
+            "SELECT coalesce(scenario_title, scenario_id), turn_count FROM sessions WHERE id = ?",
+            [session_id],
         ).fetchone()
-        raise ClaimLostError.from_catalog(
-            "error.claim.lost", session=session_id, count=row[0] if row else 0
-        )
+        title, count = row if row else (session_id, 0)
+        raise ClaimLostError.from_catalog("error.claim.lost", title=title, count=count)
 
     def _drop_claim(self, session_id: str) -> None:
         self.db.conn.execute("DELETE FROM session_claims WHERE session_id = ?", [session_id])

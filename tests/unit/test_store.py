@@ -466,7 +466,7 @@ class TestClaims:
     def test_the_window_that_lost_the_claim_records_nothing_more(self, store: Store) -> None:
         claimed_session(store)
         claim(store, "second", 80, take_over=True)
-        with pytest.raises(ClaimLostError, match="1 reply recorded before is kept"):
+        with pytest.raises(ClaimLostError, match="1 reply recorded so far is kept"):
             store.record_turn(make_turn("s1", 1), claim="first")
         with pytest.raises(ClaimLostError):
             store.refresh_claim("s1", "first", START + timedelta(seconds=90))

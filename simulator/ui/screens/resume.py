@@ -43,7 +43,7 @@ class ResumeModal(ModalScreen[ResumeChoice | None]):
                             row.get("scenario_title") or row["scenario_id"], newlines=False
                         ),
                         started=str(row["started_at"])[:16].replace("T", " "),
-                        turns=row["turns"],
+                        count=row["turns"],
                     )
                     + (t("resume.elsewhere", lang) if row.get("elsewhere") else "")
                 ),
