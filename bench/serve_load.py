@@ -4,7 +4,9 @@ Each simulated trainee is what one `dojo serve` visitor's app process holds: a s
 engine (simulator.session.engine.Session, real scorer) and a records connection of its own
 (simulator.records.store.Store) on the one database, in a process of its own. Trainees start
 together and reply every second; every turn is recorded the moment it is scored, as the
-app does. A finished session is closed and the next one started.
+app does. A finished session is closed and the next one started. Each session is claimed
+for its window as it starts, every turn is written under that claim, and the claim's
+heartbeat is written every 15 s, as the app's timer does.
 
 The second run does the same while `dojo lrs push` runs again and again beside the
 trainees, against an LRS on 127.0.0.1 that accepts every batch (a small stand-in, so the
@@ -37,8 +39,9 @@ from simulator.paths import bundled_scenarios_dir  # noqa: E402
 from simulator.records.store import Store  # noqa: E402
 from simulator.scenario.loader import load_library  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
-from simulator.session.engine import Session  # noqa: E402
+from simulator.session.engine import Session, utc_now  # noqa: E402
 from simulator.session.evaluation import Evaluation  # noqa: E402
+from simulator.session.recording import CLAIM_HEARTBEAT_SECONDS, new_claim_token  # noqa: E402
 from simulator.session.turns import TurnResult  # noqa: E402
 
 GOAL_P99_MS = 50.0
@@ -78,7 +81,9 @@ def trainee_loop(
 ) -> None:
     """One trainee replying every interval seconds until seconds have passed."""
     timings: list[float] = []
-    scored = errors = 0
+    beats: list[float] = []
+    scored = errors = beat_errors = 0
+    token = new_claim_token()
     time.sleep(offset)
     try:
         store = Store.open(db)
@@ -88,27 +93,36 @@ def trainee_loop(
 
     def record(turn: TurnResult) -> None:
         started = time.perf_counter()
-        store.record_turn(turn)
+        store.record_turn(turn, claim=token)
         timings.append(time.perf_counter() - started)
 
     deadline = time.monotonic() + seconds
     n = 0
     session: Session | None = None
     next_at = time.monotonic()
+    beat_at = next_at + CLAIM_HEARTBEAT_SECONDS
     while time.monotonic() < deadline:
+        if session is not None and time.monotonic() >= beat_at:
+            beat_at += CLAIM_HEARTBEAT_SECONDS
+            started = time.perf_counter()
+            try:
+                store.refresh_claim(session.id, token, utc_now())
+                beats.append(time.perf_counter() - started)
+            except StoreError:
+                beat_errors += 1
         if session is None or session.ended:
             if session is not None:
                 store.finish_session(
                     session.id, outcome=session.outcome, ended_at=session.ended_at or session.clock(),
                     finished=session.finished, evaluation=session.evaluation(),
-                    hints_used=session.hints_used,
+                    hints_used=session.hints_used, claim=token,
                 )  # fmt: skip
             scenario = scenarios[(hash(name) + n) % len(scenarios)]
             n += 1
             session = Session(scenario, name, n, on_turn=record)
             store.start_session(
                 session_id=session.id, trainee=name, scenario=scenario, seed=n, timed=False,
-                started_at=session.started_at, scorer_version="bench",
+                started_at=session.started_at, scorer_version="bench", claim=token,
             )  # fmt: skip
         replies = REPLIES[session.scenario.language]
         try:
@@ -123,18 +137,55 @@ def trainee_loop(
         evaluation: Evaluation = session.evaluation()
         store.finish_session(
             session.id, outcome=session.outcome, ended_at=session.ended_at or session.clock(),
-            finished=False, evaluation=evaluation, hints_used=session.hints_used,
+            finished=False, evaluation=evaluation, hints_used=session.hints_used, claim=token,
         )  # fmt: skip
     store.close()
-    out[name] = {"timings": timings, "scored": scored, "errors": errors}
+    out[name] = {
+        "timings": timings,
+        "scored": scored,
+        "errors": errors,
+        "beats": beats,
+        "beat_errors": beat_errors,
+    }
+
+
+def warm_up(scenarios: list[Scenario]) -> None:
+    """Score a reply in each language, unrecorded, so the scorer's models are loaded.
+
+    A visitor's app loads them with its first reply, a quarter of a second of CPU; the
+    run measures trainees practising, not fifty processes loading models in one second.
+    """
+    for language, replies in REPLIES.items():
+        scenario = next(s for s in scenarios if s.language == language)
+        Session(scenario, "warm-up", 0).submit(replies[0], 1.0)
+
+
+def cpu_busy() -> tuple[float, float]:
+    """The machine's busy and total CPU time so far, from /proc/stat (zeros elsewhere)."""
+    try:
+        fields = [float(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    except OSError:
+        return 0.0, 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0.0)
+    return sum(fields) - idle, sum(fields)
 
 
 def worker(
-    db: Path, names: list[str], seconds: float, interval: float, queue: Any, go: Any
+    db: Path,
+    names: list[str],
+    phases: list[float],
+    seconds: float,
+    interval: float,
+    queue: Any,
+    go: Any,
 ) -> None:
-    """One process holding its trainees (one, as `dojo serve` runs one process per visitor)."""
+    """One process holding its trainees (one, as `dojo serve` runs one process per visitor).
+
+    Each trainee first replies phases[i] seconds after the start, then every interval.
+    """
     library = load_library([bundled_scenarios_dir()])
     scenarios = sorted(library.scenarios.values(), key=lambda s: s.id)
+    warm_up(scenarios)
     results: dict[str, Any] = {}
     # Loaded and ready: wait until every process is, so all trainees start together.
     queue.put("ready")
@@ -142,9 +193,9 @@ def worker(
     threads = [
         threading.Thread(
             target=trainee_loop,
-            args=(db, scenarios, name, seconds, interval, interval * i / len(names), results),
+            args=(db, scenarios, name, seconds, interval, phase, results),
         )
-        for i, name in enumerate(names)
+        for name, phase in zip(names, phases, strict=True)
     ]
     for thread in threads:
         thread.start()
@@ -188,27 +239,47 @@ def pusher(db: Path, endpoint: str, stop: threading.Event, stats: dict[str, Any]
     stats["seconds"] = seconds
 
 
-def run(db: Path, trainees: int, processes: int, seconds: float, interval: float) -> dict[str, Any]:
-    """Drive the trainees against db; what they scored, recorded and how fast."""
+def run(
+    db: Path,
+    trainees: int,
+    processes: int,
+    seconds: float,
+    interval: float,
+    lockstep: bool = False,
+) -> dict[str, Any]:
+    """Drive the trainees against db; what they scored, recorded and how fast.
+
+    Trainees reply at moments spread evenly over each interval, as people do; with
+    lockstep, all of them at the same moment, the worst burst the records can meet.
+    """
     names = [f"Trainee {n:02d}" for n in range(trainees)]
+    phase = {name: 0.0 if lockstep else interval * n / trainees for n, name in enumerate(names)}
     groups = [names[i::processes] for i in range(processes)]
     ctx = multiprocessing.get_context("spawn")
     queue: Any = ctx.Queue()
     go = ctx.Event()
     procs = [
-        ctx.Process(target=worker, args=(db, g, seconds, interval, queue, go)) for g in groups if g
+        ctx.Process(
+            target=worker, args=(db, g, [phase[n] for n in g], seconds, interval, queue, go)
+        )
+        for g in groups
+        if g
     ]
     for proc in procs:
         proc.start()
     for _ in procs:
         assert queue.get() == "ready"
+    busy_before, total_before = cpu_busy()
     go.set()
     merged: dict[str, Any] = {}
     for _ in procs:
         merged.update(queue.get())
+    busy_after, total_after = cpu_busy()
+    load = os.getloadavg()[0]
     for proc in procs:
         proc.join()
     timings = [t for r in merged.values() for t in r["timings"]]
+    beats = [t for r in merged.values() for t in r.get("beats", [])]
     failures = [r["failure"] for r in merged.values() if r.get("failure")]
     scored = sum(r["scored"] for r in merged.values())
     errors = sum(r["errors"] for r in merged.values())
@@ -226,6 +297,11 @@ def run(db: Path, trainees: int, processes: int, seconds: float, interval: float
         "p50_ms": percentile(timings, 0.50) * 1000,
         "p99_ms": percentile(timings, 0.99) * 1000,
         "max_ms": max(timings) * 1000 if timings else float("nan"),
+        "beats": len(beats),
+        "beat_errors": sum(r.get("beat_errors", 0) for r in merged.values()),
+        "beat_p99_ms": percentile(beats, 0.99) * 1000,
+        "cpu_busy": (busy_after - busy_before) / max(1.0, total_after - total_before),
+        "load": load,
     }
 
 
@@ -236,7 +312,10 @@ def line(title: str, r: dict[str, Any]) -> str:
     return (
         f"{title:<28} turns scored {r['scored']:>5}  recorded {r['recorded']:>5}  "
         f"lost {r['lost']}  p50 {r['p50_ms']:.1f} ms  p99 {r['p99_ms']:.1f} ms  "
-        f"max {r['max_ms']:.1f} ms  [{verdict}: lost 0, p99 <= {GOAL_P99_MS:g} ms]"
+        f"max {r['max_ms']:.1f} ms  [{verdict}: lost 0, p99 <= {GOAL_P99_MS:g} ms]\n"
+        f"{'':<28} claim heartbeats {r['beats']} (failed {r['beat_errors']}), "
+        f"p99 {r['beat_p99_ms']:.1f} ms;  CPU {r['cpu_busy']:.0%} busy on {os.cpu_count()} cores, "
+        f"load average {r['load']:.2f}"
     )
 
 
@@ -248,7 +327,13 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between replies")
+    parser.add_argument(
+        "--lockstep",
+        action="store_true",
+        help="every trainee replies at the same moment (default: spread over the interval)",
+    )
     args = parser.parse_args()
+    timing = "in lockstep" if args.lockstep else "spread"
     with tempfile.TemporaryDirectory(prefix="dojo-load-") as folder:
         anchor_db = Path(folder) / "alone.db"
         Store.open(anchor_db).close()
@@ -258,8 +343,8 @@ def main() -> None:
         db = Path(folder) / "team.db"
         Store.open(db).close()
         processes = args.processes or args.trainees
-        load = run(db, args.trainees, processes, args.seconds, args.interval)
-        print(line(f"{args.trainees} trainees", load))
+        load = run(db, args.trainees, processes, args.seconds, args.interval, args.lockstep)
+        print(line(f"{args.trainees} trainees, {timing}", load))
 
         db2 = Path(folder) / "team-push.db"
         Store.open(db2).close()
@@ -270,7 +355,7 @@ def main() -> None:
         stats: dict[str, Any] = {}
         push_thread = threading.Thread(target=pusher, args=(db2, endpoint, stop, stats))
         push_thread.start()
-        pushed = run(db2, args.trainees, processes, args.seconds, args.interval)
+        pushed = run(db2, args.trainees, processes, args.seconds, args.interval, args.lockstep)
         stop.set()
         push_thread.join()
         server.shutdown()

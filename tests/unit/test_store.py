@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -202,6 +203,36 @@ class TestSchema:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
             assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+    def test_a_write_waits_for_another_process_s_write_then_goes_ahead(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "r.db"
+        with Store.open(path) as store:
+            other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            other.execute("BEGIN IMMEDIATE")
+            timer = threading.Timer(0.05, other.execute, ["COMMIT"])
+            timer.start()
+            store.set_team("ana", "East")  # waits for the other write to commit
+            timer.join()
+            other.close()
+            assert store.trainee("ana")["team"] == "East"  # type: ignore[index]
+            # Reads keep the connection's own busy timeout.
+            assert store.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+    def test_a_write_lock_held_past_the_timeout_is_a_busy_error(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = tmp_path / "r.db"
+        with Store.open(path) as store:
+            other = sqlite3.connect(path, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")
+            monkeypatch.setattr("simulator.records.store.begin_immediate.__defaults__", (0.05,))
+            with pytest.raises(StoreError, match="stayed locked by another program"):
+                store.set_team("ana", "East")
+            other.execute("ROLLBACK")
+            other.close()
+            store.set_team("ana", "East")
 
     def test_reopening_keeps_the_records_and_migrates_nothing_twice(self, tmp_path: Path) -> None:
         path = tmp_path / "r.db"
