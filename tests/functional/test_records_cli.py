@@ -112,6 +112,16 @@ class TestReport:
         result = dojo("report", "--db", str(db), "--from", "May 1st")
         assert result.exit_code == 2 and "'May 1st' does not match the format" in result.output
 
+    def test_piped_tables_keep_each_header_word_whole(
+        self, db: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("COLUMNS", "80")
+        result = dojo("report", "--db", str(db), "--section", "teams")
+        assert result.exit_code == 0
+        header = next(line for line in result.stdout.splitlines() if line.startswith("┃"))
+        cells = [cell.strip() for cell in header.strip("┃").split("┃")]
+        assert cells[:4] == ["Team", "Trainees", "Finished", "Unfinished"]
+
     def test_csv_sections_parse(self, db: Path) -> None:
         result = dojo("report", "--db", str(db), "--format", "csv")
         rows = list(csv.DictReader(io.StringIO(result.stdout)))

@@ -48,6 +48,9 @@ from simulator.session.principles import principle_name, principle_of
 from simulator.settings import default_author
 from simulator.untrusted import json_line, spreadsheet_cell, visible
 
+PIPED_WIDTH = 1000
+"""The widest a report table may be when it goes to a file or a pipe rather than a terminal."""
+
 DATASETTE_MISSING = (
     "Datasette is not installed. Install the HR extra: pip install 'objection-dojo[hr]'"
 )
@@ -513,7 +516,11 @@ def report(
 
                 out.write(render_html(data, interface_lang(ctx)))
             else:
-                console = Console(soft_wrap=False, file=out if output != "-" else None)
+                file = out if output != "-" else sys.stdout
+                # A file or a pipe gets each table at its own width, so no header is
+                # broken inside a word at 80 columns ("Finishe / d").
+                width = None if file.isatty() else PIPED_WIDTH
+                console = Console(soft_wrap=False, file=file, width=width)
                 sections = (section,) if section else SECTIONS
                 for renderable in render_tables(data, sections, interface_lang(ctx)):
                     console.print(renderable)
