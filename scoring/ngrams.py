@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -88,15 +88,22 @@ class NgramModel:
     """N-gram name to its inverse document frequency."""
 
 
-def values(model: NgramModel, found: Sequence[Gram]) -> dict[str, float]:
-    """The TF-IDF value of each of a reply's n-grams the model knows: (1 + ln count)·idf, unit length."""
+def tfidf(idf: Mapping[str, float], found: Sequence[Gram]) -> dict[str, float]:
+    """The TF-IDF value of each of a reply's n-grams in a vocabulary: (1 + ln count)·idf, unit length.
+
+    The values scikit-learn's TfidfVectorizer(sublinear_tf=True) gives with the same idf."""
     raw = {
-        gram.name: (1.0 + math.log(gram.count)) * model.idf[gram.name]
+        gram.name: (1.0 + math.log(gram.count)) * idf[gram.name]
         for gram in found
-        if gram.name in model.idf
+        if gram.name in idf
     }
     norm = math.sqrt(sum(v * v for v in raw.values()))
     return {name: v / norm for name, v in raw.items()} if norm else {}
+
+
+def values(model: NgramModel, found: Sequence[Gram]) -> dict[str, float]:
+    """The TF-IDF value of each of a reply's n-grams the model knows (see `tfidf`)."""
+    return tfidf(model.idf, found)
 
 
 def logits(model: NgramModel, found: Sequence[Gram]) -> list[float]:

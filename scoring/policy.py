@@ -90,6 +90,8 @@ class Policy:
     """How much of a technique's probability survives when the move that carries it is missing."""
     max_reply_chars: int = 4000
     """Replies longer than this are cut before scoring, with a flag saying so."""
+    tip_quote_max_chars: int = 60
+    """The longest span of the reply a tip quotes; a longer one gets the tip without a quote."""
 
 
 POLICY = Policy()

@@ -88,6 +88,9 @@ class MoveKind:
     """Whether the move is a question."""
     also_raises: tuple[FlagId, ...] = ()
     """Further violations the move raises besides `flag`."""
+    soothes: bool = False
+    """Whether it soothes the customer or owns a fault or drawback: the learned flag model's
+    flags are not raised on its clause ("看不懂很正常" is comfort, not a face threat)."""
 
     @property
     def raises(self) -> tuple[FlagId, ...]:
@@ -115,6 +118,11 @@ class FlagKind:
     """Whether it undoes a complaint reply's handling, whatever steps it covers."""
     principle: str
     """The DOMAIN.md principle or seller-side cause it enforces."""
+    learned: bool = True
+    """Whether the learned flag model (scoring/flag_model.py) may raise it beside the rules."""
+    cleared_by_soothing: bool = True
+    """Whether the learned model's flag is dropped when its clause makes a move that soothes
+    (`MoveKind.soothes`); not for a flag whose own evidence is such a move (an apology)."""
 
     def name(self, lang: Language) -> str:
         """The flag's display name."""
@@ -124,8 +132,12 @@ class FlagKind:
         """What is wrong, in the given language."""
         return text(f"flag.{self.id}", "message", lang)
 
-    def tip(self, lang: Language) -> str:
-        """How to do better, in the given language."""
+    def tip(self, lang: Language, quoted: str | None = None) -> str:
+        """How to do better, in the given language; quoting the reply's own flagged words when
+        they are given and the flag's tip has a place for them (`tip_quoted`)."""
+        entry = coaching()["flag"][self.id].get("tip_quoted")
+        if quoted and entry is not None:
+            return str(entry[lang]).format(span=quoted)
         return text(f"flag.{self.id}", "tip", lang)
 
 
@@ -150,11 +162,11 @@ class StepKind:
 MOVES: dict[MoveId, MoveKind] = {
     kind.id: kind
     for kind in (
-        MoveKind("acknowledge", "warm", 1, technique="yes_if"),
-        MoveKind("empathise", "warm", 2, step="listen_soothe"),
-        MoveKind("apologise", "warm", 1, step="apologise"),
-        MoveKind("own_fault", "warm", 3),
-        MoveKind("concede_drawback", "warm", 1, technique="compensate"),
+        MoveKind("acknowledge", "warm", 1, technique="yes_if", soothes=True),
+        MoveKind("empathise", "warm", 2, step="listen_soothe", soothes=True),
+        MoveKind("apologise", "warm", 1, step="apologise", soothes=True),
+        MoveKind("own_fault", "warm", 3, soothes=True),
+        MoveKind("concede_drawback", "warm", 1, technique="compensate", soothes=True),
         MoveKind("offer_benefit", "warm", 2, technique="compensate"),
         MoveKind("reframe", "neutral", 2, technique="taichi"),
         MoveKind("correct_fact", "neutral", 1, technique="rebuttal"),
@@ -187,11 +199,21 @@ FLAGS: dict[FlagId, FlagKind] = {
         FlagKind("exaggeration", 8, 0, False, False, "§3.5 never answer with exaggeration"),
         FlagKind("dismissive", 10, 4, False, True, "§3.6 an objection is a request for more"),
         FlagKind("jargon", 6, 0, False, False, "§2 too much jargon"),
-        FlagKind("empty_apology", 8, 0, False, False, "§4 handle it sincerely: act"),
+        FlagKind(
+            "empty_apology",
+            8,
+            0,
+            False,
+            False,
+            "§4 handle it sincerely: act",
+            cleared_by_soothing=False,
+        ),
         FlagKind("off_topic", 8, 0, False, False, "§2 poor communication"),
         FlagKind("pressure", 8, 3, False, False, "§3.2 choose the moment"),
         FlagKind("disparaging", 8, 0, False, False, "§2 failed to win goodwill"),
-        FlagKind("gaming", 30, 0, False, True, "§6 a score a formula can win is worthless"),
+        FlagKind(
+            "gaming", 30, 0, False, True, "§6 a score a formula can win is worthless", learned=False
+        ),
     )
 }
 """Every flag, with its penalty and effects."""

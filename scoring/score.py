@@ -37,6 +37,7 @@ from scoring.moves import (
 )
 from scoring.policy import POLICY
 from scoring.registry import FLAGS, MOVES, STEPS, FlagId, text
+from scoring.segment import widen_to_words
 from scoring.steps import detect_steps
 from scoring.text import Normalised, normalise, topic_units
 
@@ -103,7 +104,7 @@ def score_turn(reply: str, turn: TurnSpec, *, learned: bool = True) -> TurnScore
         fit = 0
         execution = min(execution, POLICY.gaming_execution_cap)
         relevance = min(relevance, POLICY.gaming_relevance_cap)
-    tip = _tip(classification, flags, made, moves, steps, turn, relevance, norm.text)
+    tip = _tip(classification, flags, made, moves, steps, turn, relevance, norm.text, reply)
     return TurnScore(
         total=fit + execution + relevance,
         technique_fit=fit,
@@ -426,18 +427,22 @@ def _flags(
         # Talk about something else (often the company itself) and nothing of what was raised.
         found["off_topic"] = _flag("off_topic", language, None)
     if learned and not classification.gaming:
-        warm = [
+        soothing = [
             (move.start, move.end)
             for move in moves
-            if MOVES[move.id].effect == "warm"  # type: ignore[index]
+            if MOVES[move.id].soothes  # type: ignore[index]
         ]
+        letting_pass = "ignore" in turn.recommended
         for flag_id, (_, (start, end)) in learned_flags(reading.text, reading.clauses).items():
+            if flag_id == "dismissive" and classification.technique == "ignore" and letting_pass:
+                continue  # the scenario has this line let pass: passing it over is the technique
             a, b = reading.norm.span(start, end)
             if flag_id == "exaggeration" and honest_limit(reading.text[start:end]):
                 continue  # "I can't promise it'll never break" is the opposite of a boast
             # A clause that soothes or owns the fault ("看不懂很正常") is read by its move.
-            if flag_id not in found and not any(a < e and s < b for s, e in warm):
-                found[flag_id] = _flag(flag_id, language, (a, b))
+            if FLAGS[flag_id].cleared_by_soothing and any(a < e and s < b for s, e in soothing):
+                continue
+            found.setdefault(flag_id, _flag(flag_id, language, (a, b)))
     order = list(FLAGS)
     return sorted(found.values(), key=lambda flag: order.index(flag.id))  # type: ignore[arg-type]
 
@@ -505,12 +510,13 @@ def _tip(
     turn: TurnSpec,
     relevance: int,
     text_: str,
+    reply: str = "",
 ) -> str:
     """One coaching tip that follows from what the reply did and did not do."""
     language = classification.language
     if flags:
         worst = max(flags, key=lambda flag: flag.penalty)
-        return FLAGS[worst.id].tip(language)  # type: ignore[index]
+        return FLAGS[worst.id].tip(language, _quoted(reply, worst.span))  # type: ignore[index]
     technique = classification.technique
     best = turn.recommended[0] if turn.recommended else None
     if turn.kind == "complaint":
@@ -538,6 +544,35 @@ def _tip(
     if technique == "rebuttal" and "cite_source" in made:
         return text("polish", "rebuttal_sourced", language).format(name=name)
     return text("polish", technique, language).format(name=name)
+
+
+QUOTE_EDGES = " \t\n,.;:!?…—-，。；：！？、“”‘’\"'()（）"
+"""Spaces and punctuation left off the ends of a quoted span."""
+
+CLAUSE_BREAK = re.compile(r"[，。；！？;!?\n…—]|[,.:](?=\s|$)")
+"""Where a clause of the reply ends: the unit a tip quotes."""
+
+
+def _quoted(reply: str, span: tuple[int, int] | None) -> str | None:
+    """The reply's own words a flag points at, whole, short enough to quote in a tip, or None.
+
+    The clause around the span ("是您自己没" → "是您自己没规划好"), or when that is too long the
+    span widened to whole words."""
+    if span is None or span == (0, len(reply)):
+        return None
+    start, end = span
+    before = [m.end() for m in CLAUSE_BREAK.finditer(reply, 0, start)]
+    after = CLAUSE_BREAK.search(reply, max(start, end - 1))
+    limit = POLICY.tip_quote_max_chars
+    for a, b in (
+        (before[-1] if before else 0, after.start() if after else len(reply)),
+        (start, end),
+    ):
+        a, b = widen_to_words(reply, a, b)
+        words = reply[a:b].strip(QUOTE_EDGES)
+        if 0 < len(words) <= limit:
+            return words
+    return None
 
 
 def step_names(steps: frozenset[ComplaintStep], language: Language) -> list[str]:

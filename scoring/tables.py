@@ -48,13 +48,14 @@ def policy_table() -> str:
 def flags_table() -> str:
     """Every flag with its penalty and effects."""
     rows = [
-        "| flag | penalty | mood cost | serious | spoils handling | principle | message |",
-        "|---|---|---|---|---|---|---|",
+        "| flag | penalty | mood cost | serious | spoils handling | learned | principle | message |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for kind in FLAGS.values():
         rows.append(
             f"| `{kind.id}` | {kind.penalty} | {kind.mood_cost} | {'yes' if kind.serious else 'no'} "
-            f"| {'yes' if kind.spoils_handling else 'no'} | {kind.principle} | {kind.message('en')} |"
+            f"| {'yes' if kind.spoils_handling else 'no'} | {'yes' if kind.learned else 'no'} "
+            f"| {kind.principle} | {kind.message('en')} |"
         )
     return "\n".join(rows)
 
@@ -62,12 +63,13 @@ def flags_table() -> str:
 def moves_table() -> str:
     """Every move with its effect, credit, flag, step and technique."""
     rows = [
-        "| move | name | effect | execution credit | raises | complaint step | technique |",
-        "|---|---|---|---|---|---|---|",
+        "| move | name | effect | soothes | execution credit | raises | complaint step | technique |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for kind in MOVES.values():
         rows.append(
-            f"| `{kind.id}` | {kind.name('en')} / {kind.name('zh')} | {kind.effect} | {kind.credit:+d} "
+            f"| `{kind.id}` | {kind.name('en')} / {kind.name('zh')} | {kind.effect} "
+            f"| {'yes' if kind.soothes else ''} | {kind.credit:+d} "
             f"| {', '.join(kind.raises)} | {kind.step or ''} | {kind.technique or ''} |"
         )
     return "\n".join(rows)

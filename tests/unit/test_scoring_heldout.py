@@ -36,15 +36,12 @@ PAIR_FLOOR = 0.70
 FLAG_RECALL_FLOOR = 0.40
 """Share of labelled violations that get their flag."""
 FLAG_RECALL_FLOORS = {
-    "heldout_w11_replies.jsonl": 0.30,
-    "heldout_w12_replies.jsonl": 0.35,
-    "heldout_w17_replies.jsonl": 0.28,
+    "heldout_w17_replies.jsonl": 0.33,
     "heldout_w18_replies.jsonl": 0.32,
-    "heldout_w22_replies.jsonl": 0.33,
 }
 """Files whose measured recall is below FLAG_RECALL_FLOOR: a guard against falling further,
-set just under the figure measured (w11 0.37, w12 0.42, w17 0.33, w18 0.36, w22 0.37), far
-below the 0.85 aimed at."""
+set just under the figure measured (w17 0.36, w18 0.35 with the nine-flag model; w18 was 0.36
+when added), far below the 0.85 aimed at."""
 CLEAN_FLAG_CEILING = 0.15
 """Share of clean replies given any principle flag."""
 

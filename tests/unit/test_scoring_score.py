@@ -261,3 +261,35 @@ def test_a_complaint_handled_in_plain_words_earns_fit_for_what_it_does() -> None
     handled = score_turn(reply, spec)
     bare = score_turn("I'm so sorry.", spec)
     assert handled.technique_fit >= 10 > bare.technique_fit
+
+
+@pytest.mark.parametrize(
+    ("reply", "objection", "said"),
+    [
+        ("行程都写在说明书上了，是您自己没规划好。", "你们的行程安排太乱了！", "您自己没规划好"),
+        ("那是您自己没看清条款，跟我们没关系。", "这个费用怎么没人告诉我？", "您自己没看清条款"),
+        ("花盆本来就不该放阳台边上，不能全怪我们吧。", "你们的人把花盆碰掉了！", "本来就不该放"),
+        (
+            "That was in the terms you signed. You should have read them.",
+            "Why wasn't I told about the cancellation fee?",
+            "You should have read them",
+        ),
+    ],
+)
+def test_the_blame_tip_quotes_what_the_reply_said(reply: str, objection: str, said: str) -> None:
+    score = score_turn(reply, TurnSpec(objection, kind="complaint"))
+    worst = max(score.flags, key=lambda flag: flag.penalty)
+    assert worst.id == "arguing"
+    assert worst.span is not None
+    # The tip quotes the whole clause the flag points at, never a fixed example phrase.
+    assert said in score.tip
+    if "没看清" not in reply:
+        assert "没看清" not in score.tip
+
+
+def test_a_tip_without_a_short_span_to_quote_says_it_in_general_words() -> None:
+    from scoring.registry import FLAGS
+
+    assert "{span}" not in FLAGS["arguing"].tip("zh")
+    assert "没看清" not in FLAGS["arguing"].tip("zh")
+    assert "“太绝对”" in FLAGS["exaggeration"].tip("zh", "太绝对")
