@@ -96,21 +96,19 @@ def split_replies(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in lines]
 
 
-def read_reply_file(path: str) -> list[str]:
+def read_reply_file(path: str, lang: Language = "en") -> list[str]:
     """The replies in a UTF-8 file, one per line; a blank line is an empty reply."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise click.ClickException(
-            f"cannot read the replies file {path}: {error.strerror}; check the path"
+            t("cli.practice.cannot_read", lang, path=path, reason=error.strerror)
         ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise click.ClickException(
-            f"{path}:{line}: the replies file is not UTF-8 text; save it as UTF-8 and try again"
-        ) from None
+        raise click.ClickException(t("cli.practice.not_utf8", lang, path=path, line=line)) from None
     replies = split_replies(text)
     for number, reply in enumerate(replies, start=1):
         too_long = reply_too_long(reply)
@@ -422,7 +420,7 @@ def practice(
     if streaming:
         replies = stdin_replies(getattr(sys.stdin, "buffer", sys.stdin))
     else:
-        replies = ((line, None) for line in read_reply_file(replies_path))
+        replies = ((line, None) for line in read_reply_file(replies_path, interface_lang(ctx)))
 
     # In --json mode stdout holds only the JSON object; the live lines go to stderr.
     live_out: IO[str] | None
@@ -452,9 +450,7 @@ def practice(
             unused, quit_early = _play(recorded, replies, transcript, count_unused=not streaming)
         except NotImplementedError:
             _finish(recorded)
-            raise click.ClickException(
-                "cannot score replies: the scorer is not available in this version of dojo"
-            ) from None
+            raise click.ClickException(t("cli.practice.no_scorer", interface_lang(ctx))) from None
         ending = _finish(recorded)
     except StoreError as error:
         raise shown_error(ctx, error) from None
