@@ -198,3 +198,15 @@ def test_lrs_settings_errors_are_in_chinese(db: Path) -> None:
     )
     none = dojo("--lang", "zh", "lrs", "push", "--db", str(db))
     assert none.exit_code == 2 and "Error: 没有 LRS 地址:请给出 --endpoint URL" in none.stderr
+
+
+def test_practice_names_a_replies_file_it_cannot_read_in_chinese(tmp_path: Path) -> None:
+    missing = tmp_path / "replies.txt"
+    result = dojo(
+        "--lang", "zh", "practice", "test-printer-price-en", "--replies", str(missing),
+        "--no-record", "--scenarios", str(GOOD),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: 无法读取回答文件 {missing}:No such file or directory;请检查路径\n"
+    )

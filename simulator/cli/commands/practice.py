@@ -143,7 +143,7 @@ def stdin_replies(stream: IO[bytes] | IO[str]) -> Iterator[tuple[str, float]]:
         yield line.removeprefix("\ufeff").rstrip("\r\n"), round(time.monotonic() - asked_at, 3)
 
 
-def trainee_name(given: str | None) -> str:
+def trainee_name(given: str | None, lang: Language = "en") -> str:
     """Who is practising: the name given (cleaned as the app cleans it), else the user name.
 
     A name that is not UTF-8 text (bytes the shell could not decode) is refused.
@@ -151,13 +151,10 @@ def trainee_name(given: str | None) -> str:
     if given is None:
         return clean_trainee(default_trainee()) or "trainee"
     if surrogate_at(given) is not None:
-        raise click.BadParameter(
-            "the name is not UTF-8 text; type it again, or set your terminal to UTF-8",
-            param_hint="--trainee",
-        )
+        raise click.BadParameter(t("cli.practice.name_not_utf8", lang), param_hint="--trainee")
     name = clean_trainee(given)
     if not name:
-        raise click.BadParameter("give a name with letters in it", param_hint="--trainee")
+        raise click.BadParameter(t("cli.practice.no_name", lang), param_hint="--trainee")
     return name
 
 
@@ -414,7 +411,7 @@ def practice(
         note = t("error.scenario.broken_files", lang, count=len(broken)) if broken else ""
         raise click.ClickException(error.message_in(lang) + note) from None
 
-    name = trainee_name(trainee)
+    name = trainee_name(trainee, interface_lang(ctx))
     streaming = replies_path == "-"
     replies: Iterator[tuple[str, float | None]]
     if streaming:
