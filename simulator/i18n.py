@@ -105,6 +105,14 @@ def _locale(lang: Language) -> Locale:
 
 def plural_form(lang: Language, count: float) -> str:
     """The CLDR plural category of count in lang: 'one' or 'other' in English, 'other' in Chinese."""
+    if type(count) is int:
+        # A whole number's form in the two catalog languages is CLDR's rule written out
+        # (English: one for 1 and -1; Chinese: other only), so a command that prints one count does
+        # not wait for Babel's locale data.
+        if lang == "zh":
+            return "other"
+        if lang == "en":
+            return "one" if abs(count) == 1 else "other"
     return str(_locale(lang).plural_form(count))
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from simulator import paths
 from simulator.errors import SimulatorError
+from simulator.i18n import Language, Message, t
 from simulator.records.export import DEFAULT_HOME_PAGE, xapi_statements
 from simulator.records.report import Filters, iter_session_records
 from simulator.records.store import Store
@@ -45,8 +46,7 @@ ENVIRONMENT: dict[str, str] = {
 class LrsError(SimulatorError):
     """The LRS settings are wrong, or the LRS refused the credentials."""
 
-    def __init__(self, message: str, title: str = "LRS error") -> None:
-        super().__init__(message, title)
+    title_key = "error.title.lrs"
 
 
 @dataclass(frozen=True)
@@ -85,18 +85,20 @@ def read_config_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as error:
-        raise LrsError(f"cannot read the LRS settings {path}: {error}") from None
+        raise LrsError.from_catalog("error.lrs.cannot_read", path=path, reason=error) from None
     except tomllib.TOMLDecodeError as error:
-        raise LrsError(f"{path}: not valid TOML ({error}); fix or remove the file") from None
+        raise LrsError.from_catalog("error.lrs.not_toml", path=path, reason=error) from None
     table = data.get("lrs", {})
     if not isinstance(table, dict):
-        raise LrsError(f"{path}: [lrs] must be a table of settings")
+        raise LrsError.from_catalog("error.lrs.not_table", path=path)
     known = {*ENVIRONMENT, "anonymise"}
     unknown = set(table) - known
     if unknown:
-        raise LrsError(
-            f"{path}: unknown LRS setting {', '.join(sorted(unknown))}; known: "
-            f"{', '.join(sorted(known))}"
+        raise LrsError.from_catalog(
+            "error.lrs.unknown_setting",
+            path=path,
+            unknown=", ".join(sorted(unknown)),
+            known=", ".join(sorted(known)),
         )
     return table
 
@@ -105,10 +107,10 @@ def split_credentials(endpoint: str) -> tuple[str, str | None, str | None]:
     """The endpoint without user:password@, and the user and password it carried."""
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise LrsError(
-            f"the LRS endpoint {strip_credentials(endpoint)!r} is not an http(s) address; "
-            "give e.g. https://lrs.example.com/xAPI/",
-            title="Bad endpoint",
+        raise LrsError.from_catalog(
+            "error.lrs.bad_endpoint",
+            title_key="error.title.bad_endpoint",
+            endpoint=repr(strip_credentials(endpoint)),
         )
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     if parts.port:
@@ -158,17 +160,16 @@ def resolve_config(
         return None
     for key in ENVIRONMENT:
         if values[key] is not None and not isinstance(values[key], str):
-            raise LrsError(f"the LRS setting {key} must be text")
+            raise LrsError.from_catalog("error.lrs.not_text", setting=key)
     bare, url_user, url_password = split_credentials(values["endpoint"])
     page = values["home_page"] or DEFAULT_HOME_PAGE
     if not page.startswith(("http://", "https://")):
-        raise LrsError(
-            f"{page!r} is not an http(s) address; give e.g. https://train.example.com",
-            title="Bad home page",
+        raise LrsError.from_catalog(
+            "error.home_page", title_key="error.title.bad_home_page", page=repr(page)
         )
     file_anonymise = from_file.get("anonymise", False)
     if not isinstance(file_anonymise, bool):
-        raise LrsError("the LRS setting anonymise must be true or false")
+        raise LrsError.from_catalog("error.lrs.anonymise")
     return LrsConfig(
         endpoint=bare,
         username=values["username"] or url_user,
@@ -251,26 +252,32 @@ class PushResult:
     """Statements the LRS refused because it holds other content under the same id."""
     not_sent: int = 0
     """Statements left for later because the LRS stopped answering."""
-    problem: str | None = None
-    """Why the push stopped early, if it did."""
+    problem: Message | None = None
+    """Why the push stopped early, if it did, to be shown in the interface's language."""
 
     @property
     def ok(self) -> bool:
         """Whether every statement is now in the LRS."""
         return not (self.failed or self.conflicts or self.not_sent or self.problem)
 
-    def summary(self) -> str:
-        """One line saying what happened."""
-        text = (
-            f"{self.endpoint}: {self.statements} statements of {self.sessions} closed sessions; "
-            f"{self.accepted} accepted now, {self.already} accepted before"
+    def summary(self, lang: Language = "en") -> str:
+        """One line in lang saying what happened."""
+        text = t(
+            "lrs.summary",
+            lang,
+            endpoint=self.endpoint,
+            statements=t("count.statement", lang, count=self.statements),
+            sessions=t("count.closed_session", lang, count=self.sessions),
+            accepted=self.accepted,
+            already=self.already,
         )
-        if self.failed:
-            text += f", {self.failed} failed"
-        if self.conflicts:
-            text += f", {self.conflicts} refused as conflicting"
-        if self.not_sent:
-            text += f", {self.not_sent} not sent yet"
+        for key, count in (
+            ("lrs.summary.failed", self.failed),
+            ("lrs.summary.conflicts", self.conflicts),
+            ("lrs.summary.not_sent", self.not_sent),
+        ):
+            if count:
+                text += t(key, lang, count=count)
         return text
 
 
@@ -359,7 +366,7 @@ def _send(
     batch: list[tuple[str, dict[str, Any]]],
     post: Poster,
     result: PushResult,
-) -> str | None:
+) -> Message | None:
     """Send one batch; the reason to stop pushing, if the LRS is down."""
     response = post(config, [statement for _, statement in batch])
     if response.status in (200, 204):
@@ -369,11 +376,12 @@ def _send(
     if response.status in (401, 403):
         _record(store, config.endpoint, batch, "failed", _detail(response))
         result.failed += len(batch)
-        raise LrsError(
-            f"the LRS at {config.endpoint} refused the credentials ({_detail(response)}); "
-            "check --username and --password, DOJO_LRS_USERNAME and DOJO_LRS_PASSWORD, or "
-            f"{config_path()}",
-            title="LRS refused the credentials",
+        raise LrsError.from_catalog(
+            "error.lrs.refused",
+            title_key="error.title.lrs_refused",
+            endpoint=config.endpoint,
+            detail=_detail(response),
+            path=config_path(),
         )
     if response.status in (400, 409) and len(batch) > 1:
         for item in batch:
@@ -388,7 +396,9 @@ def _send(
     _record(store, config.endpoint, batch, "failed", _detail(response))
     result.failed += len(batch)
     if response.status is None or response.status >= 500:
-        return f"the LRS at {config.endpoint} did not take the statements ({_detail(response)})"
+        return Message(
+            "lrs.did_not_take", {"endpoint": config.endpoint, "detail": _detail(response)}
+        )
     return None
 
 

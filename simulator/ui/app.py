@@ -735,7 +735,7 @@ def forward_sessions(
         failed(error.message_in(lang))
         return
     if not result.ok:
-        failed(result.problem or result.summary())
+        failed(result.problem.render(lang) if result.problem else result.summary(lang))
 
 
 def open_store(db_path: Path | None) -> tuple[Store | None, StoreError | None]:

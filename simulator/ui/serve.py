@@ -83,7 +83,7 @@ class DojoServer(Server):
         return {**context, "lang": self.lang, "ended": ended, "restart": restart}
 
     async def on_startup(self, app: web.Application) -> None:
-        self.console.print(f"Objection Dojo is served at {self.public_url} (Ctrl+C to stop)")
+        self.console.print(t("serve.listening", self.lang, url=self.public_url))
 
 
 @web.middleware

@@ -210,6 +210,18 @@ class TestValidateExamples:
         }
         assert (spec.kind, spec.lang) == ("objection", "en")
 
+    def test_the_summary_is_in_the_command_lines_language(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        table = {self.EXAMPLE_1: "compensate", self.EXAMPLE_2: "ask", **self.ANSWERS}
+        monkeypatch.setattr(scoring, "score_turn", fake_score(table, 70, []))
+        result = run("--lang", "zh", "validate", "--test", str(EN))
+        assert result.exit_code == 0
+        assert result.stdout == (
+            "已检查 1 个文件中的 1 个场景,运行了 2 个示例,4 条范例回答中有 4 条被识别为所属的"
+            "技巧,2 次演练中有 2 次结局良好:全部通过\n"
+        )
+
     def test_failing_examples_are_reported_at_the_example(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from simulator.i18n import LANGUAGES, STRICT_ENV, STRINGS, Message, load_strings, t
+from simulator.i18n import (
+    LANGUAGES,
+    STRICT_ENV,
+    STRINGS,
+    Language,
+    Message,
+    load_strings,
+    plural_form,
+    t,
+)
 
 SOURCE = Path(__file__).parents[2] / "simulator"
 """The package whose string constants are scanned for catalog keys."""
@@ -115,6 +124,15 @@ def test_an_unknown_key_shows_the_key_and_is_logged_outside_strict_mode(
 )
 def test_plural_forms_follow_the_count(count: int, lang: str, text: str) -> None:
     assert t("eval.efficiency.late", lang, count=count) == text  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_whole_numbers_take_the_plural_form_babel_gives(lang: Language) -> None:
+    from babel.core import Locale
+
+    rule = Locale.parse(lang).plural_form
+    assert [plural_form(lang, n) for n in range(-3, 1200)] == [rule(n) for n in range(-3, 1200)]
+    assert plural_form(lang, 1.5) == rule(1.5)
 
 
 def test_a_message_renders_its_nested_values_in_the_same_language() -> None:

@@ -95,6 +95,11 @@ def test_unquoted_boolean_nature_is_read_as_the_word() -> None:
 BAD_FILES = [
     ("tab_indentation.yaml", 35, "tab character"),  # tab before `customer:`
     ("misaligned.yaml", 11, "indented 2 spaces and the line above 3"),  # persona's `role:`
+    (
+        "overindented.yaml",
+        11,
+        "probably indented wrongly: it is indented 4 spaces, and the key 'name' above it 2",
+    ),  # persona's `role:`
     ("unclosed_quote.yaml", 4, 'the quote " opened here is never closed'),  # title
     ("unknown_key.yaml", 4, "unknown key 'tittle' — did you mean 'title'?"),
     ("misspelt_technique.yaml", 21, "got 'compensat' — did you mean 'compensate'?"),
@@ -281,6 +286,34 @@ def test_comma_in_a_flow_mapping_gets_a_quoting_hint() -> None:
     [problem] = errors(problems)
     assert problem.key == "nodes.opening.reactions.default.maybe"
     assert "put a text that holds a comma in quotes" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column", "message"),
+    [
+        # a key indented under a key with a value: indent it like that key
+        ("    cause: budget_short\n    nature: \"true\"", "    cause: budget_short\n      nature: \"true\"", "nature:", 7,
+         "indented 6 spaces, and the key 'cause' above it 4, so YAML reads it as more of the value of 'cause'"),
+        # a list item's key: the key after the dash is the one to line up with
+        ("    technique: compensate", "      technique: compensate", "technique: compensate", 7, "indent it 4 spaces (column 5), like 'reply'"),
+        # a value run on over a line of its own, then a key indented under it
+        ("        mood: 10\n", "          and more\n          mood: 10\n", "          mood: 10", 11, "the key 'say' above it 8"),
+        # a colon inside a value, with the keys lined up: only the quoting advice
+        ("        mood: 10\n", "        mood: Note: 10\n", "Note:", 19, 'put the value in quotes, e.g. say: "Note: …"'),
+        # the first key of a block under a key without a value is not indented wrongly
+        ("      default:\n        say: I'm not sure.", "      default:\n        say: Note: I'm not sure.", "Note:", 18, "put the value in quotes"),
+    ],
+)  # fmt: skip
+def test_a_colon_after_a_wrongly_indented_key_says_where_the_key_belongs(
+    old: str, new: str, line: str, column: int, message: str
+) -> None:
+    text = base_text()
+    assert old in text
+    text = text.replace(old, new, 1)
+    _, [problem] = parse_scenario_text(text)
+    assert (problem.line, problem.column) == (line_of(text, line), column)
+    assert message in problem.message
+    assert ("indented wrongly" in problem.message) == ("Note:" not in new)
 
 
 def test_complaint_without_steps_is_a_warning_only() -> None:

@@ -129,3 +129,26 @@ def test_an_unreachable_lrs_leaves_the_later_batches_for_the_next_push() -> None
     up = ScriptedLrs()
     again = push(store, LrsConfig(ENDPOINT), post=up, batch_size=2)
     assert again.ok and again.accepted == result.statements
+
+
+def test_the_summary_and_the_reason_to_stop_are_in_the_language_asked() -> None:
+    store = Store.memory()
+    f.play(store, "s1", totals=(70,))
+    result = push(store, LrsConfig(ENDPOINT), post=ScriptedLrs(status=None))
+    assert result.summary() == (
+        f"{ENDPOINT}: 3 statements of 1 closed session; 0 accepted now, 0 accepted before, 3 failed"
+    )
+    assert result.summary("zh") == (
+        f"{ENDPOINT}:1 次已结束的练习共 3 条 xAPI 语句;本次接收 0 条,此前已接收 0 条,3 条发送失败"
+    )
+    assert result.problem is not None
+    assert result.problem.render("en") == f"the LRS at {ENDPOINT} did not take the statements ([])"
+    assert result.problem.render("zh") == f"{ENDPOINT} 的学习记录库没有接收这些语句([])"
+
+
+def test_a_settings_error_has_its_title_and_message_in_both_languages(tmp_path: Path) -> None:
+    with pytest.raises(LrsError) as caught:
+        resolve_config(endpoint="ftp://x.test/", environ={}, path=tmp_path / "n")
+    error = caught.value
+    assert (error.title_in("en"), error.title_in("zh")) == ("Bad endpoint", "LRS 地址有误")
+    assert error.message_in("zh").startswith("LRS 地址 'ftp://x.test/' 不是 http(s) 地址")

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from simulator.cli.commands.records import open_records
-from simulator.options import db_option
+from simulator.i18n import t
+from simulator.options import db_option, interface_lang
 
 
 @click.command("backup")
@@ -22,7 +23,10 @@ def backup(ctx: click.Context, path: Path, db_path: Path | None) -> None:
     """
     with open_records(ctx, db_path) as store:
         copied = store.backup(path)
-    click.echo(f"Backed up {copied['sessions']} sessions ({copied['turns']} turns) to {path}")
+    lang = interface_lang(ctx)
+    sessions = t("count.session", lang, count=copied["sessions"])
+    turns = t("count.turn", lang, count=copied["turns"])
+    click.echo(t("cli.backup.done", lang, sessions=sessions, turns=turns, path=path))
 
 
 COMMANDS: list[click.Command] = [backup]

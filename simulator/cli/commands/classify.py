@@ -23,6 +23,7 @@ from scoring import (
 )
 from simulator.cli.commands import jsonl
 from simulator.cli.commands.jsonl import RequestError, string_field
+from simulator.i18n import t
 from simulator.limits import reply_too_long
 from simulator.options import interface_lang, resolve_scenario_dirs, scenarios_option
 from simulator.untrusted import scrub, visible
@@ -293,16 +294,17 @@ def score_command(
         from simulator.errors import ScenarioError
         from simulator.scenario.loader import load_library
 
+        lang = interface_lang(ctx)
         library = load_library(resolve_scenario_dirs(ctx, scenario_dirs))
         try:
             scenario = library.get(scenario_id)
         except ScenarioError as error:
-            raise click.ClickException(error.message_in(interface_lang(ctx))) from None
+            raise click.ClickException(error.message_in(lang)) from None
         node_id = node or scenario.start
         if node_id not in scenario.nodes:
+            nodes = ", ".join(scenario.nodes)
             raise click.ClickException(
-                f"scenario '{scenario_id}' has no node '{node_id}'; its nodes are: "
-                + ", ".join(scenario.nodes)
+                t("cli.score.no_node", lang, scenario=scenario_id, node=node_id, nodes=nodes)
             )
         spec = turn_spec(scenario, node_id)
         if objection is not None:
@@ -315,7 +317,7 @@ def score_command(
                 spec.lang,
             )
     elif objection is None:
-        raise click.UsageError('give --objection "the customer\'s line", or --scenario ID')
+        raise click.UsageError(t("cli.score.no_objection", interface_lang(ctx)))
     else:
         spec = TurnSpec(objection, kind=kind or "objection")  # type: ignore[arg-type]
     click.echo(visible(explain_score(score_turn(reply, spec), reply)))

@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from simulator.cli.commands.records import open_records
-from simulator.options import db_option
+from simulator.i18n import Language, has, t
+from simulator.options import db_option, interface_lang, shown_error
 from simulator.records.export import DEFAULT_HOME_PAGE
 from simulator.records.lrs import (
     LrsConfig,
@@ -23,6 +24,7 @@ from simulator.records.lrs import (
 
 
 def _config(
+    ctx: click.Context,
     endpoint: str | None,
     username: str | None,
     password: str | None,
@@ -38,13 +40,16 @@ def _config(
             anonymise=anonymise,
         )
     except LrsError as error:
-        raise click.ClickException(f"{error.title}: {error.message}") from None
+        raise shown_error(ctx, error) from None
     if config is None:
-        raise click.UsageError(
-            f"no LRS endpoint: give --endpoint URL, set DOJO_LRS_ENDPOINT, or put "
-            f'endpoint = "https://..." under [lrs] in {config_path()}'
-        )
+        raise click.UsageError(t("cli.lrs.no_endpoint", interface_lang(ctx), path=config_path()))
     return config
+
+
+def _status(status: str, lang: Language) -> str:
+    """A delivery status as the table shows it: accepted, failed or conflict in lang."""
+    key = f"lrs.status.{status}"
+    return t(key, lang) if has(key) else status
 
 
 @click.group("lrs")
@@ -96,21 +101,18 @@ def push_command(
     """
     from simulator.records.report import Filters
 
-    config = _config(endpoint, username, password, home_page, anonymise)
+    lang = interface_lang(ctx)
+    config = _config(ctx, endpoint, username, password, home_page, anonymise)
     with open_records(ctx, db_path) as store:
         try:
             result = push(store, config, filters=Filters(trainee=trainee))
         except LrsError as error:
-            raise click.ClickException(f"{error.title}: {error.message}") from None
-    click.echo(result.summary())
+            raise shown_error(ctx, error) from None
+    click.echo(result.summary(lang))
     if result.problem:
-        click.echo(f"Stopped: {result.problem}", err=True)
+        click.echo(t("cli.lrs.stopped", lang, problem=result.problem.render(lang)), err=True)
     if not result.ok:
-        click.echo(
-            "What was not accepted stays in the records and is sent again by the next "
-            "`dojo lrs push`.",
-            err=True,
-        )
+        click.echo(t("cli.lrs.sent_later", lang), err=True)
         ctx.exit(1)
 
 
@@ -119,16 +121,28 @@ def push_command(
 @click.pass_context
 def status_command(ctx: click.Context, db_path: Path | None) -> None:
     """Show what each LRS has accepted, and what is waiting to be sent again."""
+    lang = interface_lang(ctx)
     with open_records(ctx, db_path) as store:
         rows = delivery_counts(store)
     if not rows:
-        click.echo("Nothing has been sent to an LRS yet; run `dojo lrs push --endpoint URL`.")
+        click.echo(t("cli.lrs.nothing", lang))
         return
-    table = Table("Endpoint", "Status", "Statements", "Sessions", "Last tried")
+    table = Table(
+        *(
+            t(key, lang)
+            for key in (
+                "cli.lrs.col.endpoint",
+                "cli.lrs.col.status",
+                "cli.lrs.col.statements",
+                "report.col.sessions",
+                "cli.lrs.col.last_tried",
+            )
+        )
+    )
     for row in rows:
         table.add_row(
             Text(row["endpoint"]),
-            Text(row["status"]),
+            Text(_status(row["status"], lang)),
             Text(str(row["statements"])),
             Text(str(row["sessions"])),
             Text(row["last_tried"] or ""),

@@ -96,21 +96,19 @@ def split_replies(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in lines]
 
 
-def read_reply_file(path: str) -> list[str]:
+def read_reply_file(path: str, lang: Language = "en") -> list[str]:
     """The replies in a UTF-8 file, one per line; a blank line is an empty reply."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise click.ClickException(
-            f"cannot read the replies file {path}: {error.strerror}; check the path"
+            t("cli.practice.cannot_read", lang, path=path, reason=error.strerror)
         ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise click.ClickException(
-            f"{path}:{line}: the replies file is not UTF-8 text; save it as UTF-8 and try again"
-        ) from None
+        raise click.ClickException(t("cli.practice.not_utf8", lang, path=path, line=line)) from None
     replies = split_replies(text)
     for number, reply in enumerate(replies, start=1):
         too_long = reply_too_long(reply)
@@ -145,7 +143,7 @@ def stdin_replies(stream: IO[bytes] | IO[str]) -> Iterator[tuple[str, float]]:
         yield line.removeprefix("\ufeff").rstrip("\r\n"), round(time.monotonic() - asked_at, 3)
 
 
-def trainee_name(given: str | None) -> str:
+def trainee_name(given: str | None, lang: Language = "en") -> str:
     """Who is practising: the name given (cleaned as the app cleans it), else the user name.
 
     A name that is not UTF-8 text (bytes the shell could not decode) is refused.
@@ -153,13 +151,10 @@ def trainee_name(given: str | None) -> str:
     if given is None:
         return clean_trainee(default_trainee()) or "trainee"
     if surrogate_at(given) is not None:
-        raise click.BadParameter(
-            "the name is not UTF-8 text; type it again, or set your terminal to UTF-8",
-            param_hint="--trainee",
-        )
+        raise click.BadParameter(t("cli.practice.name_not_utf8", lang), param_hint="--trainee")
     name = clean_trainee(given)
     if not name:
-        raise click.BadParameter("give a name with letters in it", param_hint="--trainee")
+        raise click.BadParameter(t("cli.practice.no_name", lang), param_hint="--trainee")
     return name
 
 
@@ -416,13 +411,13 @@ def practice(
         note = t("error.scenario.broken_files", lang, count=len(broken)) if broken else ""
         raise click.ClickException(error.message_in(lang) + note) from None
 
-    name = trainee_name(trainee)
+    name = trainee_name(trainee, interface_lang(ctx))
     streaming = replies_path == "-"
     replies: Iterator[tuple[str, float | None]]
     if streaming:
         replies = stdin_replies(getattr(sys.stdin, "buffer", sys.stdin))
     else:
-        replies = ((line, None) for line in read_reply_file(replies_path))
+        replies = ((line, None) for line in read_reply_file(replies_path, interface_lang(ctx)))
 
     # In --json mode stdout holds only the JSON object; the live lines go to stderr.
     live_out: IO[str] | None
@@ -452,9 +447,7 @@ def practice(
             unused, quit_early = _play(recorded, replies, transcript, count_unused=not streaming)
         except NotImplementedError:
             _finish(recorded)
-            raise click.ClickException(
-                "cannot score replies: the scorer is not available in this version of dojo"
-            ) from None
+            raise click.ClickException(t("cli.practice.no_scorer", interface_lang(ctx))) from None
         ending = _finish(recorded)
     except StoreError as error:
         raise shown_error(ctx, error) from None

@@ -51,10 +51,6 @@ from simulator.untrusted import json_line, spreadsheet_cell, visible
 PIPED_WIDTH = 1000
 """The widest a report table may be when it goes to a file or a pipe rather than a terminal."""
 
-DATASETTE_MISSING = (
-    "Datasette is not installed. Install the HR extra: pip install 'objection-dojo[hr]'"
-)
-
 DATASETTE_DATABASE = "sessions"
 """The database name the shipped metadata describes (the default file is sessions.db)."""
 
@@ -85,16 +81,31 @@ def make_filters(
     trainee: str | None,
     team: str | None,
     scenario_id: str | None,
+    lang: Language = "en",
 ) -> Filters:
     """The Filters of the command line's values; a range that ends before it starts is an error."""
     first: date | None = date_from.date() if date_from else None
     last: date | None = date_to.date() if date_to else None
     if first and last and last < first:
         raise click.BadParameter(
-            f"--to {last} is before --from {first}; give the earlier day to --from",
-            param_hint="--to",
+            t("cli.filter.to_before_from", lang, last=last, first=first), param_hint="--to"
         )
     return Filters(first, last, trainee, team, scenario_id)
+
+
+def write_failed(output: str, error: OSError, option: str, lang: Language) -> click.ClickException:
+    """The error of an output file that could not be written, naming the option to change it."""
+    return click.ClickException(
+        t("cli.write_failed", lang, output=output, reason=error.strerror, option=option)
+    )
+
+
+def say(ctx: click.Context, key: str, *, err: bool = False, **values: Any) -> None:
+    """Print the catalog line of key in the command line's language, controls written out.
+
+    The values are names and notes as people typed them, so the line goes through visible().
+    """
+    click.echo(visible(t(key, interface_lang(ctx), **values)), err=err)
 
 
 @contextmanager
@@ -493,8 +504,9 @@ def report(
     mean of the sessions' total scores; a technique's average is the mean score of the
     turns that used it.
     """
+    lang = interface_lang(ctx)
     filters = replace(
-        make_filters(date_from, date_to, trainee, team, scenario_id),
+        make_filters(date_from, date_to, trainee, team, scenario_id, lang),
         include_unfinished=include_unfinished,
     )
     with open_records(ctx, db_path) as store:
@@ -514,7 +526,7 @@ def report(
             elif output_format == "html":
                 from simulator.records.report_html import render_html
 
-                out.write(render_html(data, interface_lang(ctx)))
+                out.write(render_html(data, lang))
             else:
                 file = out if output != "-" else sys.stdout
                 # A file or a pipe gets each table at its own width, so no header is
@@ -522,14 +534,13 @@ def report(
                 width = None if file.isatty() else PIPED_WIDTH
                 console = Console(soft_wrap=False, file=file, width=width)
                 sections = (section,) if section else SECTIONS
-                for renderable in render_tables(data, sections, interface_lang(ctx)):
+                for renderable in render_tables(data, sections, lang):
                     console.print(renderable)
     except OSError as error:
-        raise click.ClickException(
-            f"cannot write {output}: {error.strerror}; check the path or choose another with -o"
-        ) from None
+        raise write_failed(output, error, "-o", lang) from None
     if output != "-":
-        click.echo(f"Wrote the {output_format} report to {output}", err=True)
+        shown_format = t(f"cli.report.format.{output_format}", lang)
+        click.echo(t("cli.report.wrote", lang, format=shown_format, output=output), err=True)
 
 
 # -- dojo note ----------------------------------------------------------------
@@ -561,7 +572,7 @@ def note(
                 click.echo(visible(f"{when}  {row['author']}: {row['text']}"))
             return
         added = store.add_note(session_id, text, author or default_author())
-    click.echo(visible(f"Noted on session {session_id} by {added['author']}"), err=True)
+    say(ctx, "cli.note.added", err=True, session=session_id, author=added["author"])
 
 
 # -- dojo export --------------------------------------------------------------
@@ -616,11 +627,11 @@ def export(
     Statement ids are derived from each statement's content: exporting again gives the
     same ids, and other options (--home-page, --anonymise) give other ids.
     """
-    filters = make_filters(date_from, date_to, trainee, team, scenario_id)
+    lang = interface_lang(ctx)
+    filters = make_filters(date_from, date_to, trainee, team, scenario_id, lang)
     if not home_page.startswith(("http://", "https://")):
         raise click.BadParameter(
-            f"{home_page!r} is not an http(s) address; give e.g. https://train.example.com",
-            param_hint="--home-page",
+            t("error.home_page", lang, page=repr(home_page)), param_hint="--home-page"
         )
     with open_records(ctx, db_path) as store:
         records = reports.iter_session_records(store, filters)
@@ -628,24 +639,22 @@ def export(
             with closing(records), output_stream(output) as out:
                 if output_format == "csv":
                     count = write_csv(records, out)
-                    noun = "rows"
+                    noun = "count.row"
                 elif output_format == "jsonl":
                     count = write_jsonl(records, out)
-                    noun = "sessions"
+                    noun = "count.session"
                 else:
                     count = write_xapi(records, out, home_page, anonymise)
-                    noun = "statements"
+                    noun = "count.statement"
         except BrokenPipeError:
             # The reader (e.g. `head`) stopped reading: not an error worth a message.
             sys.stdout = open(os.devnull, "w")
             ctx.exit(0)
         except OSError as error:
-            raise click.ClickException(
-                f"cannot write {output}: {error.strerror}; check the path or choose another "
-                "with --output"
-            ) from None
+            raise write_failed(output, error, "--output", lang) from None
     if output != "-":
-        click.echo(f"Wrote {count} {noun} to {output}", err=True)
+        items = t(noun, lang, count=count)
+        click.echo(t("cli.export.wrote", lang, items=items, output=output), err=True)
 
 
 # -- dojo hr ------------------------------------------------------------------
@@ -716,8 +725,9 @@ def serve(ctx: click.Context, db_path: Path | None, port: int, host: str) -> Non
     stop it and free the port. The records name trainees and hold what they said: keep
     the default 127.0.0.1 unless every computer that can reach --host may read them.
     """
+    lang = interface_lang(ctx)
     if not datasette_installed():
-        raise click.ClickException(DATASETTE_MISSING)
+        raise click.ClickException(t("cli.hr.datasette_missing", lang))
     from simulator.records import datasette_server
 
     path = resolve_db(ctx, db_path or (ctx.parent.params.get("db_path") if ctx.parent else None))
@@ -727,21 +737,12 @@ def serve(ctx: click.Context, db_path: Path | None, port: int, host: str) -> Non
     except StoreError as error:
         raise shown_error(ctx, error) from None
     shown_host = f"[{host}]" if ":" in host else host
-    click.echo(
-        f"Serving {path} read-only at http://{shown_host}:{port}/ (Ctrl+C to stop)", err=True
-    )
+    click.echo(t("cli.hr.serving", lang, path=path, host=shown_host, port=port), err=True)
     if not datasette_server.is_loopback(host):
-        click.echo(
-            f"Warning: anyone who can reach {host}:{port} can read every trainee's records; "
-            "there is no login. Use --host 127.0.0.1 unless that is intended.",
-            err=True,
-        )
+        click.echo(t("cli.hr.exposed", lang, host=host, port=port), err=True)
     code = datasette_server.serve(path, datasette_metadata(path), host, port)
     if code:
-        raise click.ClickException(
-            f"Datasette could not listen on {host}:{port} (see the message above); if the "
-            "port is in use, stop the other server or choose another with --port"
-        )
+        raise click.ClickException(t("cli.hr.cannot_listen", lang, host=host, port=port))
 
 
 # -- dojo trainee -------------------------------------------------------------
@@ -765,7 +766,10 @@ def set_team(ctx: click.Context, name: str, team: str | None, db_path: Path | No
     """Put trainee NAME in TEAM; without TEAM, take them out of any team."""
     with open_records(ctx, db_path, create=True) as store:
         store.set_team(name, team)
-    click.echo(visible(f"{name}: team {team}" if team else f"{name}: no team"))
+    if team:
+        say(ctx, "cli.trainee.team", name=name, team=team)
+    else:
+        say(ctx, "cli.trainee.no_team", name=name)
 
 
 @trainee.command("list")
@@ -778,7 +782,18 @@ def list_trainees(ctx: click.Context, db_path: Path | None) -> None:
             "SELECT t.name, t.uid, t.team, count(s.id) AS sessions FROM trainees t "
             "LEFT JOIN sessions s ON s.trainee_id = t.id GROUP BY t.id ORDER BY t.name"
         )
-    table = Table("Trainee", "ID", "Team", "Sessions")
+    lang = interface_lang(ctx)
+    table = Table(
+        *(
+            t(key, lang)
+            for key in (
+                "report.col.trainee",
+                "cli.trainee.col.id",
+                "report.col.team",
+                "report.col.sessions",
+            )
+        )
+    )
     for row in rows:
         table.add_row(
             _cell(row["name"]), _cell(row["uid"]), _cell(row["team"]), _cell(row["sessions"])
@@ -795,7 +810,7 @@ def rename_trainee(ctx: click.Context, name: str, new_name: str, db_path: Path |
     """Show trainee NAME as NEW_NAME from now on; their id and sessions stay theirs."""
     with open_records(ctx, db_path) as store:
         renamed = store.rename_trainee(name, new_name)
-    click.echo(f"{name} is now {renamed['name']} ({renamed['trainee_id']})")
+    say(ctx, "cli.trainee.renamed", name=name, new_name=renamed["name"], id=renamed["trainee_id"])
 
 
 @trainee.command("merge")
@@ -812,9 +827,13 @@ def merge_trainees(ctx: click.Context, source: str, target: str, db_path: Path |
     with open_records(ctx, db_path) as store:
         merged = store.merge_trainees(source, target)
     moved = merged["sessions_moved"]
-    click.echo(
-        f"merged {source} into {merged['name']} ({merged['trainee_id']}): "
-        f"{moved} session{'s' if moved != 1 else ''} moved"
+    say(
+        ctx,
+        "cli.trainee.merged",
+        source=source,
+        name=merged["name"],
+        id=merged["trainee_id"],
+        count=moved,
     )
 
 

@@ -12,7 +12,8 @@ import click
 
 import scoring
 from scoring import Discouraged, Exemplar, Language, TurnSpec
-from simulator.options import resolve_scenario_dirs, scenarios_option
+from simulator.i18n import t
+from simulator.options import interface_lang, resolve_scenario_dirs, scenarios_option
 from simulator.paths import bundled_scenarios_dir
 from simulator.scenario.loader import Library, Problem, load_library, parse_scenario_text
 from simulator.scenario.model import Example, Scenario
@@ -21,11 +22,6 @@ from simulator.untrusted import json_line, visible
 
 if TYPE_CHECKING:
     from simulator.session.selftest import Finding, Tally
-
-
-def plural(count: int, word: str) -> str:
-    """'1 error', '2 errors'."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def turn_spec(scenario: Scenario, node_id: str) -> TurnSpec:
@@ -110,28 +106,41 @@ def finding_problem(scenario: Scenario, finding: Finding) -> Problem:
     )
 
 
-def _summary(library: Library, examples_run: int | None, tally: Tally | None = None) -> str:
+def _summary(
+    library: Library, examples_run: int | None, tally: Tally | None = None, lang: Language = "en"
+) -> str:
     """The last line of `dojo validate`."""
-    files = len({*library.files, *(p.path for p in library.problems)})
+    files = t("count.file", lang, count=len({*library.files, *(p.path for p in library.problems)}))
     errors = library.errors
     warnings = [p for p in library.problems if p.severity == "warning"]
-    ran = f" and ran {plural(examples_run, 'example')}" if examples_run is not None else ""
+    ran = ""
+    if examples_run is not None:
+        examples = t("count.example", lang, count=examples_run)
+        ran = t("cli.validate.ran", lang, examples=examples)
     if tally is not None:
-        ran += (
-            f", {tally.answers_agreeing} of {plural(tally.answers, 'model answer')} read as "
-            f"their technique, {tally.playthroughs_ending_well} of "
-            f"{plural(tally.playthroughs, 'playthrough')} ended well"
+        ran += t(
+            "cli.validate.tally",
+            lang,
+            agreeing=tally.answers_agreeing,
+            answers=t("count.model_answer", lang, count=tally.answers),
+            ending_well=tally.playthroughs_ending_well,
+            playthroughs=t("count.playthrough", lang, count=tally.playthroughs),
         )
     if errors:
-        broken = len({p.path for p in errors})
-        text = f"{plural(len(errors), 'error')} in {broken} of {plural(files, 'file')}{ran}"
-    else:
-        text = (
-            f"checked {plural(len(library.scenarios), 'scenario')} in {plural(files, 'file')}{ran}: "
-            "all clean"
+        text = t(
+            "cli.validate.errors",
+            lang,
+            errors=t("count.error", lang, count=len(errors)),
+            broken=len({p.path for p in errors}),
+            files=files,
+            ran=ran,
         )
+    else:
+        scenarios = t("count.scenario", lang, count=len(library.scenarios))
+        text = t("cli.validate.clean", lang, scenarios=scenarios, files=files, ran=ran)
     if warnings:
-        text += f", {plural(len(warnings), 'warning')}"
+        count = t("count.warning", lang, count=len(warnings))
+        text += t("cli.validate.warnings", lang, warnings=count)
     return text
 
 
@@ -157,13 +166,12 @@ def validate(
 
     Prints each problem as FILE:LINE:COL: message, and exits 1 if there is any error.
     """
+    lang = interface_lang(ctx)
     targets = list(paths) if paths else resolve_scenario_dirs(ctx, scenario_dirs)
     library = load_library(targets)
     if not library.files and not library.problems:
-        where = ", ".join(str(t) for t in targets)
-        raise click.ClickException(
-            f"no scenario files (*.yaml, *.yml) found in {where}; give a file or a folder of them"
-        )
+        where = ", ".join(str(target) for target in targets)
+        raise click.ClickException(t("cli.validate.no_files", lang, where=where))
     examples_run: int | None = None
     tally: Tally | None = None
     if run_examples:
@@ -177,10 +185,7 @@ def validate(
                 library.problems += example_problems(scenario)
                 findings, counts = self_test(scenario)
             except NotImplementedError:
-                raise click.ClickException(
-                    "cannot run the examples: the scorer is not available in this version; "
-                    "run `dojo validate` without --test"
-                ) from None
+                raise click.ClickException(t("cli.validate.no_scorer", lang)) from None
             library.problems += [finding_problem(scenario, f) for f in findings]
             examples_run += len(scenario.examples)
             tally = Tally(
@@ -190,7 +195,7 @@ def validate(
                 tally.playthroughs_ending_well + counts.playthroughs_ending_well,
             )
         library.problems.sort(key=lambda p: (p.path, p.line, p.column))
-    summary = _summary(library, examples_run, tally)
+    summary = _summary(library, examples_run, tally, lang)
     if as_json:
         payload: dict[str, Any] = {
             "ok": not library.errors,
@@ -246,17 +251,12 @@ def scenarios_group() -> None:
 @click.pass_context
 def list_scenarios(ctx: click.Context, as_json: bool, scenario_dirs: tuple[str, ...]) -> None:
     """List every scenario loaded from the bundled and your own folders."""
+    lang = interface_lang(ctx)
     library = load_library(resolve_scenario_dirs(ctx, scenario_dirs))
     for path in library.broken_files:
-        count = sum(1 for p in library.errors if p.path == path)
-        click.echo(
-            visible(
-                f"{path}: not loaded ({plural(count, 'error')}); run `dojo validate {path}` to "
-                "see them",
-                newlines=False,
-            ),
-            err=True,
-        )
+        errors = t("count.error", lang, count=sum(1 for p in library.errors if p.path == path))
+        shown = t("cli.scenarios.not_loaded", lang, path=path, errors=errors)
+        click.echo(visible(shown, newlines=False), err=True)
     rows = [scenario_summary(s) for s in library.scenarios.values()]
     if as_json:
         click.echo(json_line(rows, indent=2))
@@ -267,7 +267,7 @@ def list_scenarios(ctx: click.Context, as_json: bool, scenario_dirs: tuple[str, 
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("id", "lang", "kind", "level", "nodes", "industry", "title"):
-        table.add_column(name, no_wrap=name != "title")
+        table.add_column(t(f"cli.scenarios.col.{name}", lang), no_wrap=name != "title")
     for row in rows:
         table.add_row(
             *(
@@ -280,7 +280,7 @@ def list_scenarios(ctx: click.Context, as_json: bool, scenario_dirs: tuple[str, 
     width = None if stdout.isatty() else 1000
     console = Console(file=stdout, width=width, highlight=False)
     console.print(table)
-    console.print(Text(f"{plural(len(rows), 'scenario')}"))
+    console.print(Text(t("count.scenario", lang, count=len(rows))))
 
 
 TEMPLATES = ("objection", "complaint")
@@ -328,33 +328,34 @@ def render_template(path: Path, kind: str, lang: Language) -> str:
     show_default=True,
     help="A pre-sale objection or an after-sale complaint.",
 )
-def new(path: Path, lang: Language, kind: str) -> None:
+@click.pass_context
+def new(ctx: click.Context, path: Path, lang: Language, kind: str) -> None:
     """Write a commented scenario template to PATH, ready to fill in."""
+    # --lang here is the customer's language; the group's --lang is the one dojo speaks.
+    says = interface_lang(ctx)
     if path.exists():
-        raise click.ClickException(
-            f"{path} already exists; choose another file name or delete it first"
-        )
+        raise click.ClickException(t("cli.new.exists", says, path=path))
     if path.suffix not in (".yaml", ".yml"):
-        raise click.ClickException(
-            f"{path} does not end in .yaml; scenario files are loaded only as *.yaml or *.yml"
-        )
+        raise click.ClickException(t("cli.new.not_yaml", says, path=path))
     if not path.parent.is_dir():
-        raise click.ClickException(f"the folder {path.parent} does not exist; create it first")
+        raise click.ClickException(t("cli.new.no_folder", says, folder=path.parent))
     text = render_template(path, kind, lang)
     scenario, problems = parse_scenario_text(text, str(path))
     if scenario is None:
-        raise click.ClickException(
-            "the built-in template has problems:\n" + "\n".join(str(p) for p in problems)
-        )
+        listed = "\n".join(str(p) for p in problems)
+        raise click.ClickException(t("cli.new.broken_template", says, problems=listed))
     try:
         # "x" refuses a file that appeared since the check above.
         with path.open("x", encoding="utf-8") as out:
             out.write(text)
     except FileExistsError:
-        raise click.ClickException(f"{path} already exists; choose another file name") from None
+        raise click.ClickException(t("cli.new.exists_now", says, path=path)) from None
     except OSError as error:
-        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
-    click.echo(f"wrote {path} (id: {scenario.id}); edit it, then run `dojo validate {path}`")
+        reason = error.strerror or error
+        raise click.ClickException(
+            t("cli.new.cannot_write", says, path=path, reason=reason)
+        ) from None
+    click.echo(t("cli.new.wrote", says, path=path, id=scenario.id))
 
 
 COMMANDS: list[click.Command] = [validate, scenarios_group, new]

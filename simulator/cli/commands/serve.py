@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from simulator.errors import StoreError
+from simulator.i18n import t
 from simulator.options import (
     db_option,
     global_options,
@@ -15,10 +16,6 @@ from simulator.options import (
     resolve_db,
     resolve_scenario_dirs,
     shown_error,
-)
-
-SERVE_MISSING = (
-    "textual-serve is not installed. Install the serve extra: pip install 'objection-dojo[serve]'"
 )
 
 
@@ -47,7 +44,7 @@ def serve(
     signing in again. No page part is fetched from another host.
     """
     if importlib.util.find_spec("textual_serve") is None:
-        raise click.ClickException(SERVE_MISSING)
+        raise click.ClickException(t("cli.serve.missing", interface_lang(ctx)))
     from simulator.records.store import Store
     from simulator.ui.serve import DojoServer, visitor_command
 

@@ -36,6 +36,36 @@ def _misaligned(text: str, line: int) -> str:
     )
 
 
+_KEY_LINE = re.compile(r"""^(\s*(?:-\s+)*)([^\s#'"][^:#]*?):(?:\s+(\S.*))?$""")
+"""A `key: value` or `key:` line (also after list dashes): its indentation, key and value."""
+
+
+def _run_on(text: str, line: int, column: int) -> tuple[str, int] | None:
+    """Whether a line is a key indented under a key that has a value, which YAML then reads as
+    more of that value: what to say and the column to point at, or None (0-based line and column
+    of the colon YAML stopped at).
+    """
+    lines = text.splitlines()
+    here = _KEY_LINE.match(lines[line]) if line < len(lines) else None
+    if here is None or len(here.group(1)) + len(here.group(2)) != column:
+        return None  # the colon is inside a value on its own key's line, not a key's colon
+    above = next((found for row in reversed(lines[:line]) if (found := _KEY_LINE.match(row))), None)
+    if above is None or above.group(3) is None or above.group(3).startswith("#"):
+        return None
+    indent, expected = len(here.group(1)), len(above.group(1))
+    if indent == expected:
+        return None
+    key = above.group(2)
+    return (
+        f"this line is probably indented wrongly: it is indented {indent} spaces, and the key "
+        f"'{key}' above it {expected}, so YAML reads it as more of the value of '{key}', and a "
+        "colon followed by a space cannot appear in an unquoted value; indent it "
+        f"{expected} spaces (column {expected + 1}), like '{key}', or put the value of '{key}' "
+        "in quotes if the colon belongs to it",
+        indent + 1,
+    )
+
+
 def yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     """A YAML syntax error in trainer's words, at the place that needs fixing."""
     if isinstance(error, yaml.reader.ReaderError):
@@ -53,6 +83,7 @@ def yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     problem = error.problem or ""
     mark = error.problem_mark or error.context_mark
     context = error.context or ""
+    key_column: int | None = None  # where a wrongly indented key starts, to point at it
     if "'\\t'" in problem or "tab" in problem:
         message = (
             "a tab character is used for indentation; YAML indents with spaces only — "
@@ -78,6 +109,9 @@ def yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
             "a colon followed by a space cannot appear in an unquoted value; "
             'put the value in quotes, e.g. say: "Note: …"'
         )
+        run_on = _run_on(text, mark.line, mark.column) if mark else None
+        if run_on is not None:
+            message, key_column = run_on
     elif "expected <block end>" in problem and "block mapping" in context:
         message = _misaligned(text, error.problem_mark.line if error.problem_mark else 0)
     elif "could not find expected ':'" in problem:
@@ -88,6 +122,7 @@ def yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
         where = f" ({context})" if context else ""
         message = f"this is not valid YAML: {problem}{where}; check the indentation and quotes"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    column = key_column or column
     opened = _unclosed_quote(text, line)
     if opened is not None and not isinstance(error, yaml.composer.ComposerError):
         # A quoted text may run over several lines, so YAML notices a missing closing
