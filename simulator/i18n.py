@@ -164,23 +164,74 @@ class Message:
 
     def render(self, lang: Language) -> str:
         """The message's text in lang."""
-        values = {
-            name: value.render(lang) if isinstance(value, Renderable) else value
-            for name, value in self.values.items()
-        }
+        values = {name: _shown(value, lang) for name, value in self.values.items()}
         return t(self.key, lang, **values)
+
+    def __hash__(self) -> int:
+        # Equal messages say the same thing, so a set of them holds each problem once.
+        return hash((self.key, tuple(self.values.items())))
+
+
+def _shown(value: Any, lang: Language) -> Any:
+    """A value put into a text: a Renderable in lang, anything else as it is."""
+    return value.render(lang) if isinstance(value, Renderable) else value
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Values shown one after another, with a separator between them, in the language asked.
+
+    The separator is a text or a Message, so that a list reads `a, b` in English and `a、b`
+    in Chinese; a Renderable item is rendered in the same language.
+    """
+
+    items: tuple[Any, ...]
+    """The values, in order."""
+    separator: str | Message = ", "
+    """What comes between two values."""
+
+    def render(self, lang: Language) -> str:
+        """The values joined, in lang."""
+        separator = str(_shown(self.separator, lang))
+        return separator.join(str(_shown(item, lang)) for item in self.items)
+
+
+def to_data(value: Any) -> Any:
+    """A value of a Message as plain JSON data, for a cache; `from_data` reads it back."""
+    if isinstance(value, Message):
+        return {"key": value.key, "values": {k: to_data(v) for k, v in value.values.items()}}
+    if isinstance(value, Joined):
+        return {"join": [to_data(item) for item in value.items], "by": to_data(value.separator)}
+    return value
+
+
+def from_data(data: Any) -> Any:
+    """The Message (or value of one) that `to_data` wrote; raises ValueError for other data."""
+    if not isinstance(data, dict):
+        if isinstance(data, list):
+            raise ValueError("a list is not a message's value")
+        return data
+    if "join" in data:
+        return Joined(tuple(from_data(item) for item in data["join"]), from_data(data["by"]))
+    key, values = data["key"], data["values"]
+    if not isinstance(key, str) or not isinstance(values, dict):
+        raise ValueError("not a message")
+    return Message(key, {str(k): from_data(v) for k, v in values.items()})
 
 
 __all__ = [
     "LANGUAGES",
     "STRICT_ENV",
     "STRINGS",
+    "Joined",
     "Language",
     "Message",
     "Renderable",
+    "from_data",
     "has",
     "load_strings",
     "plural_form",
     "strict",
     "t",
+    "to_data",
 ]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.i18n import Message
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Characters that reorder the text around them on screen, so a name can look like another."""
@@ -119,12 +122,21 @@ _NEEDS_ESCAPE = re.compile(
 """Any character json_line writes as a \\u escape."""
 
 
-def describe_char(char: str) -> str:
-    """A character as U+XXXX with its Unicode name, e.g. `U+001B (ESCAPE)`."""
+def describe_char(char: str) -> str | Message:
+    """A character as U+XXXX with its Unicode name, e.g. `U+202E (RIGHT-TO-LEFT OVERRIDE)`.
+
+    A control character, which has no Unicode name, is said to be one in the language its
+    message is shown in: `U+001B (control character)`.
+    """
+    code = f"U+{ord(char):04X}"
     name = unicodedata.name(char, "")
-    if not name and ord(char) < 0x20:
-        name = "control character"
-    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    if name:
+        return f"{code} ({name})"
+    if ord(char) < 0x20:
+        from simulator.i18n import Message
+
+        return Message("char.control", {"code": code})
+    return code
 
 
 __all__ = [

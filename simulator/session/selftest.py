@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import scoring
 from scoring import Label, TurnScore, TurnSpec
+from simulator.i18n import Message
 from simulator.scenario.model import Node, Scenario, Where
 from simulator.session.engine import Session, node_turn_spec
 from simulator.session.evaluation import GOOD_ENDS
@@ -23,8 +24,13 @@ class Finding:
     """The example or model answer the finding is about."""
     key: str
     """Its dotted key path, e.g. `nodes.price.model_answers.compensate`."""
-    message: str
-    """What went wrong."""
+    text: Message
+    """What went wrong, in either language."""
+
+    @property
+    def message(self) -> str:
+        """What went wrong, in English."""
+        return self.text.render("en")
 
 
 @dataclass(frozen=True)
@@ -71,15 +77,9 @@ def model_answer_findings(
             checked += 1
             got = scorer(text, spec).classification
             if got.technique != technique:
-                findings.append(
-                    Finding(
-                        node.answer_places.get(place),
-                        _key(node, place),
-                        f"model answer '{_short(text)}' reads as {got.technique} "
-                        f"(confidence {got.confidence:.2f}), not {technique}: reword it so it "
-                        "does what a reply of its technique does",
-                    )
-                )
+                misread = {"answer": _short(text), "got": got.technique, "technique": technique}
+                said = Message("selftest.misread", {**misread, "confidence": got.confidence})
+                findings.append(Finding(node.answer_places.get(place), _key(node, place), said))
     return findings, checked
 
 
@@ -137,15 +137,11 @@ def playthrough_findings(
             f"{t.node} {_intended(scenario, t, technique)}→{t.score.classification.technique}"
             for t in turns
         )
-        ending = session.outcome or "without an ending"
-        findings.append(
-            Finding(
-                node.answer_places.get(place),
-                _key(node, place),
-                f"following the {technique} model answers from the opening ends {ending} "
-                f"({path}); this answer is where it went off",
-            )
+        went = {"technique": technique, "ending": session.outcome, "path": path}
+        said = Message(
+            "selftest.playthrough" if session.outcome else "selftest.playthrough.unended", went
         )
+        findings.append(Finding(node.answer_places.get(place), _key(node, place), said))
     return findings, len(techniques)
 
 

@@ -310,6 +310,30 @@ class TestErrors:
             )
             await start(pilot, ZH_SCENARIO)
 
+    async def test_a_broken_scenario_file_s_problem_is_listed_in_the_ui_language(
+        self, tmp_path: Path
+    ) -> None:
+        folder = tmp_path / "scenarios"
+        folder.mkdir()
+        shutil.copy(DATA / "price-zh.yaml", folder)
+        (folder / "typo.yaml").write_text(
+            (DATA / "hotel-en.yaml").read_text("utf-8").replace("title:", "tittle:", 1), "utf-8"
+        )
+        app = build(tmp_path, lang="zh", scenario_dirs=[folder])
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one("#problem-table", DataTable)
+            where, problem = (str(cell) for cell in table.get_row_at(0))
+            assert where.startswith("typo.yaml:")
+            assert problem == "未知的键 'tittle' —— 是不是 'title'? [tittle]"
+            await app.run_action("switch_language")
+            await pilot.pause()
+            table = app.screen.query_one("#problem-table", DataTable)
+            assert (
+                str(table.get_row_at(0)[1])
+                == "unknown key 'tittle' — did you mean 'title'? [tittle]"
+            )
+
     async def test_a_file_that_is_not_a_database_is_named_and_practice_goes_on_unrecorded(
         self, tmp_path: Path
     ) -> None:

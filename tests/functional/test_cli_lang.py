@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import runpy
 from pathlib import Path
 from types import SimpleNamespace
@@ -142,6 +143,57 @@ def test_new_and_validate(tmp_path: Path) -> None:
     broken = dojo("--lang", "zh", "validate", str(target), str(BAD / "dangling_next.yaml"))
     assert broken.exit_code == 1
     assert broken.output.splitlines()[-1] == "2 个文件中有 1 个出错,共 1 个错误"
+
+
+@pytest.mark.parametrize(
+    ("name", "zh"),
+    [
+        (
+            "dangling_next.yaml",
+            "29:15: next 'clossing' 不是已有的节点 —— 是不是 'closing'? "
+            "[nodes.opening.reactions.compensate.next]",
+        ),
+        (
+            "tab_indentation.yaml",
+            "35:1: 缩进用了制表符(Tab);YAML 只能用空格缩进,请把制表符换成空格",
+        ),
+        ("wrong_type.yaml", "8:13: 应为整数,实际为:'easy' [difficulty]"),
+        ("missing_required.yaml", "35:5: nodes.closing 中缺少必填的键 'cause' [nodes.closing]"),
+        (
+            "not_utf8.yaml",
+            "4:9: 文件不是 UTF-8 编码(字节 0xB9 无法读取);请在编辑器里把它另存为 UTF-8",
+        ),
+    ],
+)
+def test_validate_says_a_files_problem_in_chinese_at_the_same_place(name: str, zh: str) -> None:
+    path = BAD / name
+    chinese, english = dojo("--lang", "zh", "validate", str(path)), dojo("validate", str(path))
+    assert chinese.exit_code == english.exit_code == 1
+    [zh_line, zh_summary] = chinese.output.splitlines()
+    [en_line, _] = english.output.splitlines()
+    assert zh_line == f"{path}:{zh}"
+    place = zh_line.split(": ")[0]  # FILE:LINE:COL
+    assert en_line.startswith(f"{place}: ") and place.count(":") == 2
+    assert zh_summary == "1 个文件中有 1 个出错,共 1 个错误"
+
+
+def test_validate_json_keeps_the_english_message_beside_the_chinese() -> None:
+    path = str(BAD / "unknown_key.yaml")
+    [chinese] = json.loads(dojo("--lang", "zh", "validate", "--json", path).stdout)["problems"]
+    [english] = json.loads(dojo("validate", "--json", path).stdout)["problems"]
+    assert chinese == {**english, "message_zh": "未知的键 'tittle' —— 是不是 'title'?"}
+    assert english["message"] == "unknown key 'tittle' — did you mean 'title'?"
+
+
+def test_validate_marks_a_warning_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "complaint.yaml"
+    text = (BAD / "dangling_next.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("clossing", "closing").replace("objection", "complaint"), "utf-8")
+    result = dojo("--lang", "zh", "validate", str(path))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].startswith(
+        f"{path}:7:7: 警告:投诉场景通常会列出期望的处理步骤 'steps'(listen_soothe、apologise、"
+    )
 
 
 def test_new_takes_the_customers_language_from_its_own_option(tmp_path: Path) -> None:

@@ -236,6 +236,27 @@ class TestValidateExamples:
             "technique, 2 of 2 playthroughs ended well\n"
         )
 
+    def test_failing_self_tests_are_reported_in_the_command_lines_language(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answers = dict(self.ANSWERS)
+        answers[next(iter(answers))] = "rebuttal"
+        table = {self.EXAMPLE_1: "taichi", self.EXAMPLE_2: "ask", **answers}
+        monkeypatch.setattr(scoring, "score_turn", fake_score(table, 30, []))
+        lines = run("--lang", "zh", "validate", "--test", str(EN)).stdout.splitlines()
+        assert lines[:2] == [
+            f"{EN}:32:19: 范例回答 'Yes, it costs more to buy, and its cartridges p…' 被识别为 "
+            "rebuttal(置信度 0.61),而不是 compensate;请改写它,让它做到这种技巧的回复该做的事 "
+            "[nodes.opening.model_answers.compensate]",
+            f"{EN}:32:19: 从开场起一直按 compensate 的范例回答走下去,对话以 lost 结束"
+            "(opening compensate→rebuttal);就是这条回答让对话走偏了 "
+            "[nodes.opening.model_answers.compensate]",
+        ]
+        assert lines[2:4] == [
+            f"{EN}:52:5: 示例 1:应为 compensate,评分器识别为 taichi(置信度 0.61) [examples[0]]",
+            f"{EN}:54:5: 示例 2:得分 30,应不低于 40 [examples[1]]",
+        ]
+
     def test_misread_model_answers_and_bad_playthroughs_are_reported_at_the_answer(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import re
 import string
@@ -15,11 +16,14 @@ from simulator.i18n import (
     LANGUAGES,
     STRICT_ENV,
     STRINGS,
+    Joined,
     Language,
     Message,
+    from_data,
     load_strings,
     plural_form,
     t,
+    to_data,
 )
 
 SOURCE = Path(__file__).parents[2] / "simulator"
@@ -138,6 +142,25 @@ def test_whole_numbers_take_the_plural_form_babel_gives(lang: Language) -> None:
 def test_a_message_renders_its_nested_values_in_the_same_language() -> None:
     why = Message("eval.fail.ended", {"ending": Message("eval.ending.lost")})
     assert (why.render("en"), why.render("zh")) == ("ended lost", "以“客户流失”结束")
+
+
+def test_a_joined_list_is_separated_and_rendered_in_the_same_language() -> None:
+    steps = Joined(("ask", Message("eval.ending.lost")), Message("loader.list_sep"))
+    assert (steps.render("en"), steps.render("zh")) == ("ask, lost", "ask、客户流失")
+
+
+def test_a_message_is_the_same_after_a_round_trip_through_json_data() -> None:
+    hint = Message("error.scenario.did_you_mean", {"match": "closing"})
+    why = Message("loader.node.unknown", {"field": "next", "value": "x", "hint": hint})
+    listed = Message("loader.reaction.neither", {"outcomes": Joined(("won", "lost"), ", ")})
+    for message in (why, listed):
+        back = from_data(json.loads(json.dumps(to_data(message))))
+        assert back == message and back.render("zh") == message.render("zh")
+
+
+def test_a_brace_written_twice_in_a_text_with_values_is_shown_once() -> None:
+    text = t("loader.yaml.flow_not_closed", "zh", example="{say: x}")
+    assert "映射 { … } 没有正确结束" in text and text.endswith("例如 {say: x}")
 
 
 @pytest.mark.parametrize(

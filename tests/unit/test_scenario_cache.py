@@ -53,6 +53,8 @@ def test_a_folder_is_parsed_once_per_run(folder: Path, parses: list[str]) -> Non
 def test_the_next_run_reads_the_cache_instead_of_parsing(
     folder: Path, tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    typo = BASE.read_text(encoding="utf-8").replace("\nnodes:", "\nnodez:", 1)
+    (folder / "typo.yaml").write_text(typo, encoding="utf-8")
     cache = ScenarioCache(tmp_path / "cache")
     first = load_library([folder], cache=cache)
     monkeypatch.setattr(files, "_checked", {})  # a new run
@@ -61,6 +63,9 @@ def test_the_next_run_reads_the_cache_instead_of_parsing(
     assert parses == []
     assert second.scenarios == first.scenarios
     assert second.problems == first.problems
+    # A problem read back is said in either language, as it was when the file was checked.
+    assert [p.render("zh") for p in second.problems] == [p.render("zh") for p in first.problems]
+    assert any("未知的键 'nodez' —— 是不是 'nodes'?" in p.render("zh") for p in second.problems)
     assert second.scenarios["shared-3"].nodes == first.scenarios["shared-3"].nodes
 
 

@@ -12,7 +12,7 @@ import click
 
 import scoring
 from scoring import Discouraged, Exemplar, Language, TurnSpec
-from simulator.i18n import t
+from simulator.i18n import Message, t
 from simulator.options import interface_lang, resolve_scenario_dirs, scenarios_option
 from simulator.paths import bundled_scenarios_dir
 from simulator.scenario.loader import Library, Problem, load_library, parse_scenario_text
@@ -41,14 +41,16 @@ def turn_spec(scenario: Scenario, node_id: str) -> TurnSpec:
     )
 
 
-def _example_problem(scenario: Scenario, number: int, example: Example, message: str) -> Problem:
+def _example_problem(
+    scenario: Scenario, number: int, example: Example, problem: Message
+) -> Problem:
     where = example.where
-    return Problem(
+    return Problem.of(
         where.path if where else scenario.path,
         where.line if where else 1,
         where.column if where else 1,
         f"examples[{number - 1}]",
-        f"example {number}: {message}",
+        Message("cli.validate.example", {"number": number, "problem": problem}),
     )
 
 
@@ -65,31 +67,20 @@ def example_problems(scenario: Scenario) -> list[Problem]:
         except NotImplementedError:
             raise
         except Exception as error:  # a scorer bug on one reply must not hide the other results
-            problems.append(
-                _example_problem(
-                    scenario, number, example, f"the scorer failed: {type(error).__name__}: {error}"
-                )
+            failed = Message(
+                "cli.validate.scorer_failed", {"error": f"{type(error).__name__}: {error}"}
             )
+            problems.append(_example_problem(scenario, number, example, failed))
             continue
         got = score.classification
         if got.technique != example.technique:
-            problems.append(
-                _example_problem(
-                    scenario,
-                    number,
-                    example,
-                    f"expected {example.technique}, got {got.technique} "
-                    f"(confidence {got.confidence:.2f})",
-                )
-            )
+            misread = {"expected": example.technique, "got": got.technique}
+            said = Message("cli.validate.misread", {**misread, "confidence": got.confidence})
+            problems.append(_example_problem(scenario, number, example, said))
         if example.min_score is not None and score.total < example.min_score:
+            low = {"total": score.total, "least": example.min_score}
             problems.append(
-                _example_problem(
-                    scenario,
-                    number,
-                    example,
-                    f"scored {score.total}, expected at least {example.min_score}",
-                )
+                _example_problem(scenario, number, example, Message("cli.validate.low_score", low))
             )
     return problems
 
@@ -97,12 +88,12 @@ def example_problems(scenario: Scenario) -> list[Problem]:
 def finding_problem(scenario: Scenario, finding: Finding) -> Problem:
     """A self-test finding as a problem at the model answer it is about."""
     where = finding.where
-    return Problem(
+    return Problem.of(
         where.path if where else scenario.path,
         where.line if where else 1,
         where.column if where else 1,
         finding.key,
-        finding.message,
+        finding.text,
     )
 
 
@@ -142,6 +133,14 @@ def _summary(
         count = t("count.warning", lang, count=len(warnings))
         text += t("cli.validate.warnings", lang, warnings=count)
     return text
+
+
+def _problem_data(problem: Problem, lang: Language) -> dict[str, Any]:
+    """A problem as --json data: `message` is English; `message_zh` is added under --lang zh."""
+    data = problem.to_dict()
+    if lang != "en":
+        data[f"message_{lang}"] = problem.message_in(lang)
+    return data
 
 
 @click.command("validate")
@@ -208,14 +207,14 @@ def validate(
             "model_answers_agreeing": None if tally is None else tally.answers_agreeing,
             "playthroughs": None if tally is None else tally.playthroughs,
             "playthroughs_ending_well": None if tally is None else tally.playthroughs_ending_well,
-            "problems": [p.to_dict() for p in library.problems],
+            "problems": [_problem_data(p, lang) for p in library.problems],
             "summary": summary,
         }
         click.echo(json_line(payload, indent=2))
     else:
         for problem in library.problems:
             # A problem quotes the file's own text, which may hold escape sequences.
-            click.echo(visible(problem, newlines=False))
+            click.echo(visible(problem.render(lang), newlines=False))
         click.echo(summary)
     ctx.exit(1 if library.errors else 0)
 
@@ -342,7 +341,7 @@ def new(ctx: click.Context, path: Path, lang: Language, kind: str) -> None:
     text = render_template(path, kind, lang)
     scenario, problems = parse_scenario_text(text, str(path))
     if scenario is None:
-        listed = "\n".join(str(p) for p in problems)
+        listed = "\n".join(p.render(says) for p in problems)
         raise click.ClickException(t("cli.new.broken_template", says, problems=listed))
     try:
         # "x" refuses a file that appeared since the check above.

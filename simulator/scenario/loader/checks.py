@@ -6,8 +6,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from scoring.models import COMPLAINT_STEPS
+from simulator.i18n import Message
 from simulator.scenario.figures import numbers
-from simulator.scenario.loader.problems import Key, did_you_mean, one_of
+from simulator.scenario.loader.problems import Key, hint, one_of
 from simulator.scenario.loader.tree import Tree, yaml_word
 from simulator.scenario.model import OUTCOMES, SATISFACTION_FACTORS
 
@@ -47,15 +48,10 @@ def semantic_problems(tree: Tree, data: dict[str, Any], bad: set[Key]) -> None:
             has_next = reaction.get("next") is not None
             has_end = reaction.get("end") is not None
             if has_next and has_end:
-                tree.problem(
-                    here,
-                    "a reaction has either 'next' (the node that follows) or 'end' (an outcome), not both",
-                )
+                tree.problem(here, Message("loader.reaction.both"))
             elif not has_next and not has_end and not _affected(bad, here):
-                tree.problem(
-                    here,
-                    f"a reaction needs 'next' (a node id) or 'end' ({one_of(OUTCOMES)})",
-                )
+                ends_in = one_of(OUTCOMES)
+                tree.problem(here, Message("loader.reaction.neither", {"outcomes": ends_in}))
             target = reaction.get("next")
             if isinstance(target, str) and not _affected(bad, (*here, "next")):
                 if target in edges:
@@ -73,12 +69,8 @@ def semantic_problems(tree: Tree, data: dict[str, Any], bad: set[Key]) -> None:
         reachable = _reach(start, edges)
         for node_id in node_ids:
             if node_id not in reachable:
-                tree.problem(
-                    ("nodes", node_id),
-                    f"node '{node_id}' cannot be reached from start '{start}': "
-                    "no reaction has next: " + node_id + " — link it or delete it",
-                    at_key=True,
-                )
+                lost = Message("loader.node.unreachable", {"node": node_id, "start": start})
+                tree.problem(("nodes", node_id), lost, at_key=True)
         reverse: dict[str, set[str]] = {n: set() for n in node_ids}
         for source, targets in edges.items():
             for target in targets:
@@ -92,12 +84,10 @@ def semantic_problems(tree: Tree, data: dict[str, Any], bad: set[Key]) -> None:
                 and node_id not in can_end
                 and not _affected(bad, ("nodes", node_id))
             ):
-                tree.problem(
-                    ("nodes", node_id),
-                    f"the dialogue can never end once it reaches node '{node_id}': no chain of "
-                    f"reactions from here leads to an 'end' ({one_of(OUTCOMES)}); add one",
-                    at_key=True,
+                endless = Message(
+                    "loader.node.no_end", {"node": node_id, "outcomes": one_of(OUTCOMES)}
                 )
+                tree.problem(("nodes", node_id), endless, at_key=True)
 
     _check_examples(tree, data, node_ids)
     _check_weights(tree, data)
@@ -105,39 +95,31 @@ def semantic_problems(tree: Tree, data: dict[str, Any], bad: set[Key]) -> None:
         _check_figures(tree, data, nodes, start)
     kind = data.get("kind")
     if kind == "complaint" and not data.get("steps"):
-        tree.problem(
-            ("kind",),
-            "a complaint scenario usually lists the expected 'steps' "
-            f"({one_of(COMPLAINT_STEPS)}); without them the steps are not scored",
-            severity="warning",
-        )
+        steps = Message("loader.complaint_steps", {"steps": one_of(COMPLAINT_STEPS)})
+        tree.problem(("kind",), steps, severity="warning")
 
 
-def _not_a_node(key: str, value: str, node_ids: list[str]) -> str:
+def _not_a_node(key: str, value: str, node_ids: list[str]) -> Message:
     """'next 'x' is not a node — did you mean 'y'?', or the node ids when none is close."""
-    hint = did_you_mean(value, node_ids)
-    return f"{key} '{value}' is not a node" + (hint or f"; expected one of {one_of(node_ids)}")
+    close = hint(value, node_ids)
+    if close:
+        return Message("loader.node.unknown", {"field": key, "value": value, "hint": close})
+    values = {"field": key, "value": value, "choices": one_of(node_ids)}
+    return Message("loader.node.unknown_choices", values)
 
 
 def _check_node(tree: Tree, base: Key, node: dict[str, Any], bad: set[Key]) -> None:
     """Cross-field checks within one node."""
     nature = yaml_word(node.get("nature"))
     if nature in ("false", "hidden") and not node.get("hidden_reason"):
-        tree.problem(
-            (*base, "nature"),
-            f"a {nature} objection needs 'hidden_reason': the real reason the customer gives "
-            "when the trainee asks",
-        )
+        tree.problem((*base, "nature"), Message("loader.nature.hidden_reason", {"nature": nature}))
     if (
         nature in ("false", "hidden")
         and isinstance(node.get("reactions"), dict)
         and "ask" not in node["reactions"]
     ):
-        tree.problem(
-            (*base, "reactions"),
-            f"a {nature} objection surfaces when the trainee asks; add a reaction for 'ask'",
-            severity="warning",
-        )
+        ask = Message("loader.nature.ask", {"nature": nature})
+        tree.problem((*base, "reactions"), ask, severity="warning")
     recommend = node.get("recommend")
     answers = node.get("model_answers")
     if (
@@ -147,19 +129,14 @@ def _check_node(tree: Tree, base: Key, node: dict[str, Any], bad: set[Key]) -> N
     ):
         for i, technique in enumerate(recommend):
             if technique not in answers:
-                tree.problem(
-                    (*base, "recommend", i),
-                    f"'{technique}' is recommended but has no model answer; "
-                    f"add model_answers.{technique}",
-                )
+                answerless = Message("loader.recommend.no_answer", {"technique": technique})
+                tree.problem((*base, "recommend", i), answerless)
     discourage = node.get("discourage")
     if isinstance(recommend, list) and isinstance(discourage, list):
         for i, item in enumerate(discourage):
             if isinstance(item, dict) and item.get("technique") in recommend:
-                tree.problem(
-                    (*base, "discourage", i, "technique"),
-                    f"'{item['technique']}' is both recommended and discouraged; keep one",
-                )
+                both = Message("loader.recommend.discouraged", {"technique": item["technique"]})
+                tree.problem((*base, "discourage", i, "technique"), both)
 
 
 CONDITIONS = ("technique", "moves", "not_moves", "mentions", "quality")
@@ -172,12 +149,9 @@ def _check_responses(tree: Tree, base: Key, responses: list[Any], bad: set[Key])
         here: Key = (*base, "when", i)
         if isinstance(response, dict) and not _affected(bad, here):
             if not any(key in response for key in CONDITIONS):
-                tree.problem(
-                    here,
-                    f"a 'when' response needs a condition ({one_of(CONDITIONS)}); "
-                    "a reaction for every reply belongs under 'reactions'",
-                    at_key=True,
-                )
+                conditions = one_of(CONDITIONS)
+                unconditional = Message("loader.when.no_condition", {"conditions": conditions})
+                tree.problem(here, unconditional, at_key=True)
 
 
 def _check_figures(tree: Tree, data: dict[str, Any], nodes: dict[str, Any], start: str) -> None:
@@ -232,14 +206,10 @@ def _check_figures(tree: Tree, data: dict[str, Any], nodes: dict[str, Any], star
                     where: Key = ("nodes", node_id, *key, "say")
                     if isinstance(say, list):
                         where = (*where, i)
-                    figures = ", ".join(sorted(unsaid, key=lambda f: (len(f), f)))
-                    tree.problem(
-                        where,
-                        f"this line mentions {figures}, which nothing said before it mentions: "
-                        "it answers an offer the reply may not have made — give it a 'when' "
-                        "response with 'mentions', or leave the figure out",
-                        severity="warning",
-                    )
+                    ordered = sorted(unsaid, key=lambda f: (len(f), f))
+                    figures = one_of(ordered)
+                    unheard = Message("loader.figure.unsaid", {"figures": figures})
+                    tree.problem(where, unheard, severity="warning")
 
 
 class _FigureReader:
@@ -308,11 +278,9 @@ def _check_weights(tree: Tree, data: dict[str, Any]) -> None:
     total = sum(numbers)
     if abs(total - 1) > 0.01:
         missing = [f for f in SATISFACTION_FACTORS if f not in weights]
-        extra = f"; unlisted factors ({one_of(missing)}) count 0" if missing else ""
-        tree.problem(
-            ("satisfaction_weights",),
-            f"the weights add up to {total:g}, expected 1{extra}",
-        )
+        extra = Message("loader.weights.unlisted", {"missing": one_of(missing)}) if missing else ""
+        weighed = Message("loader.weights", {"total": total, "extra": extra})
+        tree.problem(("satisfaction_weights",), weighed)
 
 
 def _reach(start: str, edges: dict[str, set[str]]) -> set[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import ScenarioError
-from simulator.i18n import Message
+from simulator.i18n import Joined, Message, from_data, to_data
 from simulator.scenario.loader.build import build_scenario
 from simulator.scenario.loader.cache import ScenarioCache
 from simulator.scenario.loader.parse import check_text
@@ -74,51 +74,26 @@ def _check_file(
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return (
-                None,
-                [
-                    Problem(
-                        name,
-                        1,
-                        1,
-                        "",
-                        f"the file is {_size(size)}; a scenario may be at most "
-                        f"{_size(MAX_BYTES)} — split it into several scenarios",
-                    )
-                ],
-                (1, 1),
+            large = Message(
+                "loader.file.too_large", {"size": _size(size), "limit": _size(MAX_BYTES)}
             )
+            return None, [Problem.of(name, 1, 1, "", large)], (1, 1)
         raw = path.read_bytes()
     except OSError as error:
-        reason = error.strerror or str(error)
-        return None, [Problem(name, 1, 1, "", f"cannot read the file: {reason}")], (1, 1)
+        unread = Message("loader.file.unreadable", {"reason": error.strerror or str(error)})
+        return None, [Problem.of(name, 1, 1, "", unread)], (1, 1)
     if len(raw) > MAX_BYTES:
         # The file grew between stat and read.
-        return (
-            None,
-            [Problem(name, 1, 1, "", f"the file is larger than {_size(MAX_BYTES)}")],
-            (1, 1),
-        )
+        grew = Message("loader.file.grew", {"limit": _size(MAX_BYTES)})
+        return None, [Problem.of(name, 1, 1, "", grew)], (1, 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
-        return (
-            None,
-            [
-                Problem(
-                    name,
-                    line,
-                    column,
-                    "",
-                    f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} cannot be read); "
-                    "save it as UTF-8 in your editor",
-                )
-            ],
-            (1, 1),
-        )
+        not_utf8 = Message("loader.file.not_utf8", {"byte": raw[error.start]})
+        return None, [Problem.of(name, line, column, "", not_utf8)], (1, 1)
     digest = hashlib.sha256(raw).hexdigest()
     known = _checked.get(digest) or (cache.get(digest) if cache is not None else None)
     if known is not None:
@@ -130,7 +105,7 @@ def _check_file(
     scenario, problems, id_mark = check_text(text, name, digest, keep=keep)
     if not keep.get("slow"):
         entry = {
-            "problems": [{k: v for k, v in p.to_dict().items() if k != "path"} for p in problems],
+            "problems": [_problem_entry(p) for p in problems],
             "id_mark": list(id_mark),
             "data": keep.get("data"),
             "marks": keep.get("marks", []),
@@ -140,6 +115,13 @@ def _check_file(
         if cache is not None:
             cache.put(digest, entry)
     return scenario, problems, id_mark
+
+
+def _problem_entry(problem: Problem) -> dict[str, Any]:
+    """A problem as cache data, without its path (the same content may be in several files)."""
+    entry = {k: v for k, v in problem.to_dict().items() if k != "path"}
+    entry["text"] = to_data(problem.text)
+    return entry
 
 
 _checked: dict[str, dict[str, Any]] = {}
@@ -152,7 +134,10 @@ def _from_entry(
 ) -> tuple[Scenario | None, list[Problem], tuple[int, int]] | None:
     """The result of checking a file, rebuilt from a cache entry; None if the entry is unusable."""
     try:
-        problems = [Problem(path=path, **problem) for problem in entry["problems"]]
+        problems = [
+            Problem(path=path, **{**problem, "text": from_data(problem["text"])})
+            for problem in entry["problems"]
+        ]
         line, column = entry["id_mark"]
         if entry["data"] is None:
             return None, problems, (int(line), int(column))
@@ -184,13 +169,13 @@ def load_scenario(path: Path) -> Scenario:
     """Load one scenario file, or raise ScenarioError listing every problem in it."""
     scenario, problems = check_file(path)
     if scenario is None:
-        found = [str(p) for p in problems if p.severity == "error"]
+        found = tuple(p for p in problems if p.severity == "error")
         raise ScenarioError.from_catalog(
             "error.scenario.invalid",
             title_key="error.title.invalid_scenario",
             path=str(path),
             count=len(found),
-            listing="\n".join(found),
+            listing=Joined(found, "\n"),
         )
     return scenario
 
@@ -207,7 +192,7 @@ def scenario_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(Problem(str(path), 1, 1, "", "no such file or folder; check the path"))
+            problems.append(Problem.of(str(path), 1, 1, "", Message("loader.file.missing")))
     return list(dict.fromkeys(files)), problems
 
 
@@ -252,16 +237,10 @@ def _add_files(library: Library, files: list[Path], store: ScenarioCache | None)
         if scenario is None:
             continue
         if scenario.id in library.scenarios:
-            library.problems.append(
-                Problem(
-                    str(path),
-                    line,
-                    column,
-                    "id",
-                    f"the id '{scenario.id}' is already used by {first_seen[scenario.id]}; "
-                    "give this scenario its own id",
-                )
+            used = Message(
+                "loader.file.duplicate_id", {"id": scenario.id, "other": first_seen[scenario.id]}
             )
+            library.problems.append(Problem.of(str(path), line, column, "id", used))
             continue
         first_seen[scenario.id] = str(path)
         library.scenarios[scenario.id] = scenario

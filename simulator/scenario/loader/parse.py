@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from simulator.i18n import Message
 from simulator.limits import MAX_PROBLEMS_PER_FILE, VALIDATION_SECONDS
 from simulator.scenario.loader.build import build_scenario
 from simulator.scenario.loader.checks import semantic_problems
@@ -38,50 +39,29 @@ def check_text(
     except yaml.YAMLError as error:
         return None, [yaml_problem(path, text, error)], (1, 1)
     except RecursionError:
-        return None, [Problem(path, 1, 1, "", TOO_DEEP)], (1, 1)
+        return None, [Problem.of(path, 1, 1, "", TOO_DEEP)], (1, 1)
     if root is None:
-        return (
-            None,
-            [
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "",
-                    "the file is empty; a scenario needs at least id, title, language, industry, kind, "
-                    "difficulty, version, persona, start and nodes — `dojo new FILE` writes a template",
-                )
-            ],
-            (1, 1),
-        )
+        return None, [Problem.of(path, 1, 1, "", Message("loader.empty_file"))], (1, 1)
     try:
         data = tree.build(root)
         if data is None and tree.refused:
             return None, tree.problems, (1, 1)
         if not isinstance(data, dict):
-            tree.problem(
-                (), f"a scenario is a mapping of keys (id: …, title: …), got {describe(data)}"
-            )
+            tree.problem((), Message("loader.not_a_mapping", {"value": describe(data)}))
             return None, tree.problems, (1, 1)
         bad = schema_problems(tree, data)
         semantic_problems(tree, data, bad)
     except TooMany:
-        tree.problems.append(
-            Problem(
-                path,
-                tree.problems[-1].line,
-                tree.problems[-1].column,
-                "",
-                f"more problems are not listed after the first {MAX_PROBLEMS_PER_FILE}; fix "
-                "these, then check the file again",
-            )
-        )
+        last = tree.problems[-1]
+        more = Message("loader.too_many_problems", {"limit": MAX_PROBLEMS_PER_FILE})
+        tree.problems.append(Problem.of(path, last.line, last.column, "", more))
     except TooSlow:
         if keep is not None:
             keep["slow"] = True  # another time, on a less busy machine, it may pass
-        return None, [Problem(path, 1, 1, "", _too_slow(seconds))], (1, 1)
+        slow = Message("loader.too_slow", {"seconds": seconds})
+        return None, [Problem.of(path, 1, 1, "", slow)], (1, 1)
     except RecursionError:
-        return None, [Problem(path, 1, 1, "", TOO_DEEP)], (1, 1)
+        return None, [Problem.of(path, 1, 1, "", TOO_DEEP)], (1, 1)
     problems = sorted(tree.problems, key=lambda p: (p.line, p.column))
     id_mark = tree.mark(("id",))
     if any(p.severity == "error" for p in problems):
@@ -103,14 +83,6 @@ def check_text(
             if len(key) >= 4 and key[0] == "nodes" and key[2] == "model_answers"
         ]
     return scenario, problems, id_mark
-
-
-def _too_slow(seconds: float) -> str:
-    return (
-        f"checking this file took more than {seconds:g} s, so it was stopped; a "
-        "scenario takes a few milliseconds — split it into smaller scenarios or remove "
-        "repeated parts"
-    )
 
 
 def parse_scenario_text(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from scoring.models import TECHNIQUE_NAMES
+from scoring.models import TECHNIQUE_NAMES, Language
+from simulator.i18n import Joined, Message, t
 
 Key = tuple[str | int, ...]
 """A path of keys and list indexes from the top of a scenario."""
@@ -15,7 +16,11 @@ Key = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in one scenario file, with where it is and what was expected."""
+    """One problem in one scenario file, with where it is and what was expected.
+
+    `message` is English, for the JSON output, logs and `str()`; a problem the loader finds
+    also has its catalog `text`, which `render` and `message_in` show in either language.
+    """
 
     path: str
     """The file, as given."""
@@ -26,14 +31,31 @@ class Problem:
     key: str
     """Dotted key path, e.g. `nodes.opening.reactions.taichi.next`; empty for the whole file."""
     message: str
-    """What is wrong and what was expected."""
+    """What is wrong and what was expected, in English."""
     severity: str = "error"
     """`error` (the scenario cannot be played) or `warning`."""
+    text: Message | None = field(default=None, compare=False, repr=False)
+    """The message as a catalog key with its values; None for a problem given as English."""
+
+    @classmethod
+    def of(
+        cls, path: str, line: int, column: int, key: str, text: Message, severity: str = "error"
+    ) -> Problem:
+        """A problem whose message is a catalog text."""
+        return cls(path, line, column, key, text.render("en"), severity, text)
+
+    def message_in(self, lang: Language) -> str:
+        """What is wrong, in lang (in English for a problem given as English)."""
+        return self.message if self.text is None or lang == "en" else self.text.render(lang)
+
+    def render(self, lang: Language) -> str:
+        """The problem as one `FILE:LINE:COL: message [key]` line, in lang."""
+        prefix = t("loader.warning", lang) if self.severity == "warning" else ""
+        suffix = f" [{self.key}]" if self.key else ""
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message_in(lang)}{suffix}"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        suffix = f" [{self.key}]" if self.key else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}{suffix}"
+        return self.render("en")
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as plain data, for --json."""
@@ -62,10 +84,16 @@ def closest(value: object, choices: Iterable[str]) -> str | None:
     return match[0] if match else None
 
 
-def did_you_mean(value: object, choices: Iterable[str]) -> str:
+def hint(value: object, choices: Iterable[str]) -> Message | str:
     """' — did you mean 'x'?' for the closest choice, or '' when none is close."""
     match = closest(value, choices)
-    return f" — did you mean '{match}'?" if match is not None else ""
+    return Message("error.scenario.did_you_mean", {"match": match}) if match is not None else ""
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """' — did you mean 'x'?' for the closest choice, or '' when none is close, in English."""
+    found = hint(value, choices)
+    return found.render("en") if isinstance(found, Message) else found
 
 
 def dotted(key: Key) -> str:
@@ -76,23 +104,27 @@ def dotted(key: Key) -> str:
     return text
 
 
-def describe(value: object) -> str:
+def describe(value: object) -> Message | str:
     """A value's kind in words, for 'expected …, got …' messages."""
     if value is None:
-        return "nothing"
+        return Message("loader.value.nothing")
     if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (a yes/no value)"
+        return Message("loader.value.yes_no", {"word": "true" if value else "false"})
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return Message("loader.value.number", {"number": value})
     if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 40 else "a text"
+        return f"'{value}'" if len(value) <= 40 else Message("loader.value.text")
     if isinstance(value, list):
-        return "a list"
+        return Message("loader.value.list")
     if isinstance(value, dict):
-        return "a mapping of keys"
+        return Message("loader.value.mapping")
     return type(value).__name__
 
 
-def one_of(choices: Iterable[object]) -> str:
+SEPARATOR = Message("loader.list_sep")
+"""What comes between two items of a list in a problem: `a, b` in English, `a、b` in Chinese."""
+
+
+def one_of(choices: Iterable[object]) -> Joined:
     """Choices as 'a, b, c'."""
-    return ", ".join(str(c) for c in choices if not isinstance(c, bool))
+    return Joined(tuple(str(c) for c in choices if not isinstance(c, bool)), SEPARATOR)

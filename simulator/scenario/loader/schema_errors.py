@@ -8,7 +8,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
-from simulator.scenario.loader.problems import Key, describe, did_you_mean, dotted, one_of
+from simulator.i18n import Joined, Message
+from simulator.scenario.loader.problems import Key, closest, describe, dotted, hint, one_of
 from simulator.scenario.loader.tree import Tree
 from simulator.scenario.schema import SCHEMA_FILE, build_schema
 
@@ -70,7 +71,7 @@ def schema_problems(tree: Tree, data: Any) -> set[Key]:
     if _valid(data):
         return set()
     bad: set[Key] = set()
-    seen: set[tuple[Key, str]] = set()
+    seen: set[tuple[Key, Message]] = set()
     for error in _validator().iter_errors(data):
         tree.tick()
         for key, message, at_key in _explain(error):
@@ -82,16 +83,13 @@ def schema_problems(tree: Tree, data: Any) -> set[Key]:
                 continue
             seen.add((key, message))
             if error.validator == "additionalProperties" and key in tree.flow_keys:
-                message += (
-                    "; inside { … } a comma separates keys, so put a text that holds a comma "
-                    "in quotes"
-                )
+                message = Message("loader.schema.flow_comma", {"message": message})
             bad.update(key[:end] for end in range(len(key) + 1))
             tree.problem(key, message, at_key=at_key)
     return bad
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[Key, str, bool]]:
+def _explain(error: ValidationError) -> Iterator[tuple[Key, Message, bool]]:
     """One validation error as (key path, message, whether to point at the key itself)."""
     key: Key = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -103,42 +101,38 @@ def _explain(error: ValidationError) -> Iterator[tuple[Key, str, bool]]:
         allowed = schema.get("enum")
         parent = key[-1] if key else ""
         if allowed:
-            yield (
-                (*key, name),
-                f"'{name}' is not a valid key under {parent}: expected one of "
-                f"{one_of(allowed)}{did_you_mean(name, [a for a in allowed if isinstance(a, str)])}",
-                True,
-            )
+            strings = [a for a in allowed if isinstance(a, str)]
+            values = {"name": name, "parent": parent, "choices": one_of(allowed)}
+            bad_key = Message("loader.schema.bad_key", {**values, "hint": hint(name, strings)})
+            yield (*key, name), bad_key, True
         else:
-            yield (
-                (*key, name),
-                f"'{name}' is not a valid id: use letters, digits, '_' and '-' only",
-                True,
-            )
+            yield (*key, name), Message("loader.schema.bad_id", {"value": f"'{name}'"}), True
         return
     if kind == "additionalProperties" and isinstance(value, dict):
         known = list(schema.get("properties", {}))
         for name in value:
             if name not in known:
-                expected = (
-                    f"expected one of {one_of(known)}" if known else "no keys are expected here"
+                told = hint(name, known) or (
+                    Message("loader.schema.known_keys", {"choices": one_of(known)})
+                    if known
+                    else Message("loader.schema.no_keys")
                 )
-                hint = did_you_mean(name, known)
-                yield (
-                    (*key, name),
-                    f"unknown key '{name}'{hint}" + ("" if hint else f" ({expected})"),
-                    True,
-                )
+                said = Message("loader.schema.unknown_key", {"name": name, "hint": told})
+                yield (*key, name), said, True
         return
     if kind == "required":
         missing = _missing(error)
         known = schema.get("properties", {})
         unknown = [k for k in value if k not in known] if isinstance(value, dict) else []
-        if any(did_you_mean(k, [missing]) for k in unknown):
+        if any(closest(k, [missing]) is not None for k in unknown):
             # The misspelt key is reported with its "did you mean"; one line is enough.
             return
-        where = f"in {dotted(key)}" if key else "at the top of the file"
-        yield key, f"missing required key '{missing}' {where}", False
+        absent = (
+            Message("loader.schema.missing_in", {"missing": missing, "parent": dotted(key)})
+            if key
+            else Message("loader.schema.missing_top", {"missing": missing})
+        )
+        yield key, absent, False
         return
     if kind == "anyOf" and any("enum" in option for option in error.validator_value):
         # One id or a list of ids (a `when` condition): name the id that is wrong.
@@ -148,60 +142,50 @@ def _explain(error: ValidationError) -> Iterator[tuple[Key, str, bool]]:
             if item not in allowed:
                 yield (
                     (*key, i) if isinstance(value, list) else key,
-                    f"expected one of {one_of(allowed)}, got {describe(item)}"
-                    f"{did_you_mean(item, allowed)}",
+                    _not_one_of(allowed, item),
                     False,
                 )
         if not isinstance(value, str | list):
-            yield key, f"expected an id or a list of ids, got {describe(value)}", False
+            yield key, Message("loader.schema.ids", {"value": describe(value)}), False
         return
     if kind == "enum":
         allowed = [a for a in error.validator_value if not isinstance(a, bool)]
-        strings = [a for a in allowed if isinstance(a, str)]
-        yield (
-            key,
-            f"expected one of {one_of(allowed)}, got {describe(value)}{did_you_mean(value, strings)}",
-            False,
-        )
+        yield key, _not_one_of(allowed, value), False
         return
     if kind == "type":
-        yield (
-            key,
-            f"expected {_type_words(error.validator_value)}, got {describe(value)}{_quote_hint(value)}",
-            False,
-        )
+        wrong = {"value": describe(value), "hint": _quote_hint(value)}
+        expected = _type_words(error.validator_value)
+        yield key, Message("loader.schema.type", {"expected": expected, **wrong}), False
         return
     if kind in ("minimum", "maximum"):
         low = schema.get("minimum")
         high = schema.get("maximum")
-        span = (
-            f"from {low} to {high}"
-            if low is not None and high is not None
-            else (f"at least {low}" if low is not None else f"at most {high}")
-        )
-        yield key, f"expected a number {span}, got {value}", False
+        if low is not None and high is not None:
+            span = Message("loader.schema.between", {"low": low, "high": high, "value": value})
+        elif low is not None:
+            span = Message("loader.schema.at_least", {"low": low, "value": value})
+        else:
+            span = Message("loader.schema.at_most", {"high": high, "value": value})
+        yield key, span, False
         return
     if kind == "pattern":
-        if key == ("id",):
-            yield (
-                key,
-                f"the id {describe(value)} may use only lowercase letters, digits and hyphens, e.g. 'insurance-no-money-zh'",
-                False,
-            )
-        else:
-            yield (
-                key,
-                f"{describe(value)} is not a valid id: use letters, digits, '_' and '-' only",
-                False,
-            )
+        text = "loader.schema.scenario_id" if key == ("id",) else "loader.schema.bad_id"
+        yield key, Message(text, {"value": describe(value)}), False
         return
     if kind in ("minLength", "minItems", "minProperties"):
-        yield key, "must not be empty", False
+        yield key, Message("loader.schema.empty"), False
         return
     if kind == "uniqueItems":
-        yield key, "lists the same entry twice; give each once", False
+        yield key, Message("loader.schema.repeated"), False
         return
-    yield key, error.message, False
+    yield key, Message("loader.schema.other", {"message": error.message}), False
+
+
+def _not_one_of(allowed: list[Any], value: object) -> Message:
+    """'expected one of a, b, got 'c' — did you mean 'a'?'."""
+    strings = [a for a in allowed if isinstance(a, str)]
+    values = {"choices": one_of(allowed), "value": describe(value)}
+    return Message("loader.schema.one_of", {**values, "hint": hint(value, strings)})
 
 
 def _missing(error: ValidationError) -> str:
@@ -214,24 +198,21 @@ def _missing(error: ValidationError) -> str:
     return str(required[0])
 
 
-def _type_words(expected: str | list[str]) -> str:
+TYPES = ("string", "integer", "number", "array", "object", "boolean")
+"""The JSON Schema types said in words, each by its catalog text `loader.type.<type>`."""
+
+
+def _type_words(expected: str | list[str]) -> Message | Joined:
     """JSON Schema types in words."""
-    words = {
-        "string": "text",
-        "integer": "a whole number",
-        "number": "a number",
-        "array": "a list",
-        "object": "a mapping of keys",
-        "boolean": "true or false",
-    }
     names = [expected] if isinstance(expected, str) else expected
     if set(names) == {"string", "array"}:
-        return "text or a list of texts"
-    return " or ".join(words.get(n, n) for n in names)
+        return Message("loader.type.texts")
+    words = tuple(Message(f"loader.type.{n}") if n in TYPES else n for n in names)
+    return Joined(words, Message("loader.or"))
 
 
-def _quote_hint(value: object) -> str:
+def _quote_hint(value: object) -> Message | str:
     """A reminder to quote YAML 1.1's yes/no words and numbers when text was meant."""
     if isinstance(value, bool | int | float):
-        return " — put it in quotes if you meant text"
+        return Message("loader.schema.quote_hint")
     return ""

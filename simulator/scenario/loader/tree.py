@@ -10,6 +10,7 @@ import yaml
 import yaml.composer
 import yaml.constructor
 
+from simulator.i18n import Message
 from simulator.limits import MAX_PROBLEMS_PER_FILE, VALIDATION_SECONDS
 from simulator.scenario.loader.problems import Key, Problem, dotted
 from simulator.untrusted import BIDI_CONTROLS, describe_char
@@ -30,10 +31,7 @@ overrides and lone surrogates. YAML lets them in only through escapes such as "\
 STR_TAG = "tag:yaml.org,2002:str"
 """The tag of a text, which YAML reads as the node's own value."""
 
-TOO_DEEP = (
-    f"the lists and mappings are nested more than {MAX_DEPTH} levels deep; a scenario needs "
-    "far fewer — check the brackets and indentation"
-)
+TOO_DEEP = Message("loader.too_deep", {"depth": MAX_DEPTH})
 
 
 class TooSlow(Exception):
@@ -82,7 +80,7 @@ class Tree:
         self._constructor = yaml.constructor.SafeConstructor()
 
     def problem(
-        self, key: Key, message: str, *, at_key: bool = False, severity: str = "error"
+        self, key: Key, message: Message, *, at_key: bool = False, severity: str = "error"
     ) -> None:
         """Record a problem at a key (or its value) of the tree.
 
@@ -92,9 +90,9 @@ class Tree:
         if len(self.problems) >= MAX_PROBLEMS_PER_FILE:
             raise TooMany
         line, column = self.mark(key, at_key=at_key)
-        self.problems.append(Problem(self.path, line, column, dotted(key), message, severity))
+        self.problems.append(Problem.of(self.path, line, column, dotted(key), message, severity))
 
-    def refuse(self, key: Key, message: str) -> None:
+    def refuse(self, key: Key, message: Message) -> None:
         """Record a problem with a value and leave the value out."""
         self.refused.add(key)
         self.problem(key, message)
@@ -137,18 +135,12 @@ class Tree:
         """The plain dict of a mapping node, refusing one too large and any duplicate key."""
         self.tick()
         if key == ("nodes",) and len(node.value) > MAX_NODES:
-            self.refuse(
-                key,
-                f"the scenario has {len(node.value):,} nodes; a scenario may have at most "
-                f"{MAX_NODES} — split it into several scenarios",
-            )
+            values = {"nodes": len(node.value), "limit": MAX_NODES}
+            self.refuse(key, Message("loader.too_many_nodes", values))
             return None
         if len(node.value) > MAX_KEYS:
-            self.refuse(
-                key,
-                f"this mapping has {len(node.value):,} keys; no part of a scenario has more "
-                f"than {MAX_KEYS} — check the indentation, or split the file",
-            )
+            values = {"keys": len(node.value), "limit": MAX_KEYS}
+            self.refuse(key, Message("loader.too_many_keys", values))
             return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -156,7 +148,7 @@ class Tree:
             where = (mark.line + 1, mark.column + 1)
             if not isinstance(key_node, yaml.ScalarNode):
                 self.value_marks[(*key, "?")] = where
-                self.problem((*key, "?"), "a key must be a plain word, not a list or mapping")
+                self.problem((*key, "?"), Message("loader.key_not_word"))
                 continue
             # The raw text, so that a key such as `no` or `1` stays the word the trainer wrote.
             name = str(key_node.value)
@@ -168,12 +160,8 @@ class Tree:
             if name in result:
                 first_line = self.key_marks[child][0]
                 self.key_marks[child] = where
-                self.problem(
-                    child,
-                    f"duplicate key '{name}' (first given on line {first_line}); "
-                    "YAML keeps only one of them — remove or rename the other",
-                    at_key=True,
-                )
+                again = Message("loader.duplicate_key", {"name": name, "first": first_line})
+                self.problem(child, again, at_key=True)
                 continue
             self.key_marks[child] = where
             if node.flow_style:
@@ -189,9 +177,7 @@ class Tree:
             try:
                 value = self._constructor.construct_object(node, deep=True)
             except yaml.constructor.ConstructorError as error:
-                self.refuse(
-                    key, f"cannot read this value: {error.problem}; write plain text or a number"
-                )
+                self.refuse(key, Message("loader.unreadable", {"problem": str(error.problem)}))
                 return None
             except (ValueError, TypeError, OverflowError, IndexError) as error:
                 # An explicit tag (`!!int abc`, or `!!int` with nothing after it), a date that
@@ -204,35 +190,26 @@ class Tree:
         return value
 
 
-def _unreadable(node: yaml.Node, error: Exception) -> str:
+def _unreadable(node: yaml.Node, error: Exception) -> Message:
     """Why a scalar could not be read, in a trainer's words."""
     text = str(node.value)
     shown = text if len(text) <= 40 else text[:37] + "..."
     tag = str(node.tag)
     if tag.endswith((":timestamp", ":date")):
-        return (
-            f"'{shown}' looks like a date but is not a real one ({error}); put it in quotes "
-            "if you meant text"
-        )
+        return Message("loader.not_a_date", {"shown": shown, "error": str(error)})
     if "digits" in str(error):
-        return f"this number has {len(text):,} digits, more than can be read; write a real number"
+        return Message("loader.too_many_digits", {"digits": len(text)})
     kind = tag.rsplit(":", 1)[-1]
     if not text.strip():
-        return f"the !!{kind} tag has no value after it; write the value or remove the tag"
-    return (
-        f"'{shown}' cannot be read as !!{kind} ({error}); remove the !!{kind} tag or write a "
-        "value of that kind"
-    )
+        return Message("loader.empty_tag", {"tag": kind})
+    return Message("loader.wrong_tag", {"shown": shown, "tag": kind, "error": str(error)})
 
 
-def _unshowable(text: str) -> str:
+def _unshowable(text: str) -> Message:
     """Why a text with a control character, bidirectional override or surrogate is refused."""
     found = UNSHOWABLE.search(text)
     assert found is not None
-    return (
-        f"the text holds {describe_char(found.group())}, which cannot be shown to a trainee; "
-        "remove it (it comes from an escape such as \\e, \\x1b or \\u202e in quotes)"
-    )
+    return Message("loader.unshowable", {"char": describe_char(found.group())})
 
 
 def _shares_nodes(root: yaml.Node) -> bool:

@@ -313,7 +313,11 @@ class HomeScreen(DojoScreen):
                         f"{Path(problem.path).name}:{problem.line}:{problem.column}", newlines=False
                     )
                 ),
-                Text(visible(problem.message + (f" [{problem.key}]" if problem.key else ""))),
+                Text(
+                    visible(
+                        problem.message_in(self.lang) + (f" [{problem.key}]" if problem.key else "")
+                    )
+                ),
             )
 
     def highlighted_scenario(self) -> str | None:
