@@ -32,7 +32,7 @@ from scoring.policy import POLICY
 from scoring.segment import widen_to_words
 from scoring.text import HAN, STOPWORDS_EN, Normalised, detect_language, gibberish_share, normalise
 
-RULES_VERSION = "4.3"
+RULES_VERSION = "4.4"
 """Bump by hand when the cue patterns or feature code change what replies get."""
 
 

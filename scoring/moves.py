@@ -207,6 +207,8 @@ ACKNOWLEDGE = _rx(
     | \b(good|great|valid|reasonable|fair) (point|question|catch)\b | \bi (hear|get|see) (you|that|where|why|what you)\b
     | \bi (completely |totally |fully )?(understand|agree)\b | \bmakes (total |complete )?sense\b
     | \bthat'?s (true|fair|a fair|a real|a reasonable|understandable|a good|a common|a valid)\b
+    | (很多|不少|好多|许多)(人|客户|朋友)(一开始)?(都|也)?(这么|这样)?(以为|认为|觉得|想|听说|担心)
+    | \b(a lot of|lots of|many|plenty of) (people|customers|folks) (think|thought|believe|assume|have heard|hear|heard|worry)\b
     | \bi can see why\b | \bi appreciate (that|your|you)\b | ^\W*(it|they|that) (does|do|is|are|can|will)\b(?=[,.!]) | (这点|这一点)?我(也|完全|非常)?(同意|认同)
     """
 )
@@ -355,7 +357,7 @@ FOLLOWUP = _rx(
 STEER = _rx(
     r"""
     (咱们|我们|那我们|那咱们|咱)(先|接着|还是|继续|再|来|就)(看|说|聊|试|填|把|做|挑|坐|回到|谈|算|过)
-    | 说回(来|正题|到) | 言归正传 | 回到(正题|刚才|您刚才|你刚才|我们刚才) | 话说回来 | 玩笑归玩笑 | 说正事 | 那咱们 | 先不(说|聊)这个
+    | 说回 | 言归正传 | 回到(正题|刚才|您刚才|你刚才|我们刚才) | 话说回来 | 玩笑归玩笑 | 说正事 | 那咱们 | 先不(说|聊)这个
     | 来,(我|您|咱|先) | 您先(看看|试试|坐|感受)
     | \banyway\w*\b | \banyhow\b | \bmoving on\b | \bback to\b | \bnow,? (about|the|let'?s|shall|for)\b | \bso,? (the|about|shall|let'?s|for|did|do|want|were)\b
     | \blet'?s (get|go|look|start|pull|book|check|try|see|have|take|focus)\b | \blet'?s sort\b(?! (that|this|it|you|the|your) (out|now)) | \bshall we\b | \bcome (and|see|sit|try)\b | \bhave a (look|seat|sit)\b

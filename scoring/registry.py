@@ -231,6 +231,42 @@ STEPS: dict[ComplaintStep, StepKind] = {
 """The complaint-handling steps, in their usual order."""
 
 
+@dataclass(frozen=True)
+class AdviceKind:
+    """A "next step" a tip may give a reply of some technique, with what shows it is already taken.
+
+    A tip never tells the trainee to do what the reply already did: the advice is skipped when
+    one of `taken_by` is among the reply's moves (in a clause about the customer's point, when
+    `on_point`), or, for `concrete` advice, when the reply already gives a figure or an example."""
+
+    id: str
+    """Its key in the coaching text's [polish] section."""
+    taken_by: frozenset[MoveId] = frozenset()
+    """Moves that show the reply already does what the advice asks; empty when no move can
+    show it (listening to the answer, the tone of an "if")."""
+    on_point: bool = False
+    """Whether the move must be in a clause that speaks to the customer's own words."""
+    concrete: bool = False
+    """Whether the advice asks for a concrete figure or example."""
+
+
+CONCRETE = AdviceKind("concrete", concrete=True)
+ADVICE: dict[Label, tuple[AdviceKind, ...]] = {
+    "ignore": (AdviceKind("ignore", frozenset({"steer_back"})),),
+    "compensate": (CONCRETE, AdviceKind("compensate", frozenset({"offer_benefit"}), on_point=True)),
+    "taichi": (CONCRETE, AdviceKind("taichi", frozenset({"reframe"}), on_point=True)),
+    "ask": (AdviceKind("ask"),),
+    "yes_if": (CONCRETE, AdviceKind("yes_if")),
+    "rebuttal": (
+        CONCRETE,
+        AdviceKind("rebuttal", frozenset({"cite_source"})),
+        AdviceKind("rebuttal_sourced", frozenset({"acknowledge", "empathise"})),
+    ),
+}
+"""For each technique, its next-step advice in the order a tip gives it: the first not yet
+taken is the tip; when all are taken the tip praises what the reply did."""
+
+
 def flag_kind(flag_id: str) -> FlagKind | None:
     """The registered kind of a flag id, or None for an id the registry does not know."""
     return FLAGS.get(flag_id)  # type: ignore[call-overload, no-any-return]

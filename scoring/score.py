@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from scoring.classify import classify, predicted_quality
 from scoring.features import comparison_key
 from scoring.flag_model import learned_flags
+from scoring.measures import measures
 from scoring.models import (
     STEP_NAMES,
     TECHNIQUE_NAMES,
@@ -36,7 +37,7 @@ from scoring.moves import (
     read,
 )
 from scoring.policy import POLICY
-from scoring.registry import FLAGS, MOVES, STEPS, FlagId, text
+from scoring.registry import ADVICE, FLAGS, MOVES, STEPS, AdviceKind, FlagId, text
 from scoring.segment import widen_to_words
 from scoring.steps import detect_steps
 from scoring.text import Normalised, normalise, topic_units
@@ -104,7 +105,7 @@ def score_turn(reply: str, turn: TurnSpec, *, learned: bool = True) -> TurnScore
         fit = 0
         execution = min(execution, POLICY.gaming_execution_cap)
         relevance = min(relevance, POLICY.gaming_relevance_cap)
-    tip = _tip(classification, flags, made, moves, steps, turn, relevance, norm.text, reply)
+    tip = _tip(classification, flags, made, moves, steps, turn, relevance, reading, reply)
     return TurnScore(
         total=fit + execution + relevance,
         technique_fit=fit,
@@ -186,6 +187,7 @@ def _concrete(text: str) -> bool:
     """Whether a stretch of text gives a figure, an amount or an example."""
     return (
         NUMBER.search(text) is not None
+        or bool(measures(text))
         or re.search(r"(比如|例如|for example|for instance|e\.g\.)", text) is not None
     )
 
@@ -509,7 +511,7 @@ def _tip(
     steps: set[ComplaintStep] | frozenset[ComplaintStep],
     turn: TurnSpec,
     relevance: int,
-    text_: str,
+    reading: Reading,
     reply: str = "",
 ) -> str:
     """One coaching tip that follows from what the reply did and did not do."""
@@ -539,11 +541,52 @@ def _tip(
     if relevance < 12:
         return text("polish", "tie_back", language)
     name = TECHNIQUE_NAMES[technique][language]
-    if technique in ("compensate", "taichi", "rebuttal", "yes_if") and not _concrete(text_):
-        return text("polish", "concrete", language).format(name=name)
-    if technique == "rebuttal" and "cite_source" in made:
-        return text("polish", "rebuttal_sourced", language).format(name=name)
-    return text("polish", technique, language).format(name=name)
+    taken: list[str] = []
+    for advice in ADVICE.get(technique, ()):
+        already = _advice_taken(advice, reading, moves)
+        if already is None:
+            return text("polish", advice.id, language).format(name=name)
+        taken.extend(item for item in already if item not in taken)
+    return _praise(name, taken, language)
+
+
+def _advice_taken(advice: AdviceKind, reading: Reading, moves: Sequence[Move]) -> list[str] | None:
+    """What in the reply already does what the advice asks (move ids, or "concrete"), or None
+    when the advice still applies."""
+    if advice.concrete:
+        return ["concrete"] if _concrete(reading.text) else None
+    found = [
+        move.id
+        for move in moves
+        if move.id in advice.taken_by
+        and (not advice.on_point or not reading.units or _move_on_point(reading, move))
+    ]
+    return list(dict.fromkeys(found)) or None
+
+
+def _move_on_point(reading: Reading, move: Move) -> bool:
+    """Whether the sentence holding a move speaks to the customer's point: by their own words,
+    or by the kind of answer they asked for (a price to "too expensive")."""
+    start, end = reading.sentence_of(_normalised_at(reading, move.start))
+    return reading.on_topic(start, end) or bool(
+        _answers_the_kind(reading.objection, reading.text[start:end])
+    )
+
+
+def _praise(name: str, taken: Sequence[str], language: Language) -> str:
+    """A short praise naming what the reply did, for a reply that already took every next step."""
+    parts = [
+        text("polish", "praise_concrete", language)
+        if item == "concrete"
+        else MOVES[item].name(language)  # type: ignore[index]
+        for item in taken
+    ]
+    if language == "en":
+        parts = [part[0].lower() + part[1:] for part in parts]
+        did = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    else:
+        did = "、".join(parts)
+    return text("polish", "praise", language).format(name=name, did=did)
 
 
 QUOTE_EDGES = " \t\n,.;:!?…—-，。；：！？、“”‘’\"'()（）"

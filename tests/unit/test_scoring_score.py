@@ -293,3 +293,92 @@ def test_a_tip_without_a_short_span_to_quote_says_it_in_general_words() -> None:
     assert "{span}" not in FLAGS["arguing"].tip("zh")
     assert "没看清" not in FLAGS["arguing"].tip("zh")
     assert "“太绝对”" in FLAGS["exaggeration"].tip("zh", "太绝对")
+
+
+NEXT_STEP_TAKEN = [
+    # (objection, technique, reply, move the next step would have asked for)
+    (
+        "You look too young to be handling an account this size.",
+        "ignore",
+        "Ha, I'll take that as a compliment. Back to your budget: I'll send the clause and a "
+        "like-for-like breakdown by Friday noon, does that work?",
+        "steer the talk back",
+    ),
+    (
+        "你看着这么年轻，能做好吗？",
+        "ignore",
+        "哈哈，谢谢夸奖。说回您的预算，我周五中午前把报价明细发给您。",
+        "把话题拉回",
+    ),
+    (
+        "It's too expensive.",
+        "compensate",
+        "It does cost more, but it lasts three times as long, so per year the price works out "
+        "about $40 cheaper for you.",
+        "customer's own terms",
+    ),
+    (
+        "太贵了",
+        "compensate",
+        "价格是贵一些，但是它能用十年，算下来每年反而更省两百块。",
+        "客户自己的话",
+    ),
+    (
+        "I'm too young to need insurance.",
+        "taichi",
+        "Being young is exactly why it's the right time: at 25 the premium for insurance is "
+        "about half what it is at 40.",
+        "concrete figure",
+    ),
+    (
+        "我还年轻，不需要保险。",
+        "taichi",
+        "正因为您年轻，保险才最划算：二十五岁买，保费只有四十岁的一半。",
+        "具体的数字",
+    ),
+    (
+        "I heard your company is going bust.",
+        "rebuttal",
+        "I understand why you'd worry, a lot of people have heard that. In fact our solvency "
+        "ratio last year was 210%, and it's published on the regulator's website.",
+        "a lot of people think",
+    ),
+    (
+        "我听说你们公司偿付能力不行了。",
+        "rebuttal",
+        "很多人都这么以为，其实我们去年的偿付能力充足率是百分之二百一十，数据在监管官网上可以查到。",
+        "台阶",
+    ),
+]
+
+
+@pytest.mark.parametrize(("objection", "technique", "reply", "asked"), NEXT_STEP_TAKEN)
+def test_a_tip_never_asks_for_what_the_reply_already_did(
+    objection: str, technique: str, reply: str, asked: str
+) -> None:
+    score = score_turn(reply, TurnSpec(objection, (technique,), (), ()))  # type: ignore[arg-type]
+    assert score.classification.technique == technique
+    assert not score.flags
+    assert asked not in score.tip
+    assert "Next step" not in score.tip and "下一步" not in score.tip
+
+
+def test_a_tip_that_has_nothing_left_to_ask_names_what_the_reply_did() -> None:
+    score = score_turn(NEXT_STEP_TAKEN[0][2], TurnSpec(NEXT_STEP_TAKEN[0][0], ("ignore",), (), ()))
+    assert score.tip == "Good Ignore: it steers back."
+    zh = score_turn(NEXT_STEP_TAKEN[7][2], TurnSpec(NEXT_STEP_TAKEN[7][0], ("rebuttal",), (), ()))
+    assert "给出可查依据" in zh.tip and "认同" in zh.tip
+
+
+def test_a_tip_moves_on_to_the_next_advice_not_yet_taken() -> None:
+    spec = TurnSpec("我听说你们公司偿付能力不行了。", ("rebuttal",), (), ())
+    sourced = score_turn(
+        "这个是误传。我们去年的偿付能力充足率是百分之二百一十，数据在监管官网上可以查到。", spec
+    )
+    # The figure and the source are there: the next advice is to leave the customer face.
+    assert "台阶" in sourced.tip and "具体的数字" not in sourced.tip
+    vague = score_turn(
+        "正因为您年轻，才更需要早点买。", TurnSpec("我还年轻，不需要保险。", ("taichi",), (), ())
+    )
+    assert vague.classification.technique == "taichi"
+    assert "具体的数字" in vague.tip
