@@ -79,6 +79,12 @@ POLITE_NEGATIVE = re.compile(
     r"\bno (worries|problem|rush|hurry|pressure|obligation|deposit|fee|charge|catch|risk|commitment)\b|\bnot at all\b)"
 )
 """Courtesies, and costs taken away, that carry a negation word but deny nothing."""
+REFUSAL = re.compile(
+    r"\b(i|we)\s+(really\s+|honestly\s+|just\s+|simply\s+)?(can'?t|cannot|can not|"
+    r"won'?t\s+be\s+able\s+to|(am|are|'m|'re)\s+(not\s+able|unable)\s+to)\b"
+)
+"""The seller saying what it cannot do ("I can't cut the price", "we can't match that"): a
+refusal of the customer's request, not a denial of what the customer said."""
 SELF_CRITICAL = re.compile(
     r"(不(应该|该|够好|够专业|像话|合理)|"
     r"\b(is|was|that'?s|it'?s)? ?(not|n't) (good enough|acceptable|ok(ay)?|fair( to you)?|what (you|we) (expect|promise)\w*)|"
@@ -241,7 +247,10 @@ def _objection_shapes(
     said = _objection_text(objection)
     first = text[: (sentences(text) or [(0, len(text))])[0][1]]
     claimed_negative = NEGATION.search(said) is not None
-    denied = NEGATION.search(SELF_CRITICAL.sub("", POLITE_NEGATIVE.sub("", first))) is not None
+    denied = (
+        NEGATION.search(REFUSAL.sub("", SELF_CRITICAL.sub("", POLITE_NEGATIVE.sub("", first))))
+        is not None
+    )
     short = len(re.findall(r"[a-z]+|[\u4e00-\u9fff]{2}", first)) <= 5
     # The opening sentence says the opposite of the customer's claim: the shape of a direct correction.
     if (
@@ -427,7 +436,7 @@ def extract(
             # A clause that negates something the customer said: the shape of a correction.
             for clause in CLAUSE.finditer(text):
                 piece = clause.group()
-                if NEGATION.search(piece) and topic_units(piece) & units:
+                if NEGATION.search(REFUSAL.sub("", piece)) and topic_units(piece) & units:
                     values["negates_claim"] = 1.0
                     out.hits.append(
                         Hit(

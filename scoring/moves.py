@@ -261,6 +261,22 @@ CONCEDE = _rx(
     """
 )
 
+REFUSAL = _rx(
+    r"""
+    \b(i|we)\s+(really\s+|honestly\s+|just\s+|simply\s+)?(can'?t|cannot|can not|won'?t\s+be\s+able\s+to|(am|are|'m|'re)\s+(not\s+able|unable)\s+to)\s+(?!promise|guarantee|say|claim|pretend)[a-z]+
+    | (降|减|便宜|打折|让|少|优惠|退)不了 | (不能|没法|无法|做不到)(再)?(降|减|便宜|打折|让|少|优惠)
+    """
+)
+"""The seller saying what it cannot do for the customer ("I can't cut the licence 30%",
+价格降不了): a refusal of the request, not a denial of what the customer said."""
+
+CONTRAST = _rx(
+    r"""
+    \b(but|however|though|instead|what (i|we) can)\b | 不过 | 但是 | 可是 | 但 | 只是 | 倒是
+    """
+)
+"""A turn to what comes instead."""
+
 BENEFIT = _rx(
     r"""
     省(下|了|钱|电|油|心|事|掉)? | 更(耐用|划算|安全|方便|便宜|省|长|久|稳|快|好用|舒服|安心|放心)
@@ -776,6 +792,24 @@ def _concede(reading: Reading) -> Iterator[Found]:
             continue
         yield start, end, None
         return
+    # "I can't cut the licence 30%, but I can include the migration": the refusal, offset by
+    # what comes after the "but", concedes the drawback.
+    for match in REFUSAL.finditer(reading.text):
+        _, sentence_end = reading.sentence_of(match.start())
+        after = reading.text[match.end() : sentence_end]
+        turn = CONTRAST.search(after)
+        if (turn and BENEFIT.search(after, turn.end())) or (turn and OFFER_AFTER.search(after)):
+            yield match.start(), match.end(), None
+            return
+
+
+OFFER_AFTER = _rx(
+    r"""
+    \b(i|we)\s+(can|could|will|'ll|do|would)\b | \b(we|i)\s+(include|add|throw|give|offer|cover)\b
+    | (我们|我)(可以|能|会|给|送|帮|包)
+    """
+)
+"""What the seller will do instead, after a refusal."""
 
 
 NUMBER = re.compile(

@@ -353,3 +353,66 @@ def test_a_brush_off_about_what_they_all_say_is_dismissive() -> None:
         TurnSpec(objection="My kid already hates homework."),
     )
     assert {"arguing", "dismissive"} <= {flag.id for flag in turn.flags}
+
+
+@pytest.mark.parametrize(
+    ("reply", "objection", "present", "absent"),
+    [
+        (
+            "I can't cut the licence 30%, but I can include the data migration, normally 6,000 "
+            "dollars, and lock the price for three years.",
+            "Your licence is 30% too expensive, cut it.",
+            {"concede_drawback", "offer_benefit"},
+            {"contradict_flat", "correct_fact"},
+        ),
+        (
+            "We can't match that price, but we include installation and two years of servicing, "
+            "worth about 900.",
+            "The other shop is 900 cheaper.",
+            {"concede_drawback", "offer_benefit"},
+            {"contradict_flat", "correct_fact"},
+        ),
+        (
+            "价格确实降不了，不过我们可以免费送您安装，再加两年保修，价值九百块。",
+            "别家便宜九百块。",
+            {"concede_drawback", "offer_benefit"},
+            {"contradict_flat"},
+        ),
+        # A refusal with nothing offered in its place concedes nothing.
+        (
+            "I can't cut the licence 30%.",
+            "Your licence is 30% too expensive.",
+            set(),
+            {"concede_drawback"},
+        ),
+    ],
+)
+def test_a_refusal_offset_by_an_offer_concedes_the_drawback(
+    reply: str, objection: str, present: set[str], absent: set[str]
+) -> None:
+    found = _moves(reply, objection)
+    assert present <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("reply", "objection"),
+    [
+        (
+            "I can't cut the licence 30%, but I can include the data migration, normally 6,000 "
+            "dollars, and lock the price for three years.",
+            "Your licence is 30% too expensive, cut it.",
+        ),
+        (
+            "We can't match that price, but we include installation and two years of servicing, "
+            "worth about 900.",
+            "The other shop is 900 cheaper.",
+        ),
+        (
+            "价格确实降不了，不过我们可以免费送您安装，再加两年保修，价值九百块。",
+            "别家便宜九百块。",
+        ),
+    ],
+)
+def test_a_refusal_followed_by_a_concrete_offset_is_compensate(reply: str, objection: str) -> None:
+    assert classify(reply, Context(objection=objection)).technique == "compensate"
