@@ -1000,6 +1000,8 @@ def _jargon(reading: Reading) -> Iterator[Found]:
     original = reading.norm.original
     for match in JARGON_TERMS.finditer(reading.text):
         start, end = match.start(), match.end()
+        if everyday_acronym(match.group()):
+            continue
         if EXPLAINED.match(reading.text[end : end + 24]):
             continue
         # A term the customer used first is their own word.
@@ -1010,7 +1012,7 @@ def _jargon(reading: Reading) -> Iterator[Found]:
     # An unexplained acronym in capitals that is not an everyday one.
     for match in ACRONYM.finditer(original):
         word = match.group().rstrip("s")
-        if word in EVERYDAY_ACRONYMS:
+        if everyday_acronym(word):
             continue
         a, b = _normalised_span(reading.norm, match.start(), match.end())
         if a >= b or EXPLAINED.match(reading.text[b : b + 24]) or word.lower() in reading.objection:
@@ -1020,16 +1022,37 @@ def _jargon(reading: Reading) -> Iterator[Found]:
 
 
 ACRONYM = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z][A-Z0-9+]{1,5}s?(?![A-Za-z0-9+])(?! ?\d[A-Z]{2}\b)"  # not SW4 7AJ
+    r"(?<![A-Za-z0-9])[A-Z][A-Z0-9+]{1,5}(?:-[A-Z0-9]{1,4})?s?(?![A-Za-z0-9+])(?! ?\d[A-Z]{2}\b)"  # not SW4 7AJ
 )
 """A capitalised acronym, in English or inside Chinese text (DTI超标)."""
 
 EVERYDAY_ACRONYMS = frozenset(
-    "OK TV USB PDF ID PIN SMS GPS ATM VIP CEO FAQ UK US USA EU PM AM DIY LED LCD DVD CD PC IT HR "
-    "VAT APP WIFI NHS DM MRI ASAP FYI BTW LOL OMG TBH IMO IDK NO PS AI UV HD SUV BMW MOT AC AAA "
-    "QR IOS GP ER ICU BBQ XL XS SIM APP 4K 5G 4G 3C 3D UHD HDMI SSD".split()
+    " ".join(
+        (
+            # Files a customer saves, opens and sends.
+            "PDF CSV XLS XLSX DOC DOCX TXT JPG JPEG PNG GIF HEIC MP3 MP4 MOV ZIP",
+            # Devices, connections and payments on a phone or in a shop.
+            "TV PC USB SMS MMS GPS WIFI WI-FI WLAN SIM PIN QR NFC ATM APP IOS LED LCD OLED DVD CD",
+            "HD UHD 4K HDMI SSD 5G 4G 3G LTE 3C 3D UV AC ID VIP POS",
+            # Everyday words of life and work.
+            "OK FAQ DIY CEO IT HR VAT ASAP FYI BTW LOL OMG TBH IMO IDK PS AM PM ETA RSVP SOS",
+            "AI NHS GP ER ICU MRI DM SUV BMW MOT AAA BBQ XL XS UK US USA EU NO",
+            # Units and currencies written on a price tag or a label.
+            "KM KG CM MM ML KWH MPH USD RMB GBP EUR HKD",
+        )
+    ).split()
 )
-"""Acronyms a customer knows: not jargon."""
+"""Acronyms an ordinary customer knows, by kind: not jargon. What a specialist uses (KPI, SLA,
+RPO, API, CRM, ROI…) is not here, and is jargon unless the customer used it first."""
+
+
+def everyday_acronym(word: str) -> bool:
+    """Whether an acronym as written (PDF, Wi-Fi, WI-FI) is one a customer knows, or a variant of
+    one (USB-C)."""
+    word = word.upper()
+    return any(
+        form in EVERYDAY_ACRONYMS for form in (word, word.replace("-", ""), word.split("-")[0])
+    )
 
 
 def _normalised_span(norm: Normalised, start: int, end: int) -> tuple[int, int]:

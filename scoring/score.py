@@ -26,13 +26,13 @@ from scoring.models import (
 )
 from scoring.moves import (
     ACRONYM,
-    EVERYDAY_ACRONYMS,
     JARGON_TERMS,
     NUMBER,
     SMALL_TALK,
     WHEN,
     Reading,
     dismissive_spans,
+    everyday_acronym,
     honest_limit,
     read,
 )
@@ -493,12 +493,15 @@ def _normalised_at(reading: Reading, offset: int) -> int:
 def _jargon_count(reading: Reading) -> int:
     """How many unexplained technical terms a reply uses."""
     terms = {
-        m.group() for m in JARGON_TERMS.finditer(reading.text) if m.group() not in reading.objection
+        m.group()
+        for m in JARGON_TERMS.finditer(reading.text)
+        if m.group() not in reading.objection and not everyday_acronym(m.group())
     }
     acronyms = {
         m.group()
         for m in ACRONYM.finditer(reading.norm.original)
-        if m.group().rstrip("s") not in EVERYDAY_ACRONYMS
+        if not everyday_acronym(m.group().rstrip("s"))
+        and m.group().rstrip("s").lower() not in reading.objection
     }
     return len(terms | {a.lower() for a in acronyms})
 

@@ -416,3 +416,40 @@ def test_a_refusal_offset_by_an_offer_concedes_the_drawback(
 )
 def test_a_refusal_followed_by_a_concrete_offset_is_compensate(reply: str, objection: str) -> None:
     assert classify(reply, Context(objection=objection)).technique == "compensate"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You can export all your data in CSV whenever you like.",
+        "I'll send you the PDF and an SMS with the GPS link.",
+        "Plug it into any USB port or a USB-C one; it works over Wi-Fi or WI-FI too.",
+        "Your VIP card and your ID work at any ATM.",
+        "We send the invoice as a PDF or an XLS file, or by email as a JPG.",
+        "下载我们的APP，用身份证ID登录就行，支持USB导出CSV。",
+    ],
+)
+def test_everyday_acronyms_are_not_jargon(reply: str) -> None:
+    assert "jargon" not in _moves(reply, "Is it hard to get started?")
+    assert score_turn(reply, TurnSpec("Is it hard to get started?")).flags == ()
+
+
+@pytest.mark.parametrize(
+    ("reply", "objection"),
+    [
+        ("Your KPI dashboard shows CTR, CPC and ROAS at a glance.", "我就想知道广告有没有用。"),
+        ("Our SLA covers it: the RPO is 15 minutes and the API retries.", "Will I lose my photos?"),
+    ],
+)
+def test_specialist_acronyms_to_an_ordinary_customer_are_jargon(reply: str, objection: str) -> None:
+    assert "jargon" in _moves(reply, objection)
+    assert any(flag.id == "jargon" for flag in score_turn(reply, TurnSpec(objection)).flags)
+
+
+def test_an_acronym_heavy_expert_answer_to_an_expert_is_not_gaming() -> None:
+    reply = "Our failover RTO is 4 minutes and the RPO is under 60 seconds, per the DR test report; the SLA credits 10% if we miss it."
+    score = score_turn(
+        reply, TurnSpec("What's your RPO and RTO on failover, and what does the SLA say?")
+    )
+    assert not score.classification.gaming
+    assert not {flag.id for flag in score.flags} & {"gaming", "jargon"}
