@@ -407,6 +407,8 @@ def test_library_get_suggests_a_close_id() -> None:
     [
         ("tachi", ["taichi", "ask"], " — did you mean 'taichi'?"),  # a typo
         ("太极法", ["taichi", "ask"], " — did you mean 'taichi'?"),  # the Chinese name
+        ("太极", ["taichi", "ask"], " — did you mean 'taichi'?"),  # ... without its 法
+        ("询问", ["taichi", "ask"], " — did you mean 'ask'?"),
         ("Yes…if", ["yes_if", "ask"], " — did you mean 'yes_if'?"),  # the English name
         ("zzz", ["taichi", "ask"], ""),  # nothing close
         (3, ["taichi"], ""),  # not text

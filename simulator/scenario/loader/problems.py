@@ -75,8 +75,10 @@ def closest(value: object, choices: Iterable[str]) -> str | None:
         return None
     options = list(choices)
     for label, names in TECHNIQUE_NAMES.items():
-        # Trainers may write a technique's display name (太极法, Tai-chi) for its id.
-        if label in options and value.strip().lower() in {n.lower() for n in names.values()}:
+        # Trainers may write a technique's display name (太极法, Tai-chi) for its id, or
+        # its Chinese name without the 法 (太极, 询问).
+        known = {n.lower() for n in names.values()} | {n.removesuffix("法") for n in names.values()}
+        if label in options and value.strip().lower() in known:
             return label
     match = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     if not match:
